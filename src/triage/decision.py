@@ -1,0 +1,187 @@
+"""The decision (input) model: exactly the format of `shared/spec/decision-format.md`.
+
+Reading a decision from a file and validating it happens here; deriving facts from a valid
+decision is `triage.facts`' job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from triage.vocabulary import (
+    Activity,
+    ChildProtection,
+    Contract,
+    Form,
+    Law,
+    Perspective,
+    Referrer,
+    Service,
+    VolumePer,
+    VolumeUnit,
+)
+from triage.yaml_source import load_yaml
+
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are refused so that a typo ("end_dat") never passes silently.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Client(_Strict):
+    id: NonEmptyText
+    birth_date: dt.date
+    residence_municipality: NonEmptyText | None = None
+    child_protection: ChildProtection = ChildProtection.GEEN
+    social_network_involved: bool | None = None
+    network_strengthening: bool | None = None
+
+
+class Product(_Strict):
+    code: str | None = None
+    category: str | None = None
+    variant: str | None = None
+
+
+class Provider(_Strict):
+    id: str | None = None
+    name: str | None = None
+
+
+class Volume(_Strict):
+    amount: float = Field(ge=0)
+    unit: VolumeUnit
+    per: VolumePer
+
+
+class RecordedException(_Strict):
+    """A recorded "tenzij" ground: counts when principle, ground and motivation fit a rule."""
+
+    principle: NonEmptyText
+    ground: NonEmptyText
+    motivation: str = ""
+
+
+class Decision(_Strict):
+    """A proposed allocation decision (beschikking) as the consultant would send it."""
+
+    id: NonEmptyText
+    region: str | None = None
+    municipality: NonEmptyText
+    law: Law
+    request_date: dt.date
+    decision_date: dt.date | None = None
+    client: Client
+    crisis: bool = False
+    service: Service
+    product: Product | None = None
+    form: Form = Form.INDIVIDUEEL
+    provider: Provider | None = None
+    contract: Contract = Contract.REGULIER
+    start_date: dt.date
+    end_date: dt.date | None = None
+    volume: Volume | None = None
+    perspective: Perspective | None = None
+    referrer: Referrer | None = None
+    goals: list[NonEmptyText] | None = None
+    activities: list[Activity] | None = None
+    education_arrangement: bool | None = None
+    part_of_treatment: str | None = None
+    extends: str | None = None
+    progress: bool | None = None
+    exceptions: list[RecordedException] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> Decision:
+        if self.end_date is not None and self.end_date < self.start_date:
+            raise ValueError(
+                f"end_date ({self.end_date}) ligt vóór start_date ({self.start_date})"
+            )
+        return self
+
+
+class DecisionError(ValueError):
+    """An input decision that cannot be evaluated; the message names source and field."""
+
+    def __init__(self, source: str, problems: list[tuple[str, str]]):
+        self.source = source
+        self.problems = problems
+        lines = [f"{source}: {field}: {reason}" for field, reason in problems]
+        super().__init__("\n".join(lines))
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready description, for batch error files and the API."""
+        return {
+            "source": self.source,
+            "errors": [{"field": field, "reason": reason} for field, reason in self.problems],
+        }
+
+
+_EXPECTED = {
+    "missing": "verplicht veld ontbreekt",
+    "extra_forbidden": "onbekend veld",
+    "date_from_datetime_parsing": "verwacht een datum JJJJ-MM-DD",
+    "date_parsing": "verwacht een datum JJJJ-MM-DD",
+    "date_type": "verwacht een datum JJJJ-MM-DD",
+    "bool_type": "verwacht true of false",
+    "bool_parsing": "verwacht true of false",
+    "string_type": "verwacht tekst",
+    "list_type": "verwacht een lijst",
+}
+
+
+def _describe(error: dict[str, Any]) -> tuple[str, str]:
+    field = ".".join(str(part) for part in error["loc"]) or "(beschikking)"
+    kind = error["type"]
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        reason = f"onbekende waarde {error.get('input')!r}; verwacht een van: {expected}"
+    elif kind in _EXPECTED:
+        reason = _EXPECTED[kind]
+        if kind != "missing" and "input" in error:
+            reason += f" (gekregen: {error['input']!r})"
+    else:
+        reason = error["msg"].removeprefix("Value error, ")
+    return field, reason
+
+
+def parse_decision(data: Any, source: str = "<beschikking>") -> Decision:
+    """Validate raw data (a mapping) into a `Decision`, or raise `DecisionError`."""
+    if not isinstance(data, dict):
+        raise DecisionError(source, [("(beschikking)", "verwacht een object met velden")])
+    try:
+        return Decision.model_validate(data)
+    except ValidationError as exc:
+        raise DecisionError(source, [_describe(e) for e in exc.errors()]) from None
+
+
+def load_decision_file(path: Path) -> Decision:
+    """Read one decision from a `.json`, `.yaml` or `.yml` file."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DecisionError(source, [("(bestand)", f"onleesbaar: {exc.strerror or exc}")]) from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            data = load_yaml(text)  # safe; keeps CBS codes such as 0355 as text
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise DecisionError(source, [("(bestand)", f"geen geldige JSON/YAML: {exc}")]) from None
+    return parse_decision(data, source)

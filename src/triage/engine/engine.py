@@ -1,0 +1,145 @@
+"""The Python API: load the rules once, check many decisions.
+
+    engine = Engine.load()               # rules/ of this checkout (or $TRIAGE_RULES)
+    outcome = engine.check(decision)     # -> triage.outcome.Outcome
+
+Checking keeps no state between decisions: every decision gets its own engine session,
+and everything derived from it lives in local variables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from triage import __version__
+from triage.decision import Decision, DecisionError
+from triage.engine.compiler import APPLIES, FIRES, SEEN, compile_rulebook, ruleset_name
+from triage.engine.durable_adapter import DurableMatcher
+from triage.explanation import Context, make_finding, make_priority, verdict_of
+from triage.facts import derive_facts
+from triage.outcome import Outcome, SegmentRef
+from triage.rulebook.loader import Rulebook, load_rulebook
+from triage.rulebook.model import Rule
+
+
+class Engine:
+    """A loaded rule book compiled into durable_rules; `check` is safe to call repeatedly."""
+
+    def __init__(self, book: Rulebook):
+        self.book = book
+        self._compiled = compile_rulebook(book)
+        self._matcher = DurableMatcher(self._compiled.rulesets)
+        self._rules: dict[str, Rule] = {rule.id: rule for rule in book.rules}
+        self._order = {rule.id: index for index, rule in enumerate(book.rules)}
+
+    @classmethod
+    def load(cls, rules_dir: Path | str | None = None) -> Engine:
+        """Load and compile a rules directory (raises `RuleBookError` on any mistake)."""
+        return cls(load_rulebook(Path(rules_dir) if rules_dir else None))
+
+    @property
+    def rules_version(self) -> str:
+        return self.book.version
+
+    def resolve_region(self, decision: Decision, source: str = "<beschikking>"):
+        """(region, municipality) of a decision, or DecisionError naming the field."""
+        found = self.book.find_municipality(decision.municipality)
+        if found is None:
+            raise DecisionError(source, [(
+                "municipality",
+                f"onbekende gemeente {decision.municipality!r}; verwacht een gemeentenaam of"
+                " 4-cijferige CBS-code uit een van de vijf regio's",
+            )])
+        region, municipality = found
+        if decision.region is not None and decision.region != region:
+            raise DecisionError(source, [(
+                "region",
+                f"{decision.region!r} past niet bij gemeente {municipality.name} (regio {region})",
+            )])
+        return region, municipality
+
+    def check(
+        self,
+        decision: Decision,
+        *,
+        on: dt.date | None = None,
+        parameter_overrides: dict[str, Any] | None = None,
+        source: str = "<beschikking>",
+    ) -> Outcome:
+        """Evaluate one decision against the rules in force on `on` (default: its
+        `decision_date`, else today). Raises DecisionError for an unknown municipality."""
+        region, municipality = self.resolve_region(decision, source)
+        rules_on = on or decision.decision_date or dt.date.today()
+        params = self.book.parameters(region, municipality.name, rules_on)
+        params.update(parameter_overrides or {})
+        residence = decision.client.residence_municipality or decision.municipality
+        known_residence = self.book.find_municipality(residence)
+        residence_name = known_residence[1].name if known_residence else residence.strip()
+        segment = self.book.segment(region, decision.service.value, params)
+        facts = derive_facts(
+            decision,
+            region=region,
+            municipality=municipality.name,
+            municipality_code=municipality.cbs,
+            residence_municipality=residence_name,
+            rules_on=rules_on,
+            segment=(segment.id, tuple(law.value for law in segment.laws)) if segment else None,
+        )
+        extras = {
+            "region_name": self.book.regions[region].name,
+            "segment_name": segment.name if segment else None,
+            "segment_note": segment.note if segment else None,
+        }
+        ctx = Context(self.book, decision, facts, params, extras)
+
+        engine_fact = self._compiled.engine_fact(facts, params, decision.id)
+        fired = self._matcher.match(ruleset_name(region), engine_fact)
+        applied, firing = _split(fired)
+        firing.sort(key=self._order.__getitem__)
+
+        findings = []
+        priority_rules = []
+        for rule_id in firing:  # in rule-book order, duplicates ($or branches) removed
+            rule = self._rules[rule_id]
+            if rule.priority is not None:
+                priority_rules.append(rule)
+            else:
+                computed = self._compiled.computed_values(rule, facts, params)
+                findings.append(make_finding(rule, ctx, computed))
+
+        in_force = [rule for rule in self.book.in_force(region, rules_on) if rule.outcome]
+        fired_ids = set(firing)
+        return Outcome(
+            decision=decision.id,
+            region=region,
+            rules_in_force_on=rules_on,
+            rules_version=self.book.version,
+            verdict=verdict_of(findings),
+            priority=make_priority(priority_rules, ctx),
+            segment=SegmentRef(id=segment.id, name=segment.name, note=segment.note)
+            if segment else None,
+            findings=findings,
+            passed=[r.id for r in in_force if r.id not in fired_ids and r.id in applied],
+            not_applicable=[r.id for r in in_force if r.id not in fired_ids
+                            and r.id not in applied],
+            client=decision.client.id,
+            municipality=municipality.name,
+            engine_version=__version__,
+        )
+
+
+def _split(fired: list[str]) -> tuple[set[str], list[str]]:
+    """Engine rule names -> (rule ids that applied, rule ids that fired, in order)."""
+    applied: set[str] = set()
+    firing: list[str] = []
+    for name in fired:
+        if name == SEEN:
+            continue
+        rule_id, _, kind = name.partition("|")
+        if kind == APPLIES:
+            applied.add(rule_id)
+        elif kind == FIRES and rule_id not in firing:
+            firing.append(rule_id)
+    return applied, firing

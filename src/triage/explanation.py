@@ -1,0 +1,241 @@
+"""Turn fired rules into findings a consultant can act on, and derive verdict and priority.
+
+Every finding says which rule, why (the facts that made it fire), the source and the remedy.
+Recorded exceptions are weighed here: an accepted one turns a "tenzij" finding into
+`conform_met_uitzondering`; one that does not count is explained. Motivation texts are
+never echoed (they may hold personal details).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from triage.decision import Decision, RecordedException
+from triage.facts import add_months
+from triage.outcome import AppliedException, Finding, Priority, SourceRef
+from triage.rulebook.conditions import operand_references, walk_tests
+from triage.rulebook.loader import Rulebook
+from triage.rulebook.model import Rule
+from triage.vocabulary import Outcome, PriorityClass
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def display(value: Any) -> str:
+    """A value as plain Dutch text in a message."""
+    if value is None:
+        return "niet vastgelegd"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | tuple):
+        return ", ".join(display(item) for item in value) or "geen"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def render(template: str, values: dict[str, Any]) -> str:
+    """Fill `{name}` placeholders (names were checked at load; no format-string access)."""
+    text = _PLACEHOLDER.sub(lambda m: display(values.get(m.group(1).strip())), template)
+    return " ".join(text.split())
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@dataclass
+class Context:
+    """What the explanation of one decision may draw on."""
+
+    book: Rulebook
+    decision: Decision
+    facts: dict[str, Any]
+    params: dict[str, Any]
+    extras: dict[str, Any]
+
+
+def _rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any]:
+    """The facts, parameters and computed values the rule looks at, with their values."""
+    names: list[str] = []
+    params: list[str] = []
+    for condition in (rule.applies_to, rule.when):
+        for test in walk_tests(condition):
+            names.append(test.fact)
+            facts, used_params, _ = operand_references(test.operand)
+            names += sorted(facts)
+            params += sorted(used_params)
+    for name in sorted(rule.placeholders()):
+        (params if name in ctx.params else names).append(name)
+    result: dict[str, Any] = {}
+    for name in names:
+        if name in computed:
+            result[name] = _json_value(computed[name])
+        elif name in ctx.facts:
+            result[name] = _json_value(ctx.facts[name])
+        elif name in ctx.extras:
+            result[name] = ctx.extras[name]
+        else:
+            result[name] = None  # not recorded in the decision
+    for name in params:
+        if name in ctx.params:
+            result[name] = _json_value(ctx.params[name])
+    for name, value in computed.items():
+        result[name] = _json_value(value)
+    return result
+
+
+def _weigh_exception(
+    rule: Rule, recorded: list[RecordedException], book: Rulebook
+) -> AppliedException | None:
+    own = [e for e in recorded if e.principle == rule.principle]
+    if not own:
+        return None
+    if rule.unless is None:
+        if rule.outcome == Outcome.SIGNAAL:
+            return None
+        first = own[0]
+        return AppliedException(
+            principle=first.principle, ground=first.ground, accepted=False,
+            reason="Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet.",
+        )
+    for exception in own:
+        if rule.unless.accepts(exception.ground) and exception.motivation.strip():
+            return AppliedException(
+                principle=exception.principle, ground=exception.ground, accepted=True,
+                reason=f"Uitzondering aanvaard: {_ground_text(exception.ground, book)}.",
+            )
+    first = own[0]
+    if not rule.unless.accepts(first.ground):
+        reason = (
+            f"De grond '{first.ground}' telt hier niet; aanvaarde gronden: "
+            + ", ".join(rule.unless.grounds) + "."
+        )
+    else:
+        reason = "De uitzondering heeft geen motivering; schrijf op waarom ze nodig is."
+    return AppliedException(principle=first.principle, ground=first.ground, accepted=False,
+                            reason=reason)
+
+
+def _ground_text(ground: str, book: Rulebook) -> str:
+    try:
+        return f"{ground} ({book.ground_description(ground)})"
+    except StopIteration:
+        return ground
+
+
+def _exception_remedy(rule: Rule, book: Rulebook) -> str:
+    assert rule.unless is not None
+    if rule.unless.any_ground:
+        grounds = "een grond naar keuze"
+    else:
+        grounds = "grond " + " of ".join(_ground_text(g, book) for g in rule.unless.grounds)
+    return (
+        f"Of leg een uitzondering vast: principe {rule.principle}, {grounds}, met een motivering."
+    )
+
+
+def _suggestion(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any] | None:
+    changes: dict[str, Any] = {}
+    for field_name, operand in rule.suggest.items():
+        if isinstance(operand, dict) and "computed" in operand:
+            changes[field_name] = _json_value(computed.get(operand["computed"]))
+        elif isinstance(operand, dict) and "param" in operand:
+            changes[field_name] = _json_value(ctx.params.get(operand["param"]))
+        elif isinstance(operand, dict) and "fact" in operand:
+            changes[field_name] = _json_value(ctx.facts.get(operand["fact"]))
+        else:
+            changes[field_name] = operand
+    if rule.unless is not None:
+        changes["exception"] = {
+            "principle": rule.principle,
+            "grounds": list(rule.unless.grounds) or None,
+        }
+    return changes or None
+
+
+def source_ref(rule: Rule, book: Rulebook) -> SourceRef:
+    """The rule's source with the document's title."""
+    assert rule.source is not None and rule.source.section is not None
+    return SourceRef(
+        document=rule.source.document,
+        section=rule.source.section,
+        quote=rule.source.quote,
+        title=book.document_title(rule.source.document),
+    )
+
+
+def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
+    """The finding for a rule that fired, with any recorded exception weighed."""
+    assert rule.outcome is not None
+    values = {**ctx.facts, **ctx.params, **ctx.extras, **computed}
+    message = render(rule.message, values)
+    remedy = render(rule.remedy, values) if rule.remedy else None
+    outcome = rule.outcome
+    exception = _weigh_exception(rule, ctx.decision.exceptions, ctx.book)
+    if exception is not None and exception.accepted:
+        outcome = Outcome.CONFORM_MET_UITZONDERING
+        message = f"{message} {exception.reason}"
+        remedy = None
+    elif rule.unless is not None:
+        remedy = f"{remedy} {_exception_remedy(rule, ctx.book)}" if remedy else _exception_remedy(
+            rule, ctx.book
+        )
+        if exception is not None:
+            remedy = f"{exception.reason} {remedy}"
+    return Finding(
+        rule=rule.id,
+        principle=rule.principle,
+        outcome=outcome,
+        message=message,
+        facts=_rule_facts(rule, ctx, computed),
+        source=source_ref(rule, ctx.book),
+        remedy=remedy,
+        title=rule.title,
+        exception=exception,
+        suggestion=None if outcome == Outcome.CONFORM_MET_UITZONDERING
+        else _suggestion(rule, ctx, computed),
+    )
+
+
+def verdict_of(findings: list[Finding]) -> Outcome:
+    """The most severe finding outcome; signals do not count."""
+    worst = max((f.outcome for f in findings), key=lambda o: o.severity, default=Outcome.CONFORM)
+    return Outcome.CONFORM if worst.severity == 0 else worst
+
+
+def make_priority(rules: list[Rule], ctx: Context) -> Priority:
+    """The most urgent priority among the priority rules that fired (regulier if none)."""
+    candidates: list[Priority] = []
+    request = ctx.decision.request_date
+    values = {**ctx.facts, **ctx.params, **ctx.extras}
+    for rule in rules:
+        assert rule.priority is not None
+        start_by = None
+        if rule.priority.start_within is not None:
+            unit, amount = rule.priority.start_within.amount(ctx.params)
+            if amount is not None:
+                start_by = (request + dt.timedelta(days=amount) if unit == "days"
+                            else add_months(request, amount))
+        candidates.append(
+            Priority(
+                priority_class=rule.priority.priority_class,
+                start_by=start_by,
+                reason=render(rule.message, {**values, "start_by": start_by}),
+                rule=rule.id,
+                source=source_ref(rule, ctx.book),
+            )
+        )
+    if not candidates:
+        return Priority(
+            priority_class=PriorityClass.REGULIER,
+            start_by=None,
+            reason="Geen crisis en geen voorrangsgrond: de wachtlijst volgt de datum van de"
+            " aanvraag.",
+        )
+    return min(candidates, key=lambda p: (p.priority_class.rank, p.start_by or dt.date.max))

@@ -1,0 +1,192 @@
+"""Derived facts: everything a rule may look at, computed once per decision before matching.
+
+The catalogue `FACTS` is the vocabulary of rule conditions: a rule that names a fact not in
+it is refused at load. Dates are compared as dates; the engine adapter encodes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from triage.decision import Decision
+from triage.vocabulary import (
+    REGIONS,
+    Activity,
+    ChildProtection,
+    Contract,
+    Form,
+    Law,
+    Perspective,
+    Referrer,
+    Service,
+    VolumePer,
+    VolumeUnit,
+)
+
+
+class FactType(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    BOOL = "bool"
+    DATE = "date"
+    LIST = "list"
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    type: FactType
+    description: str
+    values: tuple[str, ...] | None = None  # closed vocabulary, when there is one
+
+
+def _vocab(enum: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+FACTS: dict[str, FactSpec] = {
+    "region": FactSpec(FactType.TEXT, "region of the paying municipality", REGIONS),
+    "municipality": FactSpec(FactType.TEXT, "paying municipality (canonical name)"),
+    "municipality_code": FactSpec(FactType.TEXT, "CBS code of the paying municipality"),
+    "residence_municipality": FactSpec(
+        FactType.TEXT, "client's municipality of residence (canonical name when known)"
+    ),
+    "law": FactSpec(FactType.TEXT, "jeugdwet or wmo", _vocab(Law)),
+    "service": FactSpec(FactType.TEXT, "service vocabulary", _vocab(Service)),
+    "product_code": FactSpec(FactType.TEXT, "the region's own product code"),
+    "product_category": FactSpec(FactType.TEXT, "iJw/iWmo product category"),
+    "variant": FactSpec(FactType.TEXT, "product variant, e.g. basis or plus"),
+    "form": FactSpec(FactType.TEXT, "individueel or groep", _vocab(Form)),
+    "contract": FactSpec(FactType.TEXT, "kind of contract", _vocab(Contract)),
+    "perspective": FactSpec(FactType.TEXT, "activerend or stabiliserend", _vocab(Perspective)),
+    "referrer": FactSpec(FactType.TEXT, "who referred", _vocab(Referrer)),
+    "child_protection": FactSpec(
+        FactType.TEXT, "child-protection status in the family", _vocab(ChildProtection)
+    ),
+    "crisis": FactSpec(FactType.BOOL, "life-threatening situation or direct danger"),
+    "social_network_involved": FactSpec(FactType.BOOL, "someone from the network is involved"),
+    "network_strengthening": FactSpec(FactType.BOOL, "local team invests in a network"),
+    "education_arrangement": FactSpec(FactType.BOOL, "youth in dagbesteding gets education"),
+    "progress": FactSpec(FactType.BOOL, "with extends: was progress made"),
+    "part_of_treatment": FactSpec(FactType.TEXT, "treatment that complementary care is part of"),
+    "extends": FactSpec(FactType.TEXT, "id of the decision this one continues"),
+    "provider_id": FactSpec(FactType.TEXT, "AGB code of the provider"),
+    "goals_count": FactSpec(FactType.NUMBER, "number of goals (the WHAT) stated"),
+    "activities": FactSpec(FactType.LIST, "household activities", _vocab(Activity)),
+    "exceptions_count": FactSpec(FactType.NUMBER, "number of recorded exceptions"),
+    "volume_amount": FactSpec(FactType.NUMBER, "volume: amount"),
+    "volume_unit": FactSpec(FactType.TEXT, "volume: unit", _vocab(VolumeUnit)),
+    "volume_per": FactSpec(FactType.TEXT, "volume: period", _vocab(VolumePer)),
+    "request_date": FactSpec(FactType.DATE, "date the request came in"),
+    "decision_date": FactSpec(FactType.DATE, "date whose rules are applied (rules in force)"),
+    "start_date": FactSpec(FactType.DATE, "first day of the decision"),
+    "end_date": FactSpec(FactType.DATE, "last day of the decision (absent: open-ended)"),
+    "birth_date": FactSpec(FactType.DATE, "client's date of birth"),
+    "open_ended": FactSpec(FactType.BOOL, "the decision has no end date"),
+    "age": FactSpec(FactType.NUMBER, "client's age in whole years on start_date"),
+    "age_at_end": FactSpec(FactType.NUMBER, "client's age in whole years on end_date"),
+    "term_months": FactSpec(
+        FactType.NUMBER, "smallest N with end_date <= start_date + N months - 1 day"
+    ),
+    "term_days": FactSpec(FactType.NUMBER, "days from start_date through end_date"),
+    "start_delay_days": FactSpec(FactType.NUMBER, "days from request_date to start_date"),
+    "segment": FactSpec(FactType.TEXT, "the region's segment for this service"),
+    "segment_laws": FactSpec(FactType.LIST, "laws the segment serves", _vocab(Law)),
+}
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar month arithmetic, clipping to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    return day + relativedelta(months=months)
+
+
+def shift_date(day: dt.date, months: int = 0, days: int = 0) -> dt.date:
+    """`day + months months + days days`, months first (as the spec's term rule reads)."""
+    return add_months(day, months) + dt.timedelta(days=days)
+
+
+def whole_years(birth: dt.date, on: dt.date) -> int:
+    """Age in whole years on a given day."""
+    return relativedelta(on, birth).years
+
+
+def term_in_months(start: dt.date, end: dt.date) -> int:
+    """Smallest N such that `end <= start + N months - 1 day` ("at most N months")."""
+    delta = relativedelta(end + dt.timedelta(days=1), start)
+    months = delta.years * 12 + delta.months
+    return months if shift_date(start, months, -1) >= end else months + 1
+
+
+def derive_facts(
+    decision: Decision,
+    *,
+    region: str,
+    municipality: str,
+    municipality_code: str,
+    residence_municipality: str,
+    rules_on: dt.date,
+    segment: tuple[str, tuple[str, ...]] | None,
+) -> dict[str, Any]:
+    """All facts of `FACTS` that have a value for this decision (absent = not recorded)."""
+    client = decision.client
+    facts: dict[str, Any] = {
+        "region": region,
+        "municipality": municipality,
+        "municipality_code": municipality_code,
+        "residence_municipality": residence_municipality,
+        "law": decision.law.value,
+        "service": decision.service.value,
+        "form": decision.form.value,
+        "contract": decision.contract.value,
+        "child_protection": client.child_protection.value,
+        "crisis": decision.crisis,
+        "goals_count": len(decision.goals or []),
+        "exceptions_count": len(decision.exceptions),
+        "request_date": decision.request_date,
+        "decision_date": rules_on,
+        "start_date": decision.start_date,
+        "birth_date": client.birth_date,
+        "open_ended": decision.end_date is None,
+        "age": whole_years(client.birth_date, decision.start_date),
+        "start_delay_days": (decision.start_date - decision.request_date).days,
+    }
+    optional = {
+        "perspective": decision.perspective and decision.perspective.value,
+        "referrer": decision.referrer and decision.referrer.value,
+        "social_network_involved": client.social_network_involved,
+        "network_strengthening": client.network_strengthening,
+        "education_arrangement": decision.education_arrangement,
+        "progress": decision.progress,
+        "part_of_treatment": decision.part_of_treatment or None,
+        "extends": decision.extends or None,
+        "activities": [a.value for a in decision.activities] if decision.activities else None,
+    }
+    if decision.product:
+        optional |= {
+            "product_code": decision.product.code,
+            "product_category": decision.product.category,
+            "variant": decision.product.variant,
+        }
+    if decision.provider:
+        optional["provider_id"] = decision.provider.id
+    if decision.volume:
+        optional |= {
+            "volume_amount": decision.volume.amount,
+            "volume_unit": decision.volume.unit.value,
+            "volume_per": decision.volume.per.value,
+        }
+    if decision.end_date is not None:
+        optional |= {
+            "end_date": decision.end_date,
+            "age_at_end": whole_years(client.birth_date, decision.end_date),
+            "term_months": term_in_months(decision.start_date, decision.end_date),
+            "term_days": (decision.end_date - decision.start_date).days + 1,
+        }
+    if segment is not None:
+        optional |= {"segment": segment[0], "segment_laws": list(segment[1])}
+    facts.update({name: value for name, value in optional.items() if value is not None})
+    return facts

@@ -1,0 +1,225 @@
+"""The condition language of rule files: data, never code.
+
+A condition is read from YAML into a small tree:
+
+- `all: [...]`, `any: [...]`, `not: {...}` combine conditions; a list, or a mapping with
+  several facts, means `all`.
+- a test on one fact: `service: begeleiding_wmo` (equals), or
+  `end_date: {after: <operand>}` with the operators of `OPERATORS`.
+- operands: a literal, `{param: name}` (a region parameter, dated), `{fact: name}` (another
+  fact), `{computed: name}` (a named value of the rule) or a date expression
+  `{date: start_date, plus_months: 9 | {param: name}, plus_days: -1}`.
+
+A test on a fact that the decision does not record is false; `not_equals`, `not_in` and
+`not` are therefore true for it. `missing: true` asks for an absent fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Union
+
+# operator -> short Dutch reading, used by `triage rules list` and the docs
+OPERATORS: dict[str, str] = {
+    "equals": "is",
+    "not_equals": "is niet",
+    "in": "is een van",
+    "not_in": "is geen van",
+    "less_than": "is kleiner dan",
+    "at_most": "is hoogstens",
+    "greater_than": "is groter dan",
+    "at_least": "is minstens",
+    "before": "ligt vóór",
+    "after": "ligt na",
+    "on_or_before": "ligt op of vóór",
+    "on_or_after": "ligt op of na",
+    "missing": "ontbreekt",
+    "contains_any": "bevat een van",
+}
+ORDERING = {"less_than", "at_most", "greater_than", "at_least"}
+DATE_ORDERING = {"before", "after", "on_or_before", "on_or_after"}
+MEMBERSHIP = {"in", "not_in", "contains_any"}
+
+
+class ConditionError(ValueError):
+    """A condition that does not follow the language; `path` says where inside it."""
+
+    def __init__(self, message: str, path: tuple[Any, ...] = ()):
+        self.path = path
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class ParamRef:
+    name: str
+
+
+@dataclass(frozen=True)
+class FactRef:
+    name: str
+
+
+@dataclass(frozen=True)
+class ComputedRef:
+    name: str
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    """`base` (a date fact) shifted by months (number or parameter), then days."""
+
+    base: str
+    plus_months: int | ParamRef = 0
+    plus_days: int = 0
+
+
+Literal = Union[str, int, float, bool, dt.date, tuple]
+Operand = Union[Literal, ParamRef, FactRef, ComputedRef, DateExpr]
+
+
+@dataclass(frozen=True)
+class Test:
+    fact: str
+    operator: str
+    operand: Operand
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Any_:
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Condition
+
+
+Condition = Union[Test, All, Any_, Not]
+
+
+def parse_operand(raw: Any, path: tuple[Any, ...]) -> Operand:
+    """Read an operand: literal, list of literals, or a reference mapping."""
+    if isinstance(raw, dict):
+        keys = set(raw)
+        if keys == {"param"}:
+            return ParamRef(str(raw["param"]))
+        if keys == {"fact"}:
+            return FactRef(str(raw["fact"]))
+        if keys == {"computed"}:
+            return ComputedRef(str(raw["computed"]))
+        if "date" in keys and keys <= {"date", "plus_months", "plus_days"}:
+            return parse_date_expr(raw, path)
+        raise ConditionError(
+            f"onbekende operand {sorted(keys)}; verwacht param, fact, computed of date", path
+        )
+    if isinstance(raw, list):
+        for index, item in enumerate(raw):
+            if isinstance(item, dict | list) or item is None:
+                raise ConditionError("een lijst bevat alleen losse waarden", (*path, index))
+        return tuple(raw)
+    if raw is None:
+        raise ConditionError("lege waarde; gebruik `missing: true` voor een ontbrekend feit", path)
+    return raw
+
+
+def parse_date_expr(raw: dict[str, Any], path: tuple[Any, ...]) -> DateExpr:
+    """Read `{date: fact, plus_months: n | {param: p}, plus_days: n}`."""
+    months = raw.get("plus_months", 0)
+    if isinstance(months, dict):
+        if set(months) != {"param"}:
+            raise ConditionError("plus_months is een getal of {param: naam}", path)
+        months = ParamRef(str(months["param"]))
+    elif not isinstance(months, int) or isinstance(months, bool):
+        raise ConditionError("plus_months is een geheel getal of {param: naam}", path)
+    days = raw.get("plus_days", 0)
+    if not isinstance(days, int) or isinstance(days, bool):
+        raise ConditionError("plus_days is een geheel getal", path)
+    return DateExpr(base=str(raw["date"]), plus_months=months, plus_days=days)
+
+
+def parse_condition(raw: Any, path: tuple[Any, ...] = ()) -> Condition:
+    """Turn the YAML form of a condition into a `Condition` tree, or raise ConditionError."""
+    if isinstance(raw, list):
+        if not raw:
+            raise ConditionError("lege lijst van voorwaarden", path)
+        return All(tuple(parse_condition(item, (*path, i)) for i, item in enumerate(raw)))
+    if not isinstance(raw, dict) or not raw:
+        raise ConditionError("verwacht een voorwaarde (een mapping of een lijst)", path)
+    combinators = {"all", "any", "not"} & set(raw)
+    if combinators:
+        if len(raw) != 1:
+            raise ConditionError(
+                f"{sorted(combinators)[0]!r} staat alleen; zet andere voorwaarden erin", path
+            )
+        key, value = next(iter(raw.items()))
+        if key == "not":
+            return Not(parse_condition(value, (*path, key)))
+        if not isinstance(value, list) or not value:
+            raise ConditionError(f"{key!r} verwacht een niet-lege lijst", (*path, key))
+        parts = tuple(parse_condition(item, (*path, key, i)) for i, item in enumerate(value))
+        return All(parts) if key == "all" else Any_(parts)
+    tests = [test for fact, spec in raw.items() for test in _parse_tests(fact, spec, path)]
+    return tests[0] if len(tests) == 1 else All(tuple(tests))
+
+
+def _parse_tests(fact: Any, spec: Any, path: tuple[Any, ...]) -> list[Condition]:
+    here = (*path, fact)
+    if not isinstance(fact, str):
+        raise ConditionError(f"feitnaam moet tekst zijn, niet {fact!r}", path)
+    if not isinstance(spec, dict) or set(spec) & {"param", "fact", "computed", "date"}:
+        return [Test(fact, "equals", parse_operand(spec, here))]
+    if not spec:
+        raise ConditionError("lege toets", here)
+    tests: list[Condition] = []
+    for operator, operand in spec.items():
+        if operator not in OPERATORS:
+            raise ConditionError(
+                f"onbekende operator {operator!r}; bekend: {', '.join(OPERATORS)}", here
+            )
+        if operator == "missing":
+            if not isinstance(operand, bool):
+                raise ConditionError("missing verwacht true of false", (*here, operator))
+            tests.append(Test(fact, operator, operand))
+            continue
+        value = parse_operand(operand, (*here, operator))
+        if operator in MEMBERSHIP and not isinstance(value, tuple | ParamRef | FactRef):
+            raise ConditionError(f"{operator} verwacht een lijst of parameter", (*here, operator))
+        tests.append(Test(fact, operator, value))
+    return tests
+
+
+def walk_tests(condition: Condition | None):
+    """Every `Test` in a condition tree, depth first."""
+    if condition is None:
+        return
+    if isinstance(condition, Test):
+        yield condition
+    elif isinstance(condition, Not):
+        yield from walk_tests(condition.part)
+    else:
+        for part in condition.parts:
+            yield from walk_tests(part)
+
+
+def operand_references(operand: Operand) -> tuple[set[str], set[str], set[str]]:
+    """Facts, parameters and computed names an operand refers to."""
+    facts: set[str] = set()
+    params: set[str] = set()
+    computed: set[str] = set()
+    if isinstance(operand, FactRef):
+        facts.add(operand.name)
+    elif isinstance(operand, ParamRef):
+        params.add(operand.name)
+    elif isinstance(operand, ComputedRef):
+        computed.add(operand.name)
+    elif isinstance(operand, DateExpr):
+        facts.add(operand.base)
+        if isinstance(operand.plus_months, ParamRef):
+            params.add(operand.plus_months.name)
+    return facts, params, computed

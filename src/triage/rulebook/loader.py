@@ -1,0 +1,382 @@
+"""Load `rules/` into a `Rulebook`, refusing any mistake with file, line and rule id.
+
+Layout: `rules/catalogue.yaml` (documents, principles, exception grounds);
+`rules/<region>/region.yaml` (municipalities, segments, dated parameters);
+`rules/<region>/<group>.yaml` (rules); `rules/cross-region/` for the statutory frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from triage.facts import FACTS, FactType
+from triage.rulebook.conditions import (
+    DATE_ORDERING,
+    MEMBERSHIP,
+    ORDERING,
+    ComputedRef,
+    ConditionError,
+    DateExpr,
+    FactRef,
+    ParamRef,
+    Test,
+    operand_references,
+    walk_tests,
+)
+from triage.rulebook.model import (
+    CROSS_REGION,
+    Catalogue,
+    Municipality,
+    Rule,
+    RuleFile,
+    Segment,
+    Source,
+)
+from triage.rulebook.model import RegionData as RegionSchema
+from triage.vocabulary import REGIONS
+from triage.yaml_source import line_of, load_yaml
+
+# Names a message or remedy may use besides facts, parameters and computed values.
+TEMPLATE_EXTRAS = {"segment_name", "segment_note", "region_name", "start_by"}
+
+
+class RuleBookError(Exception):
+    """Rule files with mistakes; every problem is listed as `file:line: [rule] what`."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Regelbestanden geweigerd:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+@dataclass
+class Rulebook:
+    """Everything loaded from a rules directory; read-only after loading."""
+
+    root: Path
+    catalogue: Catalogue
+    regions: dict[str, RegionSchema]
+    rules: list[Rule]
+    version: str
+    files: list[str] = field(default_factory=list)
+
+    def rules_for(self, region: str) -> list[Rule]:
+        """Cross-region rules and the region's own, in file order."""
+        return [rule for rule in self.rules if rule.region in (CROSS_REGION, region)]
+
+    def in_force(self, region: str, on: dt.date) -> list[Rule]:
+        """The rules that apply to the region's decisions on a given date."""
+        return [rule for rule in self.rules_for(region) if rule.in_force(on)]
+
+    def principle_name(self, principle: str) -> str:
+        return next(p.name for p in self.catalogue.principles if p.id == principle)
+
+    def ground_description(self, ground: str) -> str:
+        return next(g.description for g in self.catalogue.grounds if g.id == ground)
+
+    def document_title(self, document: str) -> str:
+        return next(d.title for d in self.catalogue.documents if d.id == document)
+
+    def find_municipality(self, name_or_code: str) -> tuple[str, Municipality] | None:
+        """(region, municipality) for a name (any case) or 4-digit CBS code."""
+        wanted = name_or_code.strip().casefold()
+        for region, data in self.regions.items():
+            for municipality in data.municipalities:
+                if wanted in (municipality.name.casefold(), municipality.cbs):
+                    return region, municipality
+        return None
+
+    def parameters(self, region: str, municipality: str, on: dt.date) -> dict[str, Any]:
+        """Parameter values in force on `on` (region over cross-region, municipality over
+        region); a parameter without a value in force is absent."""
+        values: dict[str, Any] = {}
+        for scope in (CROSS_REGION, region):
+            data = self.regions.get(scope)
+            if data is None:
+                continue
+            for name, parameter in data.parameters.items():
+                general = [v for v in parameter.values if v.municipality is None and v.in_force(on)]
+                local = [v for v in parameter.values if v.municipality == municipality
+                         and v.in_force(on)]
+                chosen = (local or general or [None])[-1]
+                if chosen is not None:
+                    values[name] = chosen.value
+                else:
+                    values.pop(name, None)
+        return values
+
+    def segment(self, region: str, service: str, parameters: dict[str, Any]) -> Segment | None:
+        """The first segment of the region that holds the service."""
+        for segment in self.regions[region].segments:
+            services = [s.value for s in segment.services]
+            if segment.services_param:
+                services += list(parameters.get(segment.services_param, []))
+            if service in services:
+                return segment
+        return None
+
+
+def default_rules_dir() -> Path:
+    """`$TRIAGE_RULES`, else the repository's `rules/`, else the copy bundled in the wheel."""
+    if env := os.environ.get("TRIAGE_RULES"):
+        return Path(env)
+    here = Path(__file__).resolve()
+    checkout = here.parents[3] / "rules"
+    if (checkout / "catalogue.yaml").exists():
+        return checkout
+    return here.parents[1] / "_bundled_rules"
+
+
+class _Problems:
+    def __init__(self, root: Path):
+        self.root = root
+        self.items: list[str] = []
+
+    def add(self, path: Path, line: int | None, what: str, rule: str | None = None) -> None:
+        where = f"{path.relative_to(self.root.parent) if path.is_relative_to(self.root.parent) else path}"
+        where += f":{line}" if line else ""
+        self.items.append(f"{where}: {f'[{rule}] ' if rule else ''}{what}")
+
+
+def _pydantic_problems(exc: ValidationError) -> list[tuple[tuple[Any, ...], str]]:
+    out = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        if isinstance(error.get("ctx", {}).get("error"), ConditionError):
+            inner: ConditionError = error["ctx"]["error"]
+            loc = loc + inner.path
+            message = str(inner)
+        field_name = ".".join(str(p) for p in loc)
+        if error["type"] == "extra_forbidden":
+            message = "onbekende sleutel"
+        out.append((loc, f"{field_name}: {message}" if field_name else message))
+    return out
+
+
+def load_rulebook(root: Path | None = None) -> Rulebook:
+    """Read and check every file under `root`; raise `RuleBookError` listing all mistakes."""
+    root = (root or default_rules_dir()).resolve()
+    problems = _Problems(root)
+    digest = hashlib.sha256()
+    files: list[str] = []
+
+    def read(path: Path) -> Any:
+        text = path.read_text(encoding="utf-8")
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + text.encode() + b"\0")
+        files.append(str(path.relative_to(root)))
+        try:
+            return load_yaml(text)
+        except Exception as exc:  # yaml.YAMLError and constructor errors
+            mark = getattr(exc, "problem_mark", None)
+            problems.add(path, mark.line + 1 if mark else None, f"geen geldige YAML: {exc}")
+            return None
+
+    catalogue_path = root / "catalogue.yaml"
+    if not catalogue_path.exists():
+        raise RuleBookError([f"{catalogue_path}: ontbreekt (geen regelmap?)"])
+    raw = read(catalogue_path)
+    try:
+        catalogue = Catalogue.model_validate(raw)
+    except ValidationError as exc:
+        raise RuleBookError(
+            [f"{catalogue_path}:{line_of(raw, loc) or ''}: {msg}"
+             for loc, msg in _pydantic_problems(exc)]
+        ) from None
+
+    regions: dict[str, RegionSchema] = {}
+    rules: list[Rule] = []
+    region_dirs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for region_dir in region_dirs:
+        if region_dir.name not in (*REGIONS, CROSS_REGION):
+            problems.add(region_dir, None, f"onbekende regio-map; verwacht een van {REGIONS}")
+            continue
+        region_path = region_dir / "region.yaml"
+        if region_path.exists():
+            raw = read(region_path)
+            if raw is not None:
+                try:
+                    regions[region_dir.name] = RegionSchema.model_validate(raw)
+                except ValidationError as exc:
+                    for loc, msg in _pydantic_problems(exc):
+                        problems.add(region_path, line_of(raw, loc), msg)
+        for rule_path in sorted(region_dir.glob("*.yaml")):
+            if rule_path.name == "region.yaml":
+                continue
+            raw = read(rule_path)
+            if raw is not None:
+                rules += _load_rule_file(rule_path, raw, region_dir.name, problems)
+
+    if not problems.items:
+        _check_references(root, catalogue, regions, rules, problems)
+    if problems.items:
+        raise RuleBookError(problems.items)
+    return Rulebook(root, catalogue, regions, rules, digest.hexdigest()[:16], files)
+
+
+def _load_rule_file(path: Path, raw: Any, region: str, problems: _Problems) -> list[Rule]:
+    try:
+        header = RuleFile.model_validate(raw)
+    except ValidationError as exc:
+        for loc, msg in _pydantic_problems(exc):
+            if loc and loc[0] == "rules" and len(loc) > 1:
+                continue  # reported per rule below
+            problems.add(path, line_of(raw, loc), msg)
+        return []
+    if header.region != region:
+        problems.add(path, line_of(raw, ()), f"region {header.region!r} hoort in map {region!r}")
+    loaded = []
+    for index, raw_rule in enumerate(header.rules):
+        rule_id = raw_rule.get("id") if isinstance(raw_rule, dict) else None
+        line = getattr(raw_rule, "line", None)
+        if not isinstance(raw_rule, dict):
+            problems.add(path, line_of(raw, ("rules",)), f"rules[{index}]: verwacht een regel")
+            continue
+        merged_source = dict(header.source.model_dump(exclude_none=True))
+        merged_source.update(raw_rule.get("source") or {})
+        data = {
+            **raw_rule,
+            "source": merged_source,
+            "valid_from": raw_rule.get("valid_from", header.valid_from),
+            "valid_to": raw_rule.get("valid_to", header.valid_to),
+            "region": region,
+            "file": str(path),
+            "line": line or 0,
+        }
+        try:
+            rule = Rule.model_validate(data)
+        except ValidationError as exc:
+            for loc, msg in _pydantic_problems(exc):
+                problems.add(path, line_of(raw_rule, loc) or line, msg, rule_id)
+            continue
+        if rule.valid_from is None:
+            problems.add(path, line, "valid_from ontbreekt (in de regel of het bestand)", rule_id)
+            continue
+        loaded.append(rule)
+    return loaded
+
+
+def _check_references(
+    root: Path,
+    catalogue: Catalogue,
+    regions: dict[str, RegionSchema],
+    rules: list[Rule],
+    problems: _Problems,
+) -> None:
+    principles = {p.id for p in catalogue.principles}
+    documents = {d.id for d in catalogue.documents}
+    grounds = {g.id for g in catalogue.grounds}
+    cross_params = set(regions.get(CROSS_REGION, RegionSchema(region=CROSS_REGION, name="-"))
+                       .parameters)
+    for name, data in regions.items():
+        if data.region != name:
+            problems.add(root / name / "region.yaml", None, f"region {data.region!r} ≠ map {name!r}")
+        for document in data.documents:
+            if document not in documents:
+                problems.add(root / name / "region.yaml", None, f"onbekend document {document!r}")
+        for parameter in data.parameters.values():
+            for entry in parameter.values:
+                if entry.municipality and entry.municipality not in {
+                    m.name for m in data.municipalities
+                }:
+                    problems.add(root / name / "region.yaml", None,
+                                 f"parameterwaarde voor onbekende gemeente {entry.municipality!r}")
+
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        path = Path(rule.file)
+
+        def report(what: str, rule: Rule = rule, path: Path = path) -> None:
+            problems.add(path, rule.line, what, rule.id)
+
+        if rule.id in seen:
+            report(f"id komt al voor in {seen[rule.id].file}:{seen[rule.id].line}")
+        seen[rule.id] = rule
+        if rule.principle not in principles:
+            report(f"onbekend principe {rule.principle!r}; zie catalogue.yaml")
+        _check_source(rule.source, documents, report)
+        if rule.unless:
+            for ground in rule.unless.grounds:
+                if ground not in grounds:
+                    report(f"onbekende uitzonderingsgrond {ground!r}; zie catalogue.yaml")
+        params = cross_params | set(
+            regions.get(rule.region, RegionSchema(region=rule.region, name="-")).parameters
+        )
+        for name, expr in rule.compute.items():
+            _check_date_expr(expr, params, report, f"compute.{name}")
+        for label, condition in (("applies_to", rule.applies_to), ("when", rule.when)):
+            for test in walk_tests(condition):
+                _check_test(test, params, set(rule.compute), report, label)
+        within = rule.priority.start_within if rule.priority else None
+        for named in (within.days, within.months) if within else ():
+            if isinstance(named, str) and named not in params:
+                report(f"priority.start_within: onbekende parameter {named!r}")
+        allowed = set(FACTS) | params | set(rule.compute) | TEMPLATE_EXTRAS
+        for name in sorted(rule.placeholders() - allowed):
+            report(f"tekst gebruikt {{{name}}}: geen feit, parameter of compute-naam")
+
+
+def _check_source(source: Source | None, documents: set[str], report) -> None:
+    if source is None:
+        report("source ontbreekt")
+    elif source.document not in documents:
+        report(f"onbekend document {source.document!r}; zie catalogue.yaml")
+    elif not source.section:
+        report("source.section ontbreekt: noem de paragraaf van het document")
+
+
+def _check_date_expr(expr: DateExpr, params: set[str], report, where: str) -> None:
+    spec = FACTS.get(expr.base)
+    if spec is None or spec.type is not FactType.DATE:
+        report(f"{where}: {expr.base!r} is geen datumfeit")
+    if isinstance(expr.plus_months, ParamRef) and expr.plus_months.name not in params:
+        report(f"{where}: onbekende parameter {expr.plus_months.name!r}")
+
+
+def _check_test(test: Test, params: set[str], computed: set[str], report, where: str) -> None:
+    spec = FACTS.get(test.fact)
+    if spec is None:
+        report(f"{where}: onbekend feit {test.fact!r}")
+        return
+    facts, used_params, used_computed = operand_references(test.operand)
+    for name in facts - set(FACTS):
+        report(f"{where}.{test.fact}: onbekend feit {name!r}")
+    for name in used_params - params:
+        report(f"{where}.{test.fact}: onbekende parameter {name!r}")
+    for name in used_computed - computed:
+        report(f"{where}.{test.fact}: onbekende compute-naam {name!r}")
+    if isinstance(test.operand, DateExpr):
+        _check_date_expr(test.operand, params, report, f"{where}.{test.fact}")
+    operator = test.operator
+    if operator in DATE_ORDERING and spec.type is not FactType.DATE:
+        report(f"{where}.{test.fact}: {operator} is voor datums; {test.fact} is {spec.type}")
+    if operator in ORDERING and spec.type is not FactType.NUMBER:
+        report(f"{where}.{test.fact}: {operator} is voor getallen; {test.fact} is {spec.type}")
+    if operator == "contains_any" and spec.type is not FactType.LIST:
+        report(f"{where}.{test.fact}: contains_any is voor lijsten; {test.fact} is {spec.type}")
+    if operator in ("in", "not_in", "equals", "not_equals") and spec.type is FactType.LIST:
+        report(f"{where}.{test.fact}: {test.fact} is een lijst; gebruik contains_any")
+    literals: tuple = ()
+    if isinstance(test.operand, tuple):
+        literals = test.operand
+    elif not isinstance(test.operand, ParamRef | FactRef | ComputedRef | DateExpr | bool):
+        literals = (test.operand,)
+    if spec.type is FactType.DATE:
+        for value in literals:
+            if not isinstance(value, dt.date):
+                report(f"{where}.{test.fact}: {value!r} is geen datum (JJJJ-MM-DD)")
+    if spec.values:
+        for value in literals:
+            if value not in spec.values:
+                report(
+                    f"{where}.{test.fact}: onbekende waarde {value!r}; verwacht een van: "
+                    + ", ".join(spec.values)
+                )
+    if spec.type is FactType.BOOL and operator != "missing" and not isinstance(test.operand, bool):
+        report(f"{where}.{test.fact}: verwacht true of false")

@@ -1,0 +1,260 @@
+"""The schema of everything under `rules/`: catalogue, region data and rule files.
+
+Pydantic validates the shape; `triage.rulebook.loader` checks what needs the whole book
+(that every fact, parameter and placeholder a rule names exists).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from triage.rulebook.conditions import Condition, DateExpr, parse_condition, parse_date_expr
+from triage.vocabulary import Law, Outcome, PriorityClass, Service
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}(-[A-Z0-9]+)+$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")]
+DutchText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+CROSS_REGION = "cross-region"
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+# ---------------------------------------------------------------- catalogue.yaml
+class Document(_Schema):
+    id: str
+    title: DutchText
+    region: str | None = None
+
+
+class Principle(_Schema):
+    id: Slug
+    name: DutchText  # how the explanation names it
+
+
+class Ground(_Schema):
+    id: Slug
+    description: DutchText  # Dutch, shown in remedies
+
+
+class Catalogue(_Schema):
+    documents: list[Document]
+    principles: list[Principle]
+    grounds: list[Ground]
+
+
+# ---------------------------------------------------------------- region.yaml
+class Source(_Schema):
+    document: str
+    section: str | None = None
+    quote: str | None = None
+
+    @field_validator("section", mode="before")
+    @classmethod
+    def _section_as_text(cls, value: Any) -> Any:
+        # "5.4" written without quotes is read as a float; sections are text.
+        return str(value) if isinstance(value, int | float) else value
+
+
+class Municipality(_Schema):
+    name: DutchText
+    cbs: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+
+
+class Segment(_Schema):
+    id: str
+    name: DutchText
+    laws: list[Law]
+    services: list[Service] = Field(default_factory=list)
+    # services named by a (per-municipality) parameter instead, e.g. KL segment A
+    services_param: str | None = None
+    note: str | None = None  # Dutch, e.g. where a service is bought instead
+
+
+class ParameterValue(_Schema):
+    value: Any
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    municipality: str | None = None  # only for this municipality (name)
+    source: Source | None = None
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether this value applies to decisions dated `on`."""
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+class Parameter(_Schema):
+    description: DutchText
+    unit: str | None = None
+    kind: str = Field(pattern=r"^(number|list|text)$")
+    values: list[ParameterValue] = Field(default_factory=list)  # empty: no default
+
+    @model_validator(mode="after")
+    def _values_fit_kind(self) -> Parameter:
+        for entry in self.values:
+            ok = {
+                "number": isinstance(entry.value, int | float) and not isinstance(entry.value, bool),
+                "list": isinstance(entry.value, list),
+                "text": isinstance(entry.value, str),
+            }[self.kind]
+            if not ok:
+                raise ValueError(f"waarde {entry.value!r} past niet bij kind {self.kind}")
+        return self
+
+
+class RegionData(_Schema):
+    region: str
+    name: DutchText
+    documents: list[str] = Field(default_factory=list)
+    municipalities: list[Municipality] = Field(default_factory=list)
+    segments: list[Segment] = Field(default_factory=list)
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- rule files
+def _parse_condition_field(raw: Any) -> Condition | None:
+    return None if raw is None else parse_condition(raw)
+
+
+ConditionField = Annotated[
+    Any,
+    BeforeValidator(_parse_condition_field),
+    PlainSerializer(lambda value: repr(value), return_type=str),
+]
+
+
+def _parse_computed(raw: Any) -> dict[str, DateExpr]:
+    if not isinstance(raw, dict):
+        raise ValueError("compute verwacht een mapping naam -> datumexpressie")
+    result = {}
+    for name, expr in raw.items():
+        if not isinstance(expr, dict) or "date" not in expr:
+            raise ValueError(f"compute.{name}: verwacht {{date: feit, plus_months, plus_days}}")
+        result[name] = parse_date_expr(expr, ("compute", name))
+    return result
+
+
+class Unless(_Schema):
+    """The "tenzij" of a rule: which recorded exception grounds count."""
+
+    grounds: list[Slug] = Field(default_factory=list)
+    any_ground: bool = False
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Unless:
+        if bool(self.grounds) == self.any_ground:
+            raise ValueError("unless: geef `grounds: [...]` of `any_ground: true` (één van beide)")
+        return self
+
+    def accepts(self, ground: str) -> bool:
+        """Whether a recorded ground counts for this rule."""
+        return self.any_ground or ground in self.grounds
+
+
+class StartWithin(_Schema):
+    """Latest start after the request; each a number or the name of a parameter."""
+
+    days: int | str | None = None
+    months: int | str | None = None
+
+    def amount(self, params: dict[str, Any]) -> tuple[str, int | None]:
+        """('days' | 'months', the number, resolved from params when named)."""
+        unit, value = ("days", self.days) if self.days is not None else ("months", self.months)
+        if isinstance(value, str):
+            value = params.get(value)
+        return unit, None if value is None else int(value)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> StartWithin:
+        if (self.days is None) == (self.months is None):
+            raise ValueError("start_within: geef days of months (één van beide)")
+        return self
+
+
+class PriorityEffect(_Schema):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    priority_class: PriorityClass = Field(alias="class")
+    start_within: StartWithin | None = None
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+class Rule(_Schema):
+    """One rule, as a policy officer would read it aloud."""
+
+    id: RuleId
+    principle: Slug
+    title: DutchText
+    valid_from: dt.date | None = None  # defaults to the file's
+    valid_to: dt.date | None = None
+    applies_to: ConditionField = None
+    when: ConditionField = None
+    compute: Annotated[dict[str, DateExpr], BeforeValidator(_parse_computed)] = Field(
+        default_factory=dict
+    )
+    outcome: Outcome | None = None
+    priority: PriorityEffect | None = None
+    unless: Unless | None = None
+    message: DutchText
+    remedy: DutchText | None = None
+    # a concrete change that makes the decision fit: decision field -> value or operand,
+    # e.g. {end_date: {computed: last_allowed_end_date}}
+    suggest: dict[str, Any] = Field(default_factory=dict)
+    source: Source | None = None  # merged over the file's default source
+    # filled in by the loader
+    region: str = ""
+    file: str = ""
+    line: int = 0
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Rule:
+        if (self.outcome is None) == (self.priority is None):
+            raise ValueError("een regel heeft óf een outcome óf een priority")
+        if self.outcome == Outcome.CONFORM:
+            raise ValueError("outcome conform is geen bevinding; laat de regel weg")
+        if self.outcome == Outcome.CONFORM_MET_UITZONDERING:
+            raise ValueError(
+                "outcome conform_met_uitzondering volgt uit `unless`; geef de uitkomst zonder"
+                " uitzondering"
+            )
+        needs_remedy = self.outcome in (Outcome.MOTIVERING_VEREIST, Outcome.NIET_CONFORM)
+        if needs_remedy and not self.remedy:
+            raise ValueError(f"outcome {self.outcome.value} vraagt een remedy (wat maakt het passend)")
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValueError("valid_to ligt vóór valid_from")
+        return self
+
+    def placeholders(self) -> set[str]:
+        """Names used as `{name}` in message and remedy."""
+        texts = [self.message, self.remedy or ""]
+        return {match.strip() for text in texts for match in _PLACEHOLDER.findall(text)}
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether the rule applies to decisions whose rules are taken on `on`."""
+        assert self.valid_from is not None
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+class RuleFile(_Schema):
+    region: str
+    group: Slug
+    source: Source
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    rules: list[dict[str, Any]]  # validated one by one, so errors name the rule id

@@ -1,0 +1,74 @@
+"""Safe YAML reading that remembers where things are.
+
+Only `yaml.SafeLoader` is used (never the full loader: rule text is data, not code). Two
+changes to its defaults:
+
+- numbers written with a leading zero (CBS codes such as `0355`) stay text instead of
+  becoming octal or decimal integers;
+- every mapping remembers the line it starts on, so that a mistake in a rule file can be
+  reported with file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict):
+    """A dict that knows the (1-based) line of the YAML mapping it was read from."""
+
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# Drop the int resolver and add it back without leading-zero forms ("0355" stays text).
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:int"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*))$"),
+    list("-+0123456789"),
+)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} appears twice", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML text safely; mappings come back as `LineDict`."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+
+
+def line_of(data: Any, path: tuple[Any, ...]) -> int | None:
+    """The line of the innermost mapping on `path` inside data read by `load_yaml`."""
+    line = getattr(data, "line", None)
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line)
+    return line
