@@ -1,0 +1,184 @@
+"""The `triage` command line: `check` for consultants, `rules` for policy staff.
+
+Exit status of `check`: 0 when every decision was evaluated (whatever the verdicts), 2 when
+an input was invalid (the others are still evaluated). Rule files with mistakes: 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from triage import __version__
+from triage.coverage import scenario_coverage
+from triage.decision import DecisionError, load_decision_file
+from triage.engine.engine import Engine
+from triage.interfaces.text import print_outcome
+from triage.rulebook.loader import RuleBookError
+from triage.vocabulary import REGIONS
+
+EXIT_INVALID_INPUT = 2
+EXIT_RULES_REFUSED = 3
+
+app = typer.Typer(
+    help="Toets voorgenomen beschikkingen (Jeugdwet, Wmo) aan het regionale inkoopkader.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="Bekijk de regels die gelden.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Map met regelbestanden (standaard: rules/ of $TRIAGE_RULES)."),
+]
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"verwacht een datum JJJJ-MM-DD, niet {value!r}") from None
+
+
+def _load_engine(rules: Path | None) -> Engine:
+    try:
+        return Engine.load(rules)
+    except RuleBookError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(EXIT_RULES_REFUSED) from None
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Beschikkingen als .json of .yaml.")],
+    output: Annotated[Format, typer.Option("--format", help="text of json")] = Format.text,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Toets met de regels die op deze datum gelden (JJJJ-MM-DD)."),
+    ] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Toets een of meer beschikkingen en leg uit waarom ze (niet) passen."""
+    rules_on = _parse_date(on)
+    engine = _load_engine(rules)
+    invalid = 0
+    for path in files:
+        try:
+            decision = load_decision_file(path)
+            outcome = engine.check(decision, on=rules_on, source=str(path))
+        except DecisionError as exc:
+            invalid += 1
+            err.print(f"Ongeldige invoer: {exc}", markup=False)
+            continue
+        if output is Format.json:
+            sys.stdout.write(json.dumps(outcome.to_json_dict(), ensure_ascii=False) + "\n")
+        else:
+            print_outcome(outcome, out, source=str(path) if len(files) > 1 else None)
+    sys.stdout.flush()
+    if invalid:
+        err.print(f"{invalid} van {len(files)} beschikking(en) ongeldig; de rest is getoetst.")
+        raise typer.Exit(EXIT_INVALID_INPUT)
+
+
+@rules_app.command("list")
+def rules_list(
+    region: Annotated[str | None, typer.Option("--region", help="Alleen deze regio.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Regels die op deze datum gelden.")] = None,
+    output: Annotated[Format, typer.Option("--format")] = Format.text,
+    rules: RulesOption = None,
+) -> None:
+    """Toon de regels die gelden (per regio, op een datum)."""
+    if region is not None and region not in REGIONS:
+        err.print(f"Onbekende regio {region!r}; kies uit: {', '.join(REGIONS)}")
+        raise typer.Exit(EXIT_INVALID_INPUT)
+    rules_on = _parse_date(on) or dt.date.today()
+    engine = _load_engine(rules)
+    book = engine.book
+    selected = [
+        rule for rule in book.rules
+        if (region is None or rule.region in ("cross-region", region)) and rule.in_force(rules_on)
+    ]
+    if output is Format.json:
+        for rule in selected:
+            sys.stdout.write(json.dumps({
+                "rule": rule.id, "region": rule.region, "principle": rule.principle,
+                "title": rule.title,
+                "outcome": rule.outcome.value if rule.outcome else None,
+                "priority": rule.priority.priority_class.value if rule.priority else None,
+                "source": rule.source.model_dump(exclude_none=True) if rule.source else None,
+                "valid_from": str(rule.valid_from),
+                "valid_to": str(rule.valid_to) if rule.valid_to else None,
+            }, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"Regels in werking op {rules_on} (versie {book.version})")
+    for column in ("regel", "regio", "principe", "uitkomst", "bron", "titel"):
+        table.add_column(column)
+    for rule in selected:
+        effect = rule.outcome.value if rule.outcome else f"prioriteit {rule.priority.priority_class.value}"
+        source = f"{rule.source.document} §{rule.source.section}" if rule.source else ""
+        table.add_row(rule.id, rule.region, rule.principle, effect, source, rule.title)
+    out.print(table)
+    out.print(f"{len(selected)} regels.")
+
+
+@rules_app.command("coverage")
+def rules_coverage(
+    features: Annotated[Path, typer.Option("--features", help="Map met .feature-bestanden.")] = Path(
+        "features"),
+    rules: RulesOption = None,
+) -> None:
+    """Welke regels nog geen scenario hebben dat ze laat afgaan én een dat ze laat houden."""
+    engine = _load_engine(rules)
+    report = scenario_coverage(engine.book.rules, features)
+    missing = [item for item in report if not item.complete]
+    table = Table(title="Scenario's per regel")
+    for column in ("regel", "gaat af", "houdt", "compleet"):
+        table.add_column(column)
+    for item in report:
+        table.add_row(item.rule, str(item.fires), str(item.held), "ja" if item.complete else "NEE")
+    out.print(table)
+    if missing:
+        out.print(f"{len(missing)} regel(s) zonder volledige scenario's: "
+                  + ", ".join(item.rule for item in missing))
+        raise typer.Exit(1)
+    out.print("Alle regels hebben een scenario dat afgaat en een dat houdt.")
+
+
+@rules_app.command("validate")
+def rules_validate(rules: RulesOption = None) -> None:
+    """Controleer de regelbestanden (fouten met bestand, regel en regel-id)."""
+    engine = _load_engine(rules)
+    out.print(f"{len(engine.book.rules)} regels in {len(engine.book.files)} bestanden geladen; "
+              f"versie {engine.rules_version}.")
+
+
+@app.command()
+def version() -> None:
+    """Toon de versie van triage."""
+    out.print(f"triage {__version__}")
+
+
+def main() -> None:
+    """Entry point of the `triage` script."""
+    app()

@@ -1,0 +1,63 @@
+"""The consultant's view of an outcome in a terminal: verdict, priority, findings, remedies."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+
+from triage.outcome import Outcome
+from triage.vocabulary import Outcome as Level
+
+VERDICT_TEXT = {
+    Level.CONFORM: ("green", "CONFORM", "past binnen het regionale kader"),
+    Level.CONFORM_MET_UITZONDERING: (
+        "cyan", "CONFORM MET UITZONDERING", "past, met een vastgelegde uitzondering"),
+    Level.MOTIVERING_VEREIST: (
+        "yellow", "MOTIVERING VEREIST", "leg een uitzondering met motivering vast of pas aan"),
+    Level.NIET_CONFORM: ("red", "NIET CONFORM", "pas de beschikking aan"),
+}
+FINDING_MARK = {
+    Level.SIGNAAL: ("blue", "signaal"),
+    Level.CONFORM_MET_UITZONDERING: ("cyan", "uitzondering"),
+    Level.MOTIVERING_VEREIST: ("yellow", "motivering vereist"),
+    Level.NIET_CONFORM: ("red", "niet conform"),
+}
+
+
+def print_outcome(outcome: Outcome, console: Console, source: str | None = None) -> None:
+    """Print one outcome in plain Dutch; colour only repeats what the words say."""
+    colour, label, meaning = VERDICT_TEXT[outcome.verdict]
+    header = f"Beschikking {escape(outcome.decision)}"
+    if source:
+        header += f"  ({escape(source)})"
+    console.print(f"[bold]{header}[/bold]")
+    console.print(
+        f"  Gemeente {escape(outcome.municipality or '')} · regio {outcome.region} · "
+        f"regels van {outcome.rules_in_force_on} (versie {outcome.rules_version})"
+    )
+    console.print(f"  Oordeel:   [bold {colour}]{label}[/] — {meaning}")
+    priority = outcome.priority
+    start = f", uiterlijk starten op {priority.start_by}" if priority.start_by else ""
+    console.print(f"  Prioriteit: [bold]{priority.priority_class.value}[/]{start}")
+    console.print(f"             {escape(priority.reason)}")
+    if outcome.segment:
+        console.print(f"  Segment:   {escape(outcome.segment.id)} {escape(outcome.segment.name)}")
+    if not outcome.findings:
+        console.print("  Geen bevindingen.")
+    for number, finding in enumerate(outcome.findings, start=1):
+        colour, mark = FINDING_MARK[finding.outcome]
+        console.print(
+            f"\n  {number}. [{colour}]{mark}[/] · {finding.rule} · principe {finding.principle}"
+        )
+        console.print(f"     {escape(finding.message)}")
+        section = finding.source.section
+        section = section if section.startswith("art.") else f"§{section}"
+        source = f"{finding.source.document} {section}"
+        if finding.source.title:
+            source += f" ({escape(finding.source.title)})"
+        console.print(f"     Bron: {source}")
+        if finding.remedy:
+            console.print(f"     Wat past wel: {escape(finding.remedy)}")
+    if outcome.passed:
+        console.print(f"\n  Getoetst en in orde: {', '.join(outcome.passed)}")
+    console.print()
