@@ -18,7 +18,8 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
-    model_validator,
+    ValidationInfo,
+    field_validator,
 )
 
 from triage.vocabulary import (
@@ -33,6 +34,7 @@ from triage.vocabulary import (
     VolumePer,
     VolumeUnit,
 )
+from triage.validation_messages import describe_error
 from triage.yaml_source import load_yaml
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -106,13 +108,13 @@ class Decision(_Strict):
     progress: bool | None = None
     exceptions: list[RecordedException] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _end_not_before_start(self) -> Decision:
-        if self.end_date is not None and self.end_date < self.start_date:
-            raise ValueError(
-                f"end_date ({self.end_date}) ligt vóór start_date ({self.start_date})"
-            )
-        return self
+    @field_validator("end_date")
+    @classmethod
+    def _end_not_before_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start_date")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"einddatum {end} ligt vóór de startdatum {start}")
+        return end
 
 
 class DecisionError(ValueError):
@@ -132,34 +134,6 @@ class DecisionError(ValueError):
         }
 
 
-_EXPECTED = {
-    "missing": "verplicht veld ontbreekt",
-    "extra_forbidden": "onbekend veld",
-    "date_from_datetime_parsing": "verwacht een datum JJJJ-MM-DD",
-    "date_parsing": "verwacht een datum JJJJ-MM-DD",
-    "date_type": "verwacht een datum JJJJ-MM-DD",
-    "bool_type": "verwacht true of false",
-    "bool_parsing": "verwacht true of false",
-    "string_type": "verwacht tekst",
-    "list_type": "verwacht een lijst",
-}
-
-
-def _describe(error: dict[str, Any]) -> tuple[str, str]:
-    field = ".".join(str(part) for part in error["loc"]) or "(beschikking)"
-    kind = error["type"]
-    if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        reason = f"onbekende waarde {error.get('input')!r}; verwacht een van: {expected}"
-    elif kind in _EXPECTED:
-        reason = _EXPECTED[kind]
-        if kind != "missing" and "input" in error:
-            reason += f" (gekregen: {error['input']!r})"
-    else:
-        reason = error["msg"].removeprefix("Value error, ")
-    return field, reason
-
-
 def parse_decision(data: Any, source: str = "<beschikking>") -> Decision:
     """Validate raw data (a mapping) into a `Decision`, or raise `DecisionError`."""
     if not isinstance(data, dict):
@@ -167,7 +141,7 @@ def parse_decision(data: Any, source: str = "<beschikking>") -> Decision:
     try:
         return Decision.model_validate(data)
     except ValidationError as exc:
-        raise DecisionError(source, [_describe(e) for e in exc.errors()]) from None
+        raise DecisionError(source, [describe_error(e) for e in exc.errors()]) from None
 
 
 def load_decision_file(path: Path) -> Decision:

@@ -179,7 +179,9 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
     outcome = rule.outcome
     exception = _weigh_exception(rule, ctx.decision.exceptions, ctx.book)
     if exception is not None and exception.accepted:
-        outcome = Outcome.CONFORM_MET_UITZONDERING
+        # a signal never changes the verdict, so an exception to it does not either
+        if outcome != Outcome.SIGNAAL:
+            outcome = Outcome.CONFORM_MET_UITZONDERING
         message = f"{message} {exception.reason}"
         remedy = None
     elif rule.unless is not None:
@@ -198,7 +200,7 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
         remedy=remedy,
         title=rule.title,
         exception=exception,
-        suggestion=None if outcome == Outcome.CONFORM_MET_UITZONDERING
+        suggestion=None if exception is not None and exception.accepted
         else _suggestion(rule, ctx, computed),
     )
 

@@ -4,7 +4,7 @@ Only `yaml.SafeLoader` is used (never the full loader: rule text is data, not co
 changes to its defaults:
 
 - numbers written with a leading zero (CBS codes such as `0355`) stay text instead of
-  becoming octal or decimal integers;
+  becoming octal or decimal integers, and dates stay text for pydantic to parse;
 - every mapping remembers the line it starts on, so that a mistake in a rule file can be
   reported with file and line.
 """
@@ -28,8 +28,11 @@ class _Loader(yaml.SafeLoader):
 
 
 # Drop the int resolver and add it back without leading-zero forms ("0355" stays text).
+# Dates stay text too: pydantic parses them, so "2027-13-45" is a field error with a
+# location instead of a YAML crash.
+_DROPPED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
 _Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:int"]
+    key: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
 }
 _Loader.add_implicit_resolver(

@@ -65,7 +65,7 @@ def _load_engine(rules: Path | None) -> Engine:
     try:
         return Engine.load(rules)
     except RuleBookError as exc:
-        err.print(str(exc), markup=False)
+        sys.stderr.write(f"{exc}\n")
         raise typer.Exit(EXIT_RULES_REFUSED) from None
 
 
@@ -89,7 +89,7 @@ def check(
             outcome = engine.check(decision, on=rules_on, source=str(path))
         except DecisionError as exc:
             invalid += 1
-            err.print(f"Ongeldige invoer: {exc}", markup=False)
+            sys.stderr.write(f"Ongeldige invoer: {exc}\n")
             continue
         if output is Format.json:
             sys.stdout.write(json.dumps(outcome.to_json_dict(), ensure_ascii=False) + "\n")

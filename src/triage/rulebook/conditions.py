@@ -17,6 +17,7 @@ A test on a fact that the decision does not record is false; `not_equals`, `not_
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -37,6 +38,7 @@ OPERATORS: dict[str, str] = {
     "missing": "ontbreekt",
     "contains_any": "bevat een van",
 }
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ORDERING = {"less_than", "at_most", "greater_than", "at_least"}
 DATE_ORDERING = {"before", "after", "on_or_before", "on_or_after"}
 MEMBERSHIP = {"in", "not_in", "contains_any"}
@@ -125,6 +127,11 @@ def parse_operand(raw: Any, path: tuple[Any, ...]) -> Operand:
         return tuple(raw)
     if raw is None:
         raise ConditionError("lege waarde; gebruik `missing: true` voor een ontbrekend feit", path)
+    if isinstance(raw, str) and _ISO_DATE.match(raw):
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ConditionError(f"{raw!r} is geen bestaande datum", path) from None
     return raw
 
 

@@ -41,6 +41,7 @@ from triage.rulebook.model import (
 )
 from triage.rulebook.model import RegionData as RegionSchema
 from triage.vocabulary import REGIONS
+from triage.validation_messages import describe_error
 from triage.yaml_source import line_of, load_yaml
 
 # Names a message or remedy may use besides facts, parameters and computed values.
@@ -148,7 +149,7 @@ def _pydantic_problems(exc: ValidationError) -> list[tuple[tuple[Any, ...], str]
     out = []
     for error in exc.errors():
         loc = tuple(error["loc"])
-        message = error["msg"].removeprefix("Value error, ")
+        _, message = describe_error(error)
         if isinstance(error.get("ctx", {}).get("error"), ConditionError):
             inner: ConditionError = error["ctx"]["error"]
             loc = loc + inner.path
@@ -156,6 +157,8 @@ def _pydantic_problems(exc: ValidationError) -> list[tuple[tuple[Any, ...], str]
         field_name = ".".join(str(p) for p in loc)
         if error["type"] == "extra_forbidden":
             message = "onbekende sleutel"
+        elif error["type"] == "missing":
+            message = "verplichte sleutel ontbreekt"
         out.append((loc, f"{field_name}: {message}" if field_name else message))
     return out
 
@@ -232,7 +235,7 @@ def _load_rule_file(path: Path, raw: Any, region: str, problems: _Problems) -> l
     if header.region != region:
         problems.add(path, line_of(raw, ()), f"region {header.region!r} hoort in map {region!r}")
     loaded = []
-    for index, raw_rule in enumerate(header.rules):
+    for index, raw_rule in enumerate(raw["rules"]):  # the raw mappings know their lines
         rule_id = raw_rule.get("id") if isinstance(raw_rule, dict) else None
         line = getattr(raw_rule, "line", None)
         if not isinstance(raw_rule, dict):

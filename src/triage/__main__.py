@@ -1,0 +1,3 @@
+from triage.interfaces.cli import main
+
+main()

@@ -1,0 +1,33 @@
+"""Pydantic validation errors as plain Dutch: which field, and what was expected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_EXPECTED = {
+    "missing": "verplicht veld ontbreekt",
+    "extra_forbidden": "onbekend veld",
+    "date_from_datetime_parsing": "verwacht een datum JJJJ-MM-DD",
+    "date_parsing": "verwacht een datum JJJJ-MM-DD",
+    "date_type": "verwacht een datum JJJJ-MM-DD",
+    "bool_type": "verwacht true of false",
+    "bool_parsing": "verwacht true of false",
+    "string_type": "verwacht tekst",
+    "list_type": "verwacht een lijst",
+}
+
+
+def describe_error(error: dict[str, Any]) -> tuple[str, str]:
+    """(dotted field, Dutch reason) for one pydantic error."""
+    field = ".".join(str(part) for part in error["loc"]) or "(beschikking)"
+    kind = error["type"]
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        reason = f"onbekende waarde {error.get('input')!r}; verwacht een van: {expected}"
+    elif kind in _EXPECTED:
+        reason = _EXPECTED[kind]
+        if kind != "missing" and "input" in error:
+            reason += f" (gekregen: {error['input']!r})"
+    else:
+        reason = error["msg"].removeprefix("Value error, ")
+    return field, reason

@@ -1,0 +1,121 @@
+"""The CLI contract of shared/spec/decision-format.md, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.*"))
+
+
+def triage(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "triage", *args], capture_output=True, text=True, cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_examples_give_json_lines_in_argument_order():
+    result = triage("check", *map(str, EXAMPLES), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(EXAMPLES)
+    outcomes = [json.loads(line) for line in lines]
+    for outcome in outcomes:
+        assert set(outcome) >= {"decision", "region", "rules_in_force_on", "rules_version",
+                                "verdict", "priority", "segment", "findings", "passed"}
+        for finding in outcome["findings"]:
+            assert set(finding) >= {"rule", "principle", "outcome", "message", "facts", "source",
+                                    "remedy"}
+    by_id = {o["decision"]: o for o in outcomes}
+    nine = by_id["ZOU-2027-000123"]
+    assert nine["verdict"] == "motivering_vereist"
+    assert nine["findings"][0]["source"] == {
+        **nine["findings"][0]["source"], "document": "ZOU-2027", "section": "5.4"}
+    assert "2027-11-30" in nine["findings"][0]["remedy"]
+    assert by_id["WF-2024-004410"]["priority"]["start_by"] == "2024-06-15"
+
+
+def test_text_view_is_readable_dutch():
+    result = triage("check", str(ROOT / "examples" / "zou-begeleiding-12-maanden.yaml"))
+    assert result.returncode == 0, result.stderr
+    for expected in ("Oordeel:", "MOTIVERING VEREIST", "Prioriteit: regulier", "ZOU-GIGG-01",
+                     "Bron: ZOU-2027 §5.4", "Wat past wel:", "2027-11-30"):
+        assert expected in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "field"),
+    [
+        ('{"id": "x"}', "municipality"),
+        ("id: x\nmunicipality: Atlantis\nlaw: wmo\nrequest_date: 2027-01-01\n"
+         "client: {id: c, birth_date: 1980-01-01}\nservice: begeleiding_wmo\n"
+         "start_date: 2027-02-01\n", "municipality"),
+        ("id: x\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
+         "client: {id: c, birth_date: 1980-01-01}\nservice: tuinonderhoud\n"
+         "start_date: 2027-02-01\n", "service"),
+        ("id: x\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
+         "client: {id: c, birth_date: 1980-01-01}\nservice: begeleiding_wmo\n"
+         "start_date: 2027-02-01\nend_date: 2027-01-01\n", "end_date"),
+        ("id: x\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
+         "client: {id: c, birth_date: 31-01-1980}\nservice: begeleiding_wmo\n"
+         "start_date: 2027-02-01\n", "client.birth_date"),
+        ("id: x\nregion: westfriesland\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
+         "client: {id: c, birth_date: 1980-01-01}\nservice: begeleiding_wmo\n"
+         "start_date: 2027-02-01\n", "region"),
+        ("{not json", "(bestand)"),
+    ],
+)
+def test_invalid_input_exits_2_naming_file_and_field(tmp_path, content, field):
+    path = tmp_path / ("bad.json" if content.startswith("{") else "bad.yaml")
+    path.write_text(content, encoding="utf-8")
+    good = ROOT / "examples" / "zou-begeleiding-9-maanden.yaml"
+    result = triage("check", str(path), str(good), "--format", "json")
+    assert result.returncode == 2
+    assert f"{path}: {field}:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stdout.splitlines()) == 1  # the valid file is still evaluated
+
+
+def test_missing_file_exits_2_without_traceback(tmp_path):
+    result = triage("check", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    assert "nope.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_on_selects_the_rules_in_force():
+    path = str(ROOT / "examples" / "zou-begeleiding-12-maanden.yaml")
+    result = triage("check", path, "--format", "json", "--on", "2026-12-31")
+    outcome = json.loads(result.stdout)
+    assert outcome["rules_in_force_on"] == "2026-12-31"
+    assert all(not f["rule"].startswith("ZOU-") for f in outcome["findings"])
+
+
+def test_rules_list_by_region():
+    result = triage("rules", "list", "--region", "westfriesland", "--on", "2027-01-01",
+                    "--format", "json")
+    assert result.returncode == 0, result.stderr
+    ids = {json.loads(line)["rule"] for line in result.stdout.splitlines()}
+    assert {"WF-VRG-01", "WF-VRG-03", "XR-WPB-01"} <= ids
+    assert not any(rule.startswith(("ZOU-", "MH-")) for rule in ids)
+
+
+def test_no_personal_data_in_output(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "id: x\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
+        "client: {id: c-1, birth_date: 1980-01-01}\nservice: begeleiding_wmo\n"
+        "provider: {id: '12345678', name: Zorg Jansen BV}\ncontract: maatwerkcontract\n"
+        "start_date: 2027-02-01\nexceptions:\n  - principle: nee-tenzij\n"
+        "    ground: uitzonderlijke_situatie\n    motivation: Mevrouw Jansen, BSN 123456782\n",
+        encoding="utf-8",
+    )
+    result = triage("check", str(path), "--format", "json")
+    text = triage("check", str(path))
+    for output in (result.stdout, text.stdout):
+        assert "123456782" not in output and "Jansen" not in output
