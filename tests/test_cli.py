@@ -15,7 +15,10 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.*"))
 
 def triage(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "triage", *args], capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "triage", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         timeout=120,
     )
 
@@ -27,16 +30,27 @@ def test_examples_give_json_lines_in_argument_order():
     assert len(lines) == len(EXAMPLES)
     outcomes = [json.loads(line) for line in lines]
     for outcome in outcomes:
-        assert set(outcome) >= {"decision", "region", "rules_in_force_on", "rules_version",
-                                "verdict", "priority", "segment", "findings", "passed"}
+        assert set(outcome) >= {
+            "decision",
+            "region",
+            "rules_in_force_on",
+            "rules_version",
+            "verdict",
+            "priority",
+            "segment",
+            "findings",
+            "passed",
+        }
         for finding in outcome["findings"]:
-            assert set(finding) >= {"rule", "principle", "outcome", "message", "facts", "source",
-                                    "remedy"}
+            assert set(finding) >= {"rule", "principle", "outcome", "message", "facts", "source", "remedy"}
     by_id = {o["decision"]: o for o in outcomes}
     nine = by_id["ZOU-2027-000123"]
     assert nine["verdict"] == "motivering_vereist"
     assert nine["findings"][0]["source"] == {
-        **nine["findings"][0]["source"], "document": "ZOU-2027", "section": "5.4"}
+        **nine["findings"][0]["source"],
+        "document": "ZOU-2027",
+        "section": "5.4",
+    }
     assert "2027-11-30" in nine["findings"][0]["remedy"]
     assert by_id["WF-2024-004410"]["priority"]["start_by"] == "2024-06-15"
 
@@ -44,8 +58,15 @@ def test_examples_give_json_lines_in_argument_order():
 def test_text_view_is_readable_dutch():
     result = triage("check", str(ROOT / "examples" / "zou-begeleiding-12-maanden.yaml"))
     assert result.returncode == 0, result.stderr
-    for expected in ("Oordeel:", "MOTIVERING VEREIST", "Prioriteit: regulier", "ZOU-GIGG-01",
-                     "Bron: ZOU-2027 §5.4", "Wat past wel:", "2027-11-30"):
+    for expected in (
+        "Oordeel:",
+        "MOTIVERING VEREIST",
+        "Prioriteit: regulier",
+        "ZOU-GIGG-01",
+        "Bron: ZOU-2027 §5.4",
+        "Wat past wel:",
+        "2027-11-30",
+    ):
         assert expected in result.stdout
 
 
@@ -53,21 +74,36 @@ def test_text_view_is_readable_dutch():
     ("content", "field"),
     [
         ('{"id": "x"}', "municipality"),
-        ("id: x\nmunicipality: Atlantis\nlaw: wmo\nrequest_date: 2027-01-01\n"
-         "client: {id: c, birth_date: 1980-01-01}\nservice: begeleiding_wmo\n"
-         "start_date: 2027-02-01\n", "municipality"),
-        ("id: x\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
-         "client: {id: c, birth_date: 1980-01-01}\nservice: tuinonderhoud\n"
-         "start_date: 2027-02-01\n", "service"),
-        ("id: x\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
-         "client: {id: c, birth_date: 1980-01-01}\nservice: begeleiding_wmo\n"
-         "start_date: 2027-02-01\nend_date: 2027-01-01\n", "end_date"),
-        ("id: x\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
-         "client: {id: c, birth_date: 31-01-1980}\nservice: begeleiding_wmo\n"
-         "start_date: 2027-02-01\n", "client.birth_date"),
-        ("id: x\nregion: westfriesland\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
-         "client: {id: c, birth_date: 1980-01-01}\nservice: begeleiding_wmo\n"
-         "start_date: 2027-02-01\n", "region"),
+        (
+            "id: x\nmunicipality: Atlantis\nlaw: wmo\nrequest_date: 2027-01-01\n"
+            "client: {id: c, birth_date: 1980-01-01}\nservice: begeleiding_wmo\n"
+            "start_date: 2027-02-01\n",
+            "municipality",
+        ),
+        (
+            "id: x\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
+            "client: {id: c, birth_date: 1980-01-01}\nservice: tuinonderhoud\n"
+            "start_date: 2027-02-01\n",
+            "service",
+        ),
+        (
+            "id: x\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
+            "client: {id: c, birth_date: 1980-01-01}\nservice: begeleiding_wmo\n"
+            "start_date: 2027-02-01\nend_date: 2027-01-01\n",
+            "end_date",
+        ),
+        (
+            "id: x\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
+            "client: {id: c, birth_date: 31-01-1980}\nservice: begeleiding_wmo\n"
+            "start_date: 2027-02-01\n",
+            "client.birth_date",
+        ),
+        (
+            "id: x\nregion: westfriesland\nmunicipality: Zeist\nlaw: wmo\nrequest_date: 2027-01-01\n"
+            "client: {id: c, birth_date: 1980-01-01}\nservice: begeleiding_wmo\n"
+            "start_date: 2027-02-01\n",
+            "region",
+        ),
         ("{not json", "(bestand)"),
     ],
 )
@@ -97,8 +133,7 @@ def test_on_selects_the_rules_in_force():
 
 
 def test_rules_list_by_region():
-    result = triage("rules", "list", "--region", "westfriesland", "--on", "2027-01-01",
-                    "--format", "json")
+    result = triage("rules", "list", "--region", "westfriesland", "--on", "2027-01-01", "--format", "json")
     assert result.returncode == 0, result.stderr
     ids = {json.loads(line)["rule"] for line in result.stdout.splitlines()}
     assert {"WF-VRG-01", "WF-VRG-03", "XR-WPB-01"} <= ids

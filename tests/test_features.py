@@ -155,16 +155,20 @@ def extends_without_progress(state, reference):
     state.decision.update(extends=reference, progress=False)
 
 
-@step(parsers.parse('er is een uitzondering vastgelegd voor {principle} met grond {ground} en '
-                    'motivering "{motivation}"'))
+@step(
+    parsers.parse(
+        'er is een uitzondering vastgelegd voor {principle} met grond {ground} en motivering "{motivation}"'
+    )
+)
 def exception(state, principle, ground, motivation):
     state.decision.setdefault("exceptions", []).append(
         {"principle": principle, "ground": ground, "motivation": motivation}
     )
 
 
-@step(parsers.parse("er is een uitzondering vastgelegd voor {principle} met grond {ground} zonder "
-                    "motivering"))
+@step(
+    parsers.parse("er is een uitzondering vastgelegd voor {principle} met grond {ground} zonder motivering")
+)
 def exception_without_motivation(state, principle, ground):
     state.decision.setdefault("exceptions", []).append(
         {"principle": principle, "ground": ground, "motivation": ""}
@@ -192,8 +196,7 @@ def any_field(state, path, value):
 def check(state: ScenarioState, engine: Engine):
     try:
         decision = parse_decision(state.decision, "scenario")
-        state.outcome = engine.check(decision, on=state.on,
-                                     parameter_overrides=state.parameter_overrides())
+        state.outcome = engine.check(decision, on=state.on, parameter_overrides=state.parameter_overrides())
     except ValueError as error:  # DecisionError: the scenario may expect it
         state.error = error
 
@@ -260,15 +263,21 @@ def cites(state, document, section):
 
 @step(parsers.parse("stelt de toelichting als einddatum uiterlijk {date} voor"))
 def suggests_end_date(state, date):
-    suggested = [f for f in _outcome(state).findings
-                 if (f.suggestion or {}).get("end_date") == date and date in (f.remedy or "")]
+    suggested = [
+        f
+        for f in _outcome(state).findings
+        if (f.suggestion or {}).get("end_date") == date and date in (f.remedy or "")
+    ]
     assert suggested, f"geen voorstel voor einddatum {date}"
 
 
 @step(parsers.parse("stelt de toelichting als startdatum uiterlijk {date} voor"))
 def suggests_start_date(state, date):
-    suggested = [f for f in _outcome(state).findings
-                 if (f.suggestion or {}).get("start_date") == date and date in (f.remedy or "")]
+    suggested = [
+        f
+        for f in _outcome(state).findings
+        if (f.suggestion or {}).get("start_date") == date and date in (f.remedy or "")
+    ]
     assert suggested, f"geen voorstel voor startdatum {date}"
 
 

@@ -2,10 +2,10 @@
 
 __version__ = "0.1.0"
 
-from triage.decision import Decision, DecisionError, load_decision_file, parse_decision  # noqa: E402
-from triage.engine.engine import Engine  # noqa: E402
-from triage.outcome import Outcome  # noqa: E402
-from triage.rulebook.loader import RuleBookError  # noqa: E402
+from triage.decision import Decision, DecisionError, load_decision_file, parse_decision
+from triage.engine.engine import Engine
+from triage.outcome import Outcome
+from triage.rulebook.loader import RuleBookError
 
 __all__ = [
     "Decision",

@@ -22,6 +22,7 @@ from pydantic import (
     field_validator,
 )
 
+from triage.validation_messages import describe_error
 from triage.vocabulary import (
     Activity,
     ChildProtection,
@@ -34,7 +35,6 @@ from triage.vocabulary import (
     VolumePer,
     VolumeUnit,
 )
-from triage.validation_messages import describe_error
 from triage.yaml_source import load_yaml
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -152,10 +152,8 @@ def load_decision_file(path: Path) -> Decision:
     except (OSError, UnicodeDecodeError) as exc:
         raise DecisionError(source, [("(bestand)", f"onleesbaar: {exc.strerror or exc}")]) from None
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = load_yaml(text)  # safe; keeps CBS codes such as 0355 as text
+        # YAML is read safely, keeping CBS codes such as 0355 as text
+        data = json.loads(text) if path.suffix.lower() == ".json" else load_yaml(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DecisionError(source, [("(bestand)", f"geen geldige JSON/YAML: {exc}")]) from None
     return parse_decision(data, source)

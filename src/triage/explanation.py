@@ -101,25 +101,29 @@ def _weigh_exception(
             return None
         first = own[0]
         return AppliedException(
-            principle=first.principle, ground=first.ground, accepted=False,
+            principle=first.principle,
+            ground=first.ground,
+            accepted=False,
             reason="Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet.",
         )
     for exception in own:
         if rule.unless.accepts(exception.ground) and exception.motivation.strip():
             return AppliedException(
-                principle=exception.principle, ground=exception.ground, accepted=True,
+                principle=exception.principle,
+                ground=exception.ground,
+                accepted=True,
                 reason=f"Uitzondering aanvaard: {_ground_text(exception.ground, book)}.",
             )
     first = own[0]
     if not rule.unless.accepts(first.ground):
         reason = (
             f"De grond '{first.ground}' telt hier niet; aanvaarde gronden: "
-            + ", ".join(rule.unless.grounds) + "."
+            + ", ".join(rule.unless.grounds)
+            + "."
         )
     else:
         reason = "De uitzondering heeft geen motivering; schrijf op waarom ze nodig is."
-    return AppliedException(principle=first.principle, ground=first.ground, accepted=False,
-                            reason=reason)
+    return AppliedException(principle=first.principle, ground=first.ground, accepted=False, reason=reason)
 
 
 def _ground_text(ground: str, book: Rulebook) -> str:
@@ -135,9 +139,7 @@ def _exception_remedy(rule: Rule, book: Rulebook) -> str:
         grounds = "een grond naar keuze"
     else:
         grounds = "grond " + " of ".join(_ground_text(g, book) for g in rule.unless.grounds)
-    return (
-        f"Of leg een uitzondering vast: principe {rule.principle}, {grounds}, met een motivering."
-    )
+    return f"Of leg een uitzondering vast: principe {rule.principle}, {grounds}, met een motivering."
 
 
 def _suggestion(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any] | None:
@@ -185,8 +187,8 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
         message = f"{message} {exception.reason}"
         remedy = None
     elif rule.unless is not None:
-        remedy = f"{remedy} {_exception_remedy(rule, ctx.book)}" if remedy else _exception_remedy(
-            rule, ctx.book
+        remedy = (
+            f"{remedy} {_exception_remedy(rule, ctx.book)}" if remedy else _exception_remedy(rule, ctx.book)
         )
         if exception is not None:
             remedy = f"{exception.reason} {remedy}"
@@ -200,8 +202,7 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
         remedy=remedy,
         title=rule.title,
         exception=exception,
-        suggestion=None if exception is not None and exception.accepted
-        else _suggestion(rule, ctx, computed),
+        suggestion=None if exception is not None and exception.accepted else _suggestion(rule, ctx, computed),
     )
 
 
@@ -222,8 +223,9 @@ def make_priority(rules: list[Rule], ctx: Context) -> Priority:
         if rule.priority.start_within is not None:
             unit, amount = rule.priority.start_within.amount(ctx.params)
             if amount is not None:
-                start_by = (request + dt.timedelta(days=amount) if unit == "days"
-                            else add_months(request, amount))
+                start_by = (
+                    request + dt.timedelta(days=amount) if unit == "days" else add_months(request, amount)
+                )
         candidates.append(
             Priority(
                 priority_class=rule.priority.priority_class,
@@ -237,7 +239,6 @@ def make_priority(rules: list[Rule], ctx: Context) -> Priority:
         return Priority(
             priority_class=PriorityClass.REGULIER,
             start_by=None,
-            reason="Geen crisis en geen voorrangsgrond: de wachtlijst volgt de datum van de"
-            " aanvraag.",
+            reason="Geen crisis en geen voorrangsgrond: de wachtlijst volgt de datum van de aanvraag.",
         )
     return min(candidates, key=lambda p: (p.priority_class.rank, p.start_by or dt.date.max))

@@ -89,9 +89,7 @@ FACTS: dict[str, FactSpec] = {
     "open_ended": FactSpec(FactType.BOOL, "the decision has no end date"),
     "age": FactSpec(FactType.NUMBER, "client's age in whole years on start_date"),
     "age_at_end": FactSpec(FactType.NUMBER, "client's age in whole years on end_date"),
-    "term_months": FactSpec(
-        FactType.NUMBER, "smallest N with end_date <= start_date + N months - 1 day"
-    ),
+    "term_months": FactSpec(FactType.NUMBER, "smallest N with end_date <= start_date + N months - 1 day"),
     "term_days": FactSpec(FactType.NUMBER, "days from start_date through end_date"),
     "start_delay_days": FactSpec(FactType.NUMBER, "days from request_date to start_date"),
     "segment": FactSpec(FactType.TEXT, "the region's segment for this service"),

@@ -15,10 +15,20 @@ from dateutil.relativedelta import relativedelta
 from triage.vocabulary import Service
 
 YOUTH_SERVICES = {
-    s.value for s in Service
-    if s.value.endswith("_jeugd") or s.value in {
-        "jeugdhulp_ambulant", "jeugd_ggz", "jeugdhulp_verblijf", "pleegzorg", "gezinshuis",
-        "jeugdzorg_plus", "jeugdbescherming", "jeugdreclassering", "dyslexiezorg",
+    s.value
+    for s in Service
+    if s.value.endswith("_jeugd")
+    or s.value
+    in {
+        "jeugdhulp_ambulant",
+        "jeugd_ggz",
+        "jeugdhulp_verblijf",
+        "pleegzorg",
+        "gezinshuis",
+        "jeugdzorg_plus",
+        "jeugdbescherming",
+        "jeugdreclassering",
+        "dyslexiezorg",
     }
 }
 DAY_SERVICES = {"dagbesteding_jeugd", "dagbesteding_wmo"}
@@ -29,8 +39,7 @@ def law_for(service: str) -> str:
     return "wmo" if service not in YOUTH_SERVICES and service != "complementaire_zorg" else "jeugdwet"
 
 
-def default_decision(service: str, municipality: str, start: dt.date, end: dt.date | None
-                     ) -> dict[str, Any]:
+def default_decision(service: str, municipality: str, start: dt.date, end: dt.date | None) -> dict[str, Any]:
     """A decision that fits everywhere unless a scenario changes something."""
     law = law_for(service)
     birth = start - relativedelta(years=10) if law == "jeugdwet" else dt.date(1980, 1, 1)
@@ -50,8 +59,7 @@ def default_decision(service: str, municipality: str, start: dt.date, end: dt.da
         "contract": "regulier",
         "start_date": start.isoformat(),
         "goals": ["Doel uit het plan"],
-        "volume": {"amount": 2, "unit": "dagdeel" if service in DAY_SERVICES else "uur",
-                   "per": "week"},
+        "volume": {"amount": 2, "unit": "dagdeel" if service in DAY_SERVICES else "uur", "per": "week"},
     }
     if end is not None:
         decision["end_date"] = end.isoformat()

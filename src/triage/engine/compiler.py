@@ -37,8 +37,14 @@ APPLIES, FIRES = "applies", "fires"
 SEEN = "__seen"
 
 _COMPARE = {
-    "less_than": "$lt", "at_most": "$lte", "greater_than": "$gt", "at_least": "$gte",
-    "before": "$lt", "on_or_before": "$lte", "after": "$gt", "on_or_after": "$gte",
+    "less_than": "$lt",
+    "at_most": "$lte",
+    "greater_than": "$gt",
+    "at_least": "$gte",
+    "before": "$lt",
+    "on_or_before": "$lte",
+    "after": "$gt",
+    "on_or_after": "$gte",
 }
 _NEGATE = {"$lt": "$gte", "$lte": "$gt", "$gt": "$lte", "$gte": "$lt"}
 
@@ -96,9 +102,7 @@ class CompiledRulebook:
     member_probes: list[MemberProbe] = field(default_factory=list)
     computed_fields: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def engine_fact(
-        self, facts: dict[str, Any], params: dict[str, Any], reference: str
-    ) -> dict[str, Any]:
+    def engine_fact(self, facts: dict[str, Any], params: dict[str, Any], reference: str) -> dict[str, Any]:
         """The fact asserted into durable_rules: encoded facts plus probe values."""
         fact: dict[str, Any] = {
             name: encode(value) for name, value in facts.items() if not isinstance(value, list)
@@ -121,9 +125,7 @@ class CompiledRulebook:
         self, rule: Rule, facts: dict[str, Any], params: dict[str, Any]
     ) -> dict[str, dt.date | None]:
         """A rule's `compute` values for one decision (used in explanations)."""
-        return {
-            name: DateProbe("", expr).value(facts, params) for name, expr in rule.compute.items()
-        }
+        return {name: DateProbe("", expr).value(facts, params) for name, expr in rule.compute.items()}
 
 
 class _Compiler:
@@ -188,8 +190,9 @@ class _Compiler:
             return {"$or": [{"$nex": {probe: 1}}, {probe: False}]} if negate else {probe: True}
         if operator == "in":
             if negate:
-                return {"$or": [{"$nex": {fact: 1}},
-                                {"$and": [{"$neq": {fact: encode(v)}} for v in operand]}]}
+                return {
+                    "$or": [{"$nex": {fact: 1}}, {"$and": [{"$neq": {fact: encode(v)}} for v in operand]}]
+                }
             return {"$or": [{fact: encode(v)} for v in operand]}
         value, needs = self._operand(operand, rule)
         if operator == "equals":
@@ -222,14 +225,13 @@ class _Compiler:
         engine_rules = {}
         if rule.when is not None:
             engine_rules[f"{rule.id}|{APPLIES}"] = {
-                "all": [{"m": {"$and": base}}], "run": f"{rule.id}|{APPLIES}"
+                "all": [{"m": {"$and": base}}],
+                "run": f"{rule.id}|{APPLIES}",
             }
             fires = [*base, self.condition(rule.when, rule)]
         else:
             fires = base
-        engine_rules[f"{rule.id}|{FIRES}"] = {
-            "all": [{"m": {"$and": fires}}], "run": f"{rule.id}|{FIRES}"
-        }
+        engine_rules[f"{rule.id}|{FIRES}"] = {"all": [{"m": {"$and": fires}}], "run": f"{rule.id}|{FIRES}"}
         return engine_rules
 
 

@@ -10,6 +10,7 @@ How it is used safely here:
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
 import threading
@@ -63,8 +64,7 @@ class DurableMatcher:
             except _durable.MessageNotHandledException:
                 pass  # no rule matched; the catch-all rule normally prevents this
             finally:
-                try:
+                # a session that never started has no state to delete
+                with contextlib.suppress(Exception):
                     self._host.delete_state(ruleset, sid)
-                except Exception:  # noqa: BLE001 - a session that never started has no state
-                    pass
             return list(self._fired)

@@ -47,17 +47,27 @@ class Engine:
         """(region, municipality) of a decision, or DecisionError naming the field."""
         found = self.book.find_municipality(decision.municipality)
         if found is None:
-            raise DecisionError(source, [(
-                "municipality",
-                f"onbekende gemeente {decision.municipality!r}; verwacht een gemeentenaam of"
-                " 4-cijferige CBS-code uit een van de vijf regio's",
-            )])
+            raise DecisionError(
+                source,
+                [
+                    (
+                        "municipality",
+                        f"onbekende gemeente {decision.municipality!r}; verwacht een gemeentenaam of"
+                        " 4-cijferige CBS-code uit een van de vijf regio's",
+                    )
+                ],
+            )
         region, municipality = found
         if decision.region is not None and decision.region != region:
-            raise DecisionError(source, [(
-                "region",
-                f"{decision.region!r} past niet bij gemeente {municipality.name} (regio {region})",
-            )])
+            raise DecisionError(
+                source,
+                [
+                    (
+                        "region",
+                        f"{decision.region!r} past niet bij gemeente {municipality.name} (regio {region})",
+                    )
+                ],
+            )
         return region, municipality
 
     def check(
@@ -118,12 +128,10 @@ class Engine:
             rules_version=self.book.version,
             verdict=verdict_of(findings),
             priority=make_priority(priority_rules, ctx),
-            segment=SegmentRef(id=segment.id, name=segment.name, note=segment.note)
-            if segment else None,
+            segment=SegmentRef(id=segment.id, name=segment.name, note=segment.note) if segment else None,
             findings=findings,
             passed=[r.id for r in in_force if r.id not in fired_ids and r.id in applied],
-            not_applicable=[r.id for r in in_force if r.id not in fired_ids
-                            and r.id not in applied],
+            not_applicable=[r.id for r in in_force if r.id not in fired_ids and r.id not in applied],
             client=decision.client.id,
             municipality=municipality.name,
             engine_version=__version__,

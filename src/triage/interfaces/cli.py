@@ -116,20 +116,29 @@ def rules_list(
     engine = _load_engine(rules)
     book = engine.book
     selected = [
-        rule for rule in book.rules
+        rule
+        for rule in book.rules
         if (region is None or rule.region in ("cross-region", region)) and rule.in_force(rules_on)
     ]
     if output is Format.json:
         for rule in selected:
-            sys.stdout.write(json.dumps({
-                "rule": rule.id, "region": rule.region, "principle": rule.principle,
-                "title": rule.title,
-                "outcome": rule.outcome.value if rule.outcome else None,
-                "priority": rule.priority.priority_class.value if rule.priority else None,
-                "source": rule.source.model_dump(exclude_none=True) if rule.source else None,
-                "valid_from": str(rule.valid_from),
-                "valid_to": str(rule.valid_to) if rule.valid_to else None,
-            }, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps(
+                    {
+                        "rule": rule.id,
+                        "region": rule.region,
+                        "principle": rule.principle,
+                        "title": rule.title,
+                        "outcome": rule.outcome.value if rule.outcome else None,
+                        "priority": rule.priority.priority_class.value if rule.priority else None,
+                        "source": rule.source.model_dump(exclude_none=True) if rule.source else None,
+                        "valid_from": str(rule.valid_from),
+                        "valid_to": str(rule.valid_to) if rule.valid_to else None,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
         return
     table = Table(title=f"Regels in werking op {rules_on} (versie {book.version})")
     for column in ("regel", "regio", "principe", "uitkomst", "bron", "titel"):
@@ -145,7 +154,8 @@ def rules_list(
 @rules_app.command("coverage")
 def rules_coverage(
     features: Annotated[Path, typer.Option("--features", help="Map met .feature-bestanden.")] = Path(
-        "features"),
+        "features"
+    ),
     rules: RulesOption = None,
 ) -> None:
     """Welke regels nog geen scenario hebben dat ze laat afgaan én een dat ze laat houden."""
@@ -159,8 +169,10 @@ def rules_coverage(
         table.add_row(item.rule, str(item.fires), str(item.held), "ja" if item.complete else "NEE")
     out.print(table)
     if missing:
-        out.print(f"{len(missing)} regel(s) zonder volledige scenario's: "
-                  + ", ".join(item.rule for item in missing))
+        out.print(
+            f"{len(missing)} regel(s) zonder volledige scenario's: "
+            + ", ".join(item.rule for item in missing)
+        )
         raise typer.Exit(1)
     out.print("Alle regels hebben een scenario dat afgaat en een dat houdt.")
 
@@ -169,8 +181,10 @@ def rules_coverage(
 def rules_validate(rules: RulesOption = None) -> None:
     """Controleer de regelbestanden (fouten met bestand, regel en regel-id)."""
     engine = _load_engine(rules)
-    out.print(f"{len(engine.book.rules)} regels in {len(engine.book.files)} bestanden geladen; "
-              f"versie {engine.rules_version}.")
+    out.print(
+        f"{len(engine.book.rules)} regels in {len(engine.book.files)} bestanden geladen; "
+        f"versie {engine.rules_version}."
+    )
 
 
 @app.command()

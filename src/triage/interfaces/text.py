@@ -11,9 +11,15 @@ from triage.vocabulary import Outcome as Level
 VERDICT_TEXT = {
     Level.CONFORM: ("green", "CONFORM", "past binnen het regionale kader"),
     Level.CONFORM_MET_UITZONDERING: (
-        "cyan", "CONFORM MET UITZONDERING", "past, met een vastgelegde uitzondering"),
+        "cyan",
+        "CONFORM MET UITZONDERING",
+        "past, met een vastgelegde uitzondering",
+    ),
     Level.MOTIVERING_VEREIST: (
-        "yellow", "MOTIVERING VEREIST", "leg een uitzondering met motivering vast of pas aan"),
+        "yellow",
+        "MOTIVERING VEREIST",
+        "leg een uitzondering met motivering vast of pas aan",
+    ),
     Level.NIET_CONFORM: ("red", "NIET CONFORM", "pas de beschikking aan"),
 }
 FINDING_MARK = {
@@ -46,9 +52,7 @@ def print_outcome(outcome: Outcome, console: Console, source: str | None = None)
         console.print("  Geen bevindingen.")
     for number, finding in enumerate(outcome.findings, start=1):
         colour, mark = FINDING_MARK[finding.outcome]
-        console.print(
-            f"\n  {number}. [{colour}]{mark}[/] · {finding.rule} · principe {finding.principle}"
-        )
+        console.print(f"\n  {number}. [{colour}]{mark}[/] · {finding.rule} · principe {finding.principle}")
         console.print(f"     {escape(finding.message)}")
         section = finding.source.section
         section = section if section.startswith("art.") else f"§{section}"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 # operator -> short Dutch reading, used by `triage rules list` and the docs
 OPERATORS: dict[str, str] = {
@@ -76,8 +76,8 @@ class DateExpr:
     plus_days: int = 0
 
 
-Literal = Union[str, int, float, bool, dt.date, tuple]
-Operand = Union[Literal, ParamRef, FactRef, ComputedRef, DateExpr]
+Literal = str | int | float | bool | dt.date | tuple
+Operand = Literal | ParamRef | FactRef | ComputedRef | DateExpr
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ class Not:
     part: Condition
 
 
-Condition = Union[Test, All, Any_, Not]
+Condition = Test | All | Any_ | Not
 
 
 def parse_operand(raw: Any, path: tuple[Any, ...]) -> Operand:
@@ -186,9 +186,7 @@ def _parse_tests(fact: Any, spec: Any, path: tuple[Any, ...]) -> list[Condition]
     tests: list[Condition] = []
     for operator, operand in spec.items():
         if operator not in OPERATORS:
-            raise ConditionError(
-                f"onbekende operator {operator!r}; bekend: {', '.join(OPERATORS)}", here
-            )
+            raise ConditionError(f"onbekende operator {operator!r}; bekend: {', '.join(OPERATORS)}", here)
         if operator == "missing":
             if not isinstance(operand, bool):
                 raise ConditionError("missing verwacht true of false", (*here, operator))

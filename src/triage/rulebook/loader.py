@@ -19,7 +19,6 @@ from pydantic import ValidationError
 from triage.facts import FACTS, FactType
 from triage.rulebook.conditions import (
     DATE_ORDERING,
-    MEMBERSHIP,
     ORDERING,
     ComputedRef,
     ConditionError,
@@ -40,8 +39,8 @@ from triage.rulebook.model import (
     Source,
 )
 from triage.rulebook.model import RegionData as RegionSchema
-from triage.vocabulary import REGIONS
 from triage.validation_messages import describe_error
+from triage.vocabulary import REGIONS
 from triage.yaml_source import line_of, load_yaml
 
 # Names a message or remedy may use besides facts, parameters and computed values.
@@ -103,8 +102,7 @@ class Rulebook:
                 continue
             for name, parameter in data.parameters.items():
                 general = [v for v in parameter.values if v.municipality is None and v.in_force(on)]
-                local = [v for v in parameter.values if v.municipality == municipality
-                         and v.in_force(on)]
+                local = [v for v in parameter.values if v.municipality == municipality and v.in_force(on)]
                 chosen = (local or general or [None])[-1]
                 if chosen is not None:
                     values[name] = chosen.value
@@ -189,8 +187,7 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
         catalogue = Catalogue.model_validate(raw)
     except ValidationError as exc:
         raise RuleBookError(
-            [f"{catalogue_path}:{line_of(raw, loc) or ''}: {msg}"
-             for loc, msg in _pydantic_problems(exc)]
+            [f"{catalogue_path}:{line_of(raw, loc) or ''}: {msg}" for loc, msg in _pydantic_problems(exc)]
         ) from None
 
     regions: dict[str, RegionSchema] = {}
@@ -275,8 +272,7 @@ def _check_references(
     principles = {p.id for p in catalogue.principles}
     documents = {d.id for d in catalogue.documents}
     grounds = {g.id for g in catalogue.grounds}
-    cross_params = set(regions.get(CROSS_REGION, RegionSchema(region=CROSS_REGION, name="-"))
-                       .parameters)
+    cross_params = set(regions.get(CROSS_REGION, RegionSchema(region=CROSS_REGION, name="-")).parameters)
     for name, data in regions.items():
         if data.region != name:
             problems.add(root / name / "region.yaml", None, f"region {data.region!r} ≠ map {name!r}")
@@ -285,11 +281,12 @@ def _check_references(
                 problems.add(root / name / "region.yaml", None, f"onbekend document {document!r}")
         for parameter in data.parameters.values():
             for entry in parameter.values:
-                if entry.municipality and entry.municipality not in {
-                    m.name for m in data.municipalities
-                }:
-                    problems.add(root / name / "region.yaml", None,
-                                 f"parameterwaarde voor onbekende gemeente {entry.municipality!r}")
+                if entry.municipality and entry.municipality not in {m.name for m in data.municipalities}:
+                    problems.add(
+                        root / name / "region.yaml",
+                        None,
+                        f"parameterwaarde voor onbekende gemeente {entry.municipality!r}",
+                    )
 
     seen: dict[str, Rule] = {}
     for rule in rules:

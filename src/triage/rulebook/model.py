@@ -205,9 +205,7 @@ class Rule(_Schema):
     valid_to: dt.date | None = None
     applies_to: ConditionField = None
     when: ConditionField = None
-    compute: Annotated[dict[str, DateExpr], BeforeValidator(_parse_computed)] = Field(
-        default_factory=dict
-    )
+    compute: Annotated[dict[str, DateExpr], BeforeValidator(_parse_computed)] = Field(default_factory=dict)
     outcome: Outcome | None = None
     priority: PriorityEffect | None = None
     unless: Unless | None = None
@@ -230,8 +228,7 @@ class Rule(_Schema):
             raise ValueError("outcome conform is geen bevinding; laat de regel weg")
         if self.outcome == Outcome.CONFORM_MET_UITZONDERING:
             raise ValueError(
-                "outcome conform_met_uitzondering volgt uit `unless`; geef de uitkomst zonder"
-                " uitzondering"
+                "outcome conform_met_uitzondering volgt uit `unless`; geef de uitkomst zonder uitzondering"
             )
         needs_remedy = self.outcome in (Outcome.MOTIVERING_VEREIST, Outcome.NIET_CONFORM)
         if needs_remedy and not self.remedy:
