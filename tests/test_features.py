@@ -255,6 +255,12 @@ def principle_named(state, principle):
     assert any(f.principle == principle for f in _outcome(state).findings), _summary(state)
 
 
+@step(parsers.parse('bevat de toelichting "{text}"'))
+def explanation_contains(state, text):
+    messages = [f.message for f in _outcome(state).findings]
+    assert any(text in message for message in messages), messages
+
+
 @step(parsers.parse("citeert de toelichting {document} paragraaf {section}"))
 def cites(state, document, section):
     sources = {(f.source.document, f.source.section) for f in _outcome(state).findings}

@@ -26,6 +26,7 @@ Functionaliteit: Goed is goed genoeg in Zuidoost Utrecht (Inkoopkoers 2027, §5.
     Als de beschikking getoetst wordt
     Dan is het oordeel motivering_vereist
     En noemt de toelichting de regel ZOU-GIGG-01 met uitkomst motivering_vereist
+    En bevat de toelichting "De termijn is zonder einddatum (open einde)"
     En stelt de toelichting als einddatum uiterlijk 2027-11-30 voor
 
   Scenario: Stabiliserende hulp mag langer dan negen maanden

@@ -75,3 +75,10 @@ Functionaliteit: Zorginhoud in Zuidoost Utrecht (Inkoopkoers 2027, §5, §5.3 en
     Als de beschikking getoetst wordt
     Dan is het oordeel conform
     En noemt de toelichting de regel ZOU-REGIE-02 niet
+
+  Scenario: Alleen spaties is geen behandeling
+    Gegeven een beschikking voor complementaire_zorg in Zeist van 2027-03-01 tot en met 2027-08-31
+    En het veld part_of_treatment is "  "
+    Als de beschikking getoetst wordt
+    Dan is het oordeel niet_conform
+    En noemt de toelichting de regel ZOU-CZ-01 met uitkomst niet_conform

@@ -91,6 +91,7 @@ FACTS: dict[str, FactSpec] = {
     "age_at_end": FactSpec(FactType.NUMBER, "client's age in whole years on end_date"),
     "term_months": FactSpec(FactType.NUMBER, "smallest N with end_date <= start_date + N months - 1 day"),
     "term_days": FactSpec(FactType.NUMBER, "days from start_date through end_date"),
+    "term_text": FactSpec(FactType.TEXT, "the term in Dutch words, for messages"),
     "start_delay_days": FactSpec(FactType.NUMBER, "days from request_date to start_date"),
     "segment": FactSpec(FactType.TEXT, "the region's segment for this service"),
     "segment_laws": FactSpec(FactType.LIST, "laws the segment serves", _vocab(Law)),
@@ -159,8 +160,8 @@ def derive_facts(
         "network_strengthening": client.network_strengthening,
         "education_arrangement": decision.education_arrangement,
         "progress": decision.progress,
-        "part_of_treatment": decision.part_of_treatment or None,
-        "extends": decision.extends or None,
+        "part_of_treatment": (decision.part_of_treatment or "").strip() or None,
+        "extends": (decision.extends or "").strip() or None,
         "activities": [a.value for a in decision.activities] if decision.activities else None,
     }
     if decision.product:
@@ -177,11 +178,14 @@ def derive_facts(
             "volume_unit": decision.volume.unit.value,
             "volume_per": decision.volume.per.value,
         }
+    facts["term_text"] = "zonder einddatum (open einde)"
     if decision.end_date is not None:
+        months = term_in_months(decision.start_date, decision.end_date)
+        facts["term_text"] = f"{months} maanden (tot en met {decision.end_date.isoformat()})"
         optional |= {
             "end_date": decision.end_date,
             "age_at_end": whole_years(client.birth_date, decision.end_date),
-            "term_months": term_in_months(decision.start_date, decision.end_date),
+            "term_months": months,
             "term_days": (decision.end_date - decision.start_date).days + 1,
         }
     if segment is not None:
