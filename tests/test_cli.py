@@ -105,6 +105,13 @@ def test_text_view_is_readable_dutch():
             "region",
         ),
         ("{not json", "(bestand)"),
+        ("client: 5\n", "client"),
+        (
+            '{"id": "x", "municipality": "Zeist", "law": "wmo", "request_date": "2027-01-01", '
+            '"client": {"id": "c", "birth_date": "1980-01-01"}, "service": "begeleiding_wmo", '
+            '"start_date": "2027-02-01", "volume": {"amount": "veel", "unit": "uur", "per": "week"}}',
+            "volume.amount",
+        ),
     ],
 )
 def test_invalid_input_exits_2_naming_file_and_field(tmp_path, content, field):
@@ -116,6 +123,14 @@ def test_invalid_input_exits_2_naming_file_and_field(tmp_path, content, field):
     assert f"{path}: {field}:" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stdout.splitlines()) == 1  # the valid file is still evaluated
+
+
+def test_binary_file_exits_2_without_traceback(tmp_path):
+    path = tmp_path / "binary.yaml"
+    path.write_bytes(b"\x00\xff\xfe")
+    result = triage("check", str(path))
+    assert result.returncode == 2
+    assert f"{path}: (bestand): onleesbaar" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_missing_file_exits_2_without_traceback(tmp_path):

@@ -108,6 +108,14 @@ class Decision(_Strict):
     progress: bool | None = None
     exceptions: list[RecordedException] = Field(default_factory=list)
 
+    @field_validator("municipality", mode="before")
+    @classmethod
+    def _cbs_code_as_number(cls, value: Any) -> Any:
+        # a CBS code written as a number (355) is still the 4-digit code "0355"
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10000:
+            return f"{value:04d}"
+        return value
+
     @field_validator("end_date")
     @classmethod
     def _end_not_before_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
@@ -150,7 +158,8 @@ def load_decision_file(path: Path) -> Decision:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DecisionError(source, [("(bestand)", f"onleesbaar: {exc.strerror or exc}")]) from None
+        reason = getattr(exc, "strerror", None) or "geen UTF-8-tekst"
+        raise DecisionError(source, [("(bestand)", f"onleesbaar: {reason}")]) from None
     try:
         # YAML is read safely, keeping CBS codes such as 0355 as text
         data = json.loads(text) if path.suffix.lower() == ".json" else load_yaml(text)

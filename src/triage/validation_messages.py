@@ -14,6 +14,15 @@ _EXPECTED = {
     "bool_parsing": "verwacht true of false",
     "string_type": "verwacht tekst",
     "list_type": "verwacht een lijst",
+    "model_type": "verwacht een object met velden",
+    "dict_type": "verwacht een object met velden",
+    "model_attributes_type": "verwacht een object met velden",
+    "float_parsing": "verwacht een getal",
+    "float_type": "verwacht een getal",
+    "int_parsing": "verwacht een geheel getal",
+    "int_type": "verwacht een geheel getal",
+    "greater_than_equal": "verwacht 0 of meer",
+    "string_too_short": "mag niet leeg zijn",
 }
 
 

@@ -91,6 +91,10 @@ def check(
             invalid += 1
             sys.stderr.write(f"Ongeldige invoer: {exc}\n")
             continue
+        except Exception as exc:  # never a traceback for one bad file; the rest still runs
+            invalid += 1
+            sys.stderr.write(f"Ongeldige invoer: {path}: kon niet getoetst worden ({type(exc).__name__})\n")
+            continue
         if output is Format.json:
             sys.stdout.write(json.dumps(outcome.to_json_dict(), ensure_ascii=False) + "\n")
         else:
