@@ -168,3 +168,20 @@ def test_every_rule_has_a_scenario_firing_and_one_held():
     assert not missing, "zonder volledige scenario's: " + ", ".join(
         f"{c.rule} (afgaan {c.fires}, houden {c.held})" for c in missing
     )
+
+
+def test_latest_parameter_value_in_force_wins_and_municipality_overrides_region(rules_copy):
+    _break(
+        rules_copy / "zuidoost-utrecht" / "region.yaml",
+        '      - {value: 9, valid_from: 2027-01-01, source: {document: ZOU-2027, section: "5.4"}}\n',
+        "      - {value: 6, valid_from: 2027-02-01}\n"
+        '      - {value: 9, valid_from: 2027-01-01, source: {document: ZOU-2027, section: "5.4"}}\n'
+        "      - {value: 4, valid_from: 2027-01-01, municipality: Bunnik}\n",
+    )
+    book = load_rulebook(rules_copy)
+    on = dt.date(2027, 2, 10)
+    assert book.parameters("zuidoost-utrecht", "Zeist", on)["max_term_months_activerend"] == 6
+    assert (
+        book.parameters("zuidoost-utrecht", "Zeist", dt.date(2027, 1, 15))["max_term_months_activerend"] == 9
+    )
+    assert book.parameters("zuidoost-utrecht", "Bunnik", on)["max_term_months_activerend"] == 4

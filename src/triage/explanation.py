@@ -9,7 +9,6 @@ never echoed (they may hold personal details).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,10 +17,8 @@ from triage.facts import add_months
 from triage.outcome import AppliedException, Finding, Priority, SourceRef
 from triage.rulebook.conditions import operand_references, walk_tests
 from triage.rulebook.loader import Rulebook
-from triage.rulebook.model import Rule
+from triage.rulebook.model import PLACEHOLDER, Rule
 from triage.vocabulary import Outcome, PriorityClass
-
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 def display(value: Any) -> str:
@@ -41,7 +38,7 @@ def display(value: Any) -> str:
 
 def render(template: str, values: dict[str, Any]) -> str:
     """Fill `{name}` placeholders (names were checked at load; no format-string access)."""
-    text = _PLACEHOLDER.sub(lambda m: display(values.get(m.group(1).strip())), template)
+    text = PLACEHOLDER.sub(lambda m: display(values.get(m.group(1).strip())), template)
     return " ".join(text.split())
 
 

@@ -100,7 +100,6 @@ class CompiledRulebook:
     params_used: set[str] = field(default_factory=set)
     date_probes: list[DateProbe] = field(default_factory=list)
     member_probes: list[MemberProbe] = field(default_factory=list)
-    computed_fields: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def engine_fact(self, facts: dict[str, Any], params: dict[str, Any], reference: str) -> dict[str, Any]:
         """The fact asserted into durable_rules: encoded facts plus probe values."""
@@ -220,8 +219,6 @@ class _Compiler:
             base.append({"$lte": {"decision_date": encode(rule.valid_to)}})
         if rule.applies_to is not None:
             base.append(self.condition(rule.applies_to, rule))
-        for name, expr in rule.compute.items():
-            self.out.computed_fields[(rule.id, name)] = self._date_field(expr)
         engine_rules = {}
         if rule.when is not None:
             engine_rules[f"{rule.id}|{APPLIES}"] = {

@@ -103,7 +103,8 @@ class Rulebook:
             for name, parameter in data.parameters.items():
                 general = [v for v in parameter.values if v.municipality is None and v.in_force(on)]
                 local = [v for v in parameter.values if v.municipality == municipality and v.in_force(on)]
-                chosen = (local or general or [None])[-1]
+                latest_first = sorted(local or general, key=lambda v: v.valid_from, reverse=True)
+                chosen = latest_first[0] if latest_first else None
                 if chosen is not None:
                     values[name] = chosen.value
                 else:

@@ -192,7 +192,7 @@ class PriorityEffect(_Schema):
     start_within: StartWithin | None = None
 
 
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # `{name}` in message and remedy texts
 
 
 class Rule(_Schema):
@@ -240,7 +240,7 @@ class Rule(_Schema):
     def placeholders(self) -> set[str]:
         """Names used as `{name}` in message and remedy."""
         texts = [self.message, self.remedy or ""]
-        return {match.strip() for text in texts for match in _PLACEHOLDER.findall(text)}
+        return {match.strip() for text in texts for match in PLACEHOLDER.findall(text)}
 
     def in_force(self, on: dt.date) -> bool:
         """Whether the rule applies to decisions whose rules are taken on `on`."""
