@@ -63,6 +63,14 @@ class SegmentRef(_Out):
     note: str | None = None
 
 
+class Receipt(_Out):
+    """What is needed to reproduce an outcome (extension)."""
+
+    engine_version: str
+    rules_version: str = Field(description="hash of every rule and data file loaded")
+    rules_in_force_on: dt.date
+
+
 class Outcome(_Out):
     decision: str
     region: str
@@ -79,6 +87,7 @@ class Outcome(_Out):
     client: str | None = Field(None, description="extension: the pseudonymous client id")
     municipality: str | None = Field(None, description="extension: canonical municipality")
     engine_version: str | None = Field(None, description="extension")
+    receipt: Receipt | None = Field(None, description="extension: engine, rules version and date")
 
     def to_json_dict(self) -> dict[str, Any]:
         """The outcome as JSON-ready data, with the spec's field names."""

@@ -19,7 +19,7 @@ from triage.engine.compiler import APPLIES, FIRES, SEEN, compile_rulebook, rules
 from triage.engine.durable_adapter import DurableMatcher
 from triage.explanation import Context, make_finding, make_priority, verdict_of
 from triage.facts import derive_facts
-from triage.outcome import Outcome, SegmentRef
+from triage.outcome import Outcome, Receipt, SegmentRef
 from triage.rulebook.loader import Rulebook, load_rulebook
 from triage.rulebook.model import Rule
 
@@ -135,6 +135,9 @@ class Engine:
             client=decision.client.id,
             municipality=municipality.name,
             engine_version=__version__,
+            receipt=Receipt(
+                engine_version=__version__, rules_version=self.book.version, rules_in_force_on=rules_on
+            ),
         )
 
 

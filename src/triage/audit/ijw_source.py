@@ -1,0 +1,401 @@
+"""Reads iJw/iWmo toewijzing messages (JW301, WMO301; release 3.2) into decisions.
+
+One `SourceRecord` per `ToegewezenProduct`, in document order. The XML is parsed with
+`defusedxml` (no entities, no DTDs) and matched on local names, so any namespace prefix, or
+none, is read alike. The message type comes from `Header/BerichtCode` (436 JW301, 414
+WMO301) and/or the namespace of `Bericht` (…/jw301/schema, …/wmo301/schema).
+
+A standard message holds one `Bericht` with one `Client`; a file may also bundle several
+`Bericht` elements under any root, or hold several `Client`s in one `Bericht`. Clients are
+numbered across the file in the record's `ref`.
+
+Mapping and assumptions (the audit report should state the first one):
+
+- **request_date = Toewijzingsdatum.** A toewijzing carries no date of the request (melding,
+  aanvraag); the allocation date is the nearest date in the message. Rules measured from
+  the request (priority, start within N months) therefore run from the allocation date.
+- decision_date = Toewijzingsdatum; start_date = Ingangsdatum; end_date = Einddatum (absent:
+  open-ended); municipality = Header/Afzender (CBS code); provider.id = Header/Ontvanger
+  (AGB code); id = "<CBS code>-<ToewijzingNummer>"; contract = regulier (a toewijzing goes to
+  a contracted provider); service from Product/Categorie via `ijw_codes`; volume from Omvang
+  (Volume, Eenheid, Frequentie); a Budget-only product has no volume.
+- client.id is a keyed pseudonym of the Bsn; the Bsn itself, names, addresses and Commentaar
+  are never read into a decision, a ref or an error reason.
+- A toewijzing withdrawn per OP087 (Einddatum = Ingangsdatum with RedenWijziging 01 or 13) is
+  not a decision: it becomes an error record, so that every product is accounted for.
+- By OP087 each message repeats all current toewijzingen of the client at that provider, so
+  a series of messages can hold the same toewijzing (same id) more than once; this reader
+  does not deduplicate.
+- A Geboortedatum with DatumGebruik 1 or 2 (day, or day and month, unknown) is used as
+  given; with DatumGebruik 3 (wholly unknown) the product becomes an error record.
+
+Dates stay ISO text (`YYYY-MM-DD`, xs:date); `triage.decision.parse_decision` validates them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from triage.audit import ijw_codes
+from triage.audit.pseudonym import Pseudonymiser
+from triage.audit.records import RowError, SourceRecord
+from triage.vocabulary import Contract, Law
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element  # the type only: parsing is defusedxml's
+
+_TOEWIJZING_MESSAGES = {"JW301": Law.JEUGDWET, "WMO301": Law.WMO}
+_NAMESPACE_MESSAGE = re.compile(r"/(jw|wmo)(\d{3})/", re.IGNORECASE)
+_BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
+class _Problem(Exception):
+    """Why part of a message cannot become a decision: the XML element and a Dutch reason."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class _Header:
+    message: str  # JW301 | WMO301
+    law: Law
+    municipality: str  # CBS code of the sender
+    provider: str  # AGB code of the receiver
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read_toewijzing(path: Path, pseudonymiser: Pseudonymiser) -> Iterator[SourceRecord]:
+    """Yield one record per ToegewezenProduct in `path`; an unreadable file yields one error record."""
+    try:
+        berichten = _berichten(path)
+    except _Problem as problem:
+        yield _error(path.name, problem)
+        return
+    clients = 0
+    for number, bericht in enumerate(berichten, start=1):
+        header = _header_or_problem(bericht)
+        found = _children(bericht, "Client")
+        if not found:
+            ref = path.name if len(berichten) == 1 else f"{path.name}, bericht {number}"
+            yield _error(ref, header if isinstance(header, _Problem) else _missing("Client"))
+        for client in found:
+            clients += 1
+            yield from _client_records(f"{path.name}, client {clients}", client, header, pseudonymiser)
+
+
+def _berichten(path: Path) -> list[Element]:
+    """The Bericht elements of the file: the root itself, or all Berichten in a bundle."""
+    root = _parse(path)
+    berichten = [root] if _local(root.tag) == "Bericht" else _descendants(root, "Bericht")
+    if not berichten:
+        raise _Problem("(bestand)", "geen element Bericht gevonden: geen JW301- of WMO301-bericht")
+    return berichten
+
+
+def _parse(path: Path) -> Element:
+    """Parse safely; any failure becomes a `_Problem` for the whole file."""
+    try:
+        return SafeET.parse(path, forbid_dtd=True).getroot()
+    except SafeET.ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        raise _Problem("(bestand)", f"geen geldige XML (regel {line}, kolom {column})") from None
+    except DefusedXmlException:
+        raise _Problem(
+            "(bestand)", "XML met DTD of entiteiten wordt om veiligheidsredenen niet gelezen"
+        ) from None
+    except OSError as exc:
+        raise _Problem("(bestand)", f"onleesbaar: {exc.strerror or 'onbekende fout'}") from None
+
+
+def _client_records(
+    ref: str, client: Element, header: _Header | _Problem, pseudonymiser: Pseudonymiser
+) -> Iterator[SourceRecord]:
+    """The records for one Client: one per ToegewezenProduct."""
+    products = _descendants(client, "ToegewezenProduct")
+    if not products:
+        yield _error(ref, header if isinstance(header, _Problem) else _missing("ToegewezenProducten"))
+        return
+    try:
+        person: dict[str, Any] | _Problem = _read_client(client, pseudonymiser)
+    except _Problem as problem:
+        person = problem
+    for number, product in enumerate(products, start=1):
+        yield _product_record(ref, number, product, header, person)
+
+
+def _product_record(
+    client_ref: str,
+    number: int,
+    product: Element,
+    header: _Header | _Problem,
+    person: dict[str, Any] | _Problem,
+) -> SourceRecord:
+    """One ToegewezenProduct as a decision, or the first problem found."""
+    toewijzing = _text(product, "ToewijzingNummer")
+    ref = f"{client_ref}, product {number}" + (f" (toewijzing {toewijzing})" if toewijzing else "")
+    decision_id = (
+        f"{header.municipality}-{toewijzing}" if isinstance(header, _Header) and toewijzing else None
+    )
+    problem = next((part for part in (header, person) if isinstance(part, _Problem)), None)
+    if problem is None:
+        try:
+            return SourceRecord(ref, decision=_decision(product, header, person))
+        except _Problem as exc:
+            problem = exc
+    return _error(ref, problem, decision_id)
+
+
+# --- header and client ---------------------------------------------------------------------------
+
+
+def _header_or_problem(bericht: Element) -> _Header | _Problem:
+    """The Header, or the problem that makes every product of this Bericht an error."""
+    try:
+        return _read_header(bericht)
+    except _Problem as problem:
+        return problem
+
+
+def _read_header(bericht: Element) -> _Header:
+    """Message type, sender (CBS code) and receiver (AGB code) from the Header."""
+    message, law = _message_type(bericht)
+    municipality = _required(bericht, "Header", "Afzender")
+    if not re.fullmatch(r"\d{4}", municipality):
+        raise _Problem("Header.Afzender", "afzender is geen CBS-gemeentecode van 4 cijfers")
+    provider = _required(bericht, "Header", "Ontvanger")
+    if not re.fullmatch(r"\d{8}", provider):
+        raise _Problem("Header.Ontvanger", "ontvanger is geen AGB-code van 8 cijfers")
+    return _Header(message, law, municipality, provider)
+
+
+def _message_type(bericht: Element) -> tuple[str, Law]:
+    """JW301 or WMO301, from BerichtCode and/or namespace; anything else is a problem."""
+    by_namespace = _namespace_message(bericht.tag)
+    code = _text(bericht, "Header", "BerichtCode")
+    by_code = _code_message(code) if code is not None else None
+    if by_namespace is not None and by_namespace not in _TOEWIJZING_MESSAGES:
+        raise _Problem("Bericht", f"dit is een {by_namespace}-bericht, geen toewijzing (JW301 of WMO301)")
+    if by_code and by_namespace and by_code != by_namespace:
+        raise _Problem(
+            "Header.BerichtCode", f"berichtcode {code} past niet bij de namespace ({by_namespace})"
+        )
+    message = by_code or by_namespace
+    if message is None:
+        raise _Problem(
+            "Header.BerichtCode", "berichtsoort onbekend: geen BerichtCode en geen JW301/WMO301-namespace"
+        )
+    return message, _TOEWIJZING_MESSAGES[message]
+
+
+def _code_message(code: str) -> str:
+    """The message a BerichtCode stands for (436 JW301, 414 WMO301; the names are accepted too)."""
+    if code.upper() in _TOEWIJZING_MESSAGES:
+        return code.upper()
+    if code in ijw_codes.MESSAGE_CODES:
+        return ijw_codes.MESSAGE_CODES[code][0]
+    raise _Problem(
+        "Header.BerichtCode", f"berichtcode '{code}' is geen toewijzing (JW301 = 436, WMO301 = 414)"
+    )
+
+
+def _namespace_message(tag: str) -> str | None:
+    """The message named by a tag's namespace (…/ijw/3_2/jw301/schema -> JW301), if any."""
+    match = _NAMESPACE_MESSAGE.search(tag.partition("}")[0]) if tag.startswith("{") else None
+    return f"{match.group(1).upper()}{match.group(2)}" if match else None
+
+
+def _read_client(client: Element, pseudonymiser: Pseudonymiser) -> dict[str, Any]:
+    """The decision's `client`: pseudonym and birth date. The Bsn is never kept or shown."""
+    bsn = _text(client, "Bsn")
+    if bsn is None:
+        raise _missing("Client.Bsn")
+    if not _valid_bsn(bsn):
+        raise _Problem(
+            "Client.Bsn", "geen geldig burgerservicenummer (9 cijfers, elfproef); waarde niet getoond"
+        )
+    return {"id": pseudonymiser.client_id(bsn), "birth_date": _birth_date(client)}
+
+
+def _valid_bsn(bsn: str) -> bool:
+    """Nine digits that pass the elfproef (11-test)."""
+    if not re.fullmatch(r"\d{9}", bsn):
+        return False
+    return sum(int(d) * w for d, w in zip(bsn, _BSN_WEIGHTS, strict=True)) % 11 == 0
+
+
+def _birth_date(client: Element) -> str:
+    """Geboortedatum/Datum (or a flat Geboortedatum); wholly unknown dates are refused."""
+    element = _child(client, "Geboortedatum")
+    if element is None:
+        raise _missing("Client.Geboortedatum")
+    if _text(element, "DatumGebruik") == ijw_codes.UNKNOWN_DATE_USE:
+        raise _Problem(
+            "Client.Geboortedatum", "geboortedatum onbekend (DatumGebruik 3): leeftijd niet te bepalen"
+        )
+    value = _text(element, "Datum") or _own_text(element)
+    if value is None:
+        raise _missing("Client.Geboortedatum.Datum")
+    return value
+
+
+# --- product -------------------------------------------------------------------------------------
+
+
+def _decision(product: Element, header: _Header, person: dict[str, Any]) -> dict[str, Any]:
+    """The decision dict for one ToegewezenProduct."""
+    allocated = _required(product, "Toewijzingsdatum")
+    start = _required(product, "Ingangsdatum")
+    end = _text(product, "Einddatum")
+    _refuse_withdrawn(product, start, end)
+    decision: dict[str, Any] = {
+        "id": f"{header.municipality}-{_required(product, 'ToewijzingNummer')}",
+        "municipality": header.municipality,
+        "law": header.law.value,
+        "request_date": allocated,  # assumption: the message has no request date
+        "decision_date": allocated,
+        "client": dict(person),
+        **_service_and_product(product, header.law),
+        "provider": {"id": header.provider},
+        "contract": Contract.REGULIER.value,
+        "start_date": start,
+    }
+    if end is not None:
+        decision["end_date"] = end
+    volume = _volume(product)
+    if volume is not None:
+        decision["volume"] = volume
+    return decision
+
+
+def _refuse_withdrawn(product: Element, start: str, end: str | None) -> None:
+    """A toewijzing withdrawn per OP087 (end = start, RedenWijziging 01/13) is no decision."""
+    reason = _text(product, "RedenWijziging")
+    if reason in ijw_codes.WITHDRAWN_REASONS and end == start:
+        label = ijw_codes.WITHDRAWN_REASONS[reason]
+        raise _Problem(
+            "RedenWijziging",
+            f"toewijzing ingetrokken (reden {reason}: {label}; einddatum = ingangsdatum): niet te toetsen",
+        )
+
+
+def _service_and_product(product: Element, law: Law) -> dict[str, Any]:
+    """`service` and `product` from Product/Categorie and Product/Code."""
+    element = _child(product, "Product")
+    if element is None:
+        raise _Problem("Product", "geen Product (aspecifieke toewijzing): de dienst is niet af te leiden")
+    category = _text(element, "Categorie")
+    if category is None:
+        raise _missing("Product.Categorie")
+    return {
+        "service": _service(category, law),
+        "product": _drop_none({"code": _text(element, "Code"), "category": category}),
+    }
+
+
+def _service(category: str, law: Law) -> str:
+    """The service for a product category, or a problem naming the category."""
+    names = ijw_codes.categories(law)
+    if category not in names:
+        raise _Problem(
+            "Product.Categorie",
+            f"productcategorie '{category}' komt niet voor in codelijst {ijw_codes.code_list(law)}",
+        )
+    service = ijw_codes.services(law).get(category)
+    if service is None:
+        raise _Problem(
+            "Product.Categorie",
+            f"productcategorie '{category}' ({names[category]}) "
+            "heeft geen eenduidige dienst in de woordenlijst",
+        )
+    return service.value
+
+
+def _volume(product: Element) -> dict[str, Any] | None:
+    """Omvang as {amount, unit, per}; None when there is no Omvang (e.g. Budget only)."""
+    omvang = _child(product, "Omvang")
+    if omvang is None:
+        return None
+    amount = _required(omvang, "Volume", field="Omvang.Volume")
+    if not re.fullmatch(r"\d+", amount):
+        raise _Problem("Omvang.Volume", f"volume '{amount}' is geen geheel getal")
+    unit = _required(omvang, "Eenheid", field="Omvang.Eenheid")
+    per = _required(omvang, "Frequentie", field="Omvang.Frequentie")
+    if unit not in ijw_codes.UNIT:
+        raise _Problem("Omvang.Eenheid", f"eenheid '{unit}' komt niet voor in codelijst WJ756")
+    if per not in ijw_codes.PER:
+        raise _Problem("Omvang.Frequentie", f"frequentie '{per}' komt niet voor in de codelijst Frequentie")
+    return {"amount": int(amount), "unit": ijw_codes.UNIT[unit].value, "per": ijw_codes.PER[per].value}
+
+
+# --- XML helpers (local names, namespace-tolerant) -----------------------------------------------
+
+
+def _local(tag: object) -> str:
+    """An element's name without namespace; comments and processing instructions have none."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _children(element: Element, name: str) -> list[Element]:
+    """Direct children with this local name, in document order."""
+    return [child for child in element if _local(child.tag) == name]
+
+
+def _child(element: Element, name: str) -> Element | None:
+    """The first direct child with this local name."""
+    return next(iter(_children(element, name)), None)
+
+
+def _descendants(element: Element, name: str) -> list[Element]:
+    """All descendants (not the element itself) with this local name, in document order."""
+    return [found for found in element.iter() if found is not element and _local(found.tag) == name]
+
+
+def _own_text(element: Element) -> str | None:
+    """The element's stripped text, or None when empty."""
+    value = (element.text or "").strip()
+    return value or None
+
+
+def _text(element: Element, *path: str) -> str | None:
+    """The stripped text at a path of child names, or None when absent or empty."""
+    for name in path:
+        found = _child(element, name)
+        if found is None:
+            return None
+        element = found
+    return _own_text(element)
+
+
+def _required(element: Element, *path: str, field: str | None = None) -> str:
+    """Like `_text`, but a missing element is a problem."""
+    value = _text(element, *path)
+    if value is None:
+        raise _missing(field or ".".join(path))
+    return value
+
+
+def _missing(field: str) -> _Problem:
+    """The problem for a required element that is absent or empty."""
+    return _Problem(field, f"verplicht element {field} ontbreekt of is leeg")
+
+
+def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    """The mapping without None values."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _error(ref: str, problem: _Problem, decision: str | None = None) -> SourceRecord:
+    """An error record for `ref`."""
+    return SourceRecord(ref, error=RowError(ref, problem.field, problem.reason, decision))

@@ -1,0 +1,106 @@
+"""The audit summary (`summary.json`): totals that reconcile, the receipt, and breakdowns.
+
+`report.html` is rendered from this model alone, so the page and the JSON never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+VERDICTS = ("conform", "conform_met_uitzondering", "motivering_vereist", "niet_conform")
+FINDING_OUTCOMES = ("signaal", "conform_met_uitzondering", "motivering_vereist", "niet_conform")
+PRIORITY_CLASSES = ("crisis", "voorrang", "regulier")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class InputFile(_Model):
+    path: str
+    format: str = Field(description="csv | xlsx | jsonl | ijw-xml")
+    sha256: str
+    rows: int = Field(description="input rows (decisions) read from this file, broken ones included")
+
+
+class Receipt(_Model):
+    """What is needed to reproduce the audit."""
+
+    engine_version: str
+    rules_version: str = Field(description="hash of every rule and data file loaded")
+    rules_in_force_on: str = Field(
+        description="an ISO date given with --on, or 'per beschikking' (each decision's decision_date)"
+    )
+    generated_at: dt.datetime
+    inputs: list[InputFile]
+    pseudonymisation: str | None = Field(
+        None, description="Dutch sentence: how BSNs in messages were replaced by keyed pseudonyms"
+    )
+
+
+class Totals(_Model):
+    input_rows: int
+    outcomes: int
+    errors: int
+    reconciled: bool = Field(description="input_rows == outcomes + errors")
+
+
+class Breakdown(_Model):
+    """Counts for one municipality, provider or month."""
+
+    key: str = Field(description="municipality name, provider AGB code or YYYY-MM")
+    label: str | None = Field(None, description="region of a municipality, provider name, ...")
+    decisions: int
+    verdicts: dict[str, int] = Field(description="verdict -> decisions")
+    findings: int = Field(description="findings other than signaal")
+
+
+class RuleCount(_Model):
+    rule: str
+    title: str
+    principle: str
+    region: str
+    source: str = Field(description="document and section, e.g. 'ZOU-2027 §5.4'")
+    applied: int = Field(description="decisions the rule applied to (fired or passed)")
+    findings: int
+    outcomes: dict[str, int] = Field(description="finding outcome -> count")
+
+
+class PrincipleCount(_Model):
+    principle: str
+    name: str
+    findings: int
+    outcomes: dict[str, int]
+
+
+class Offender(_Model):
+    kind: str = Field(description="aanbieder | gemeente")
+    key: str
+    label: str | None = None
+    decisions: int
+    not_fitting: int = Field(description="decisions with verdict motivering_vereist or niet_conform")
+    share: float = Field(description="not_fitting / decisions")
+
+
+class ErrorCount(_Model):
+    field: str
+    rows: int
+    example: str = Field(description="one reason, as written in errors.jsonl")
+
+
+class AuditSummary(_Model):
+    status: str = Field(description="voltooid | onderbroken (Ctrl-C: files hold what was finished)")
+    receipt: Receipt
+    totals: Totals
+    verdicts: dict[str, int]
+    priorities: dict[str, int]
+    by_rule: list[RuleCount]
+    by_principle: list[PrincipleCount]
+    by_municipality: list[Breakdown]
+    by_provider: list[Breakdown]
+    by_month: list[Breakdown] = Field(description="by month of start_date, ascending")
+    worst_offenders: list[Offender]
+    errors_by_field: list[ErrorCount]
+    seconds: float = Field(description="wall-clock time of the run")

@@ -1,0 +1,110 @@
+"""Rule conditions (`triage.rulebook.conditions`) as polars boolean expressions.
+
+The semantics are those of the durable_rules compilation (`triage.engine.compiler`): a test
+on a fact the decision does not record is false, and so is a comparison with a parameter
+or computed date that has no value; `not` is the plain negation of that.
+
+Columns: every fact under its own name, every parameter as `p__<name>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from triage.engine.vectorised.dates import shift_date
+from triage.rulebook.conditions import (
+    All,
+    Any_,
+    ComputedRef,
+    Condition,
+    DateExpr,
+    FactRef,
+    Not,
+    Operand,
+    ParamRef,
+    Test,
+)
+from triage.rulebook.model import Rule
+
+_COMPARE = {
+    "less_than": "lt",
+    "at_most": "le",
+    "greater_than": "gt",
+    "at_least": "ge",
+    "before": "lt",
+    "on_or_before": "le",
+    "after": "gt",
+    "on_or_after": "ge",
+}
+
+
+def param_column(name: str) -> str:
+    """The column that holds a parameter's value for each decision."""
+    return f"p__{name}"
+
+
+def date_expression(expr: DateExpr) -> pl.Expr:
+    """A shifted date; null when the base date or the month parameter has no value."""
+    months: pl.Expr | int = expr.plus_months
+    if isinstance(months, ParamRef):
+        months = pl.col(param_column(months.name)).cast(pl.Int64)
+    return shift_date(pl.col(expr.base), months, expr.plus_days)
+
+
+def operand_expression(operand: Operand, rule: Rule) -> pl.Expr:
+    """An operand as an expression (null where it has no value)."""
+    if isinstance(operand, ParamRef):
+        return pl.col(param_column(operand.name))
+    if isinstance(operand, FactRef):
+        return pl.col(operand.name)
+    if isinstance(operand, ComputedRef):
+        operand = rule.compute[operand.name]
+    if isinstance(operand, DateExpr):
+        return date_expression(operand)
+    return pl.lit(operand, dtype=pl.Date) if isinstance(operand, dt.date) else pl.lit(operand)
+
+
+def condition_expression(node: Condition, rule: Rule, list_facts: frozenset[str]) -> pl.Expr:
+    """A condition tree as a boolean expression that is never null."""
+    if isinstance(node, Not):
+        return ~condition_expression(node.part, rule, list_facts)
+    if isinstance(node, All | Any_):
+        parts = [condition_expression(part, rule, list_facts) for part in node.parts]
+        return pl.all_horizontal(parts) if isinstance(node, All) else pl.any_horizontal(parts)
+    return _test(node, rule, list_facts).fill_null(False)
+
+
+def _test(test: Test, rule: Rule, list_facts: frozenset[str]) -> pl.Expr:
+    fact = pl.col(test.fact)
+    operator, operand = test.operator, test.operand
+    if operator == "missing":
+        return fact.is_null() if operand else fact.is_not_null()
+    if operator.startswith("not_"):
+        positive = Test(test.fact, operator.removeprefix("not_"), operand)
+        return ~_test(positive, rule, list_facts).fill_null(False)
+    if operator in ("in", "contains_any"):
+        return _membership(test, rule, list_facts)
+    value = operand_expression(operand, rule)
+    present = fact.is_not_null() & value.is_not_null()
+    compared = fact == value if operator == "equals" else getattr(fact, _COMPARE[operator])(value)
+    return present & compared
+
+
+def _membership(test: Test, rule: Rule, list_facts: frozenset[str]) -> pl.Expr:
+    fact = pl.col(test.fact)
+    operand: Any = test.operand
+    if isinstance(operand, tuple):
+        pool_values = list(operand)
+        if test.operator == "contains_any":
+            hits = fact.list.eval(pl.element().is_in(pool_values).any()).list.first()
+            return fact.is_not_null() & hits
+        return fact.is_not_null() & fact.is_in(pool_values)
+    pool = operand_expression(operand, rule)
+    if test.operator == "contains_any" or test.fact in list_facts:
+        hits = fact.list.set_intersection(pool).list.len() > 0
+    else:
+        hits = pool.list.contains(fact)
+    return fact.is_not_null() & pool.is_not_null() & hits

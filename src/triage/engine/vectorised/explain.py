@@ -1,0 +1,317 @@
+"""Findings and priority as JSON text, built column-wise: the vectorised twin of
+`triage.explanation` (same words, same facts, same exception weighing).
+
+Each function returns expressions over the working frame of `triage.engine.vectorised.engine`
+(facts by name, parameters as `p__<name>`, context columns, `exceptions` as a list of
+{principle, ground, motivated}).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from triage.engine.vectorised.conditions import date_expression, operand_expression, param_column
+from triage.engine.vectorised.dates import add_months
+from triage.engine.vectorised.json_text import json_literal, json_object, json_value
+from triage.explanation import source_ref
+from triage.facts import FACTS
+from triage.rulebook.conditions import operand_references, walk_tests
+from triage.rulebook.loader import Rulebook
+from triage.rulebook.model import PLACEHOLDER, Rule
+from triage.vocabulary import Outcome
+
+EXTRAS = ("region_name", "segment_name", "segment_note")
+NOT_RECORDED = "niet vastgelegd"
+NO_EXCEPTION_REASON = "Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet."
+NO_MOTIVATION_REASON = "De uitzondering heeft geen motivering; schrijf op waarom ze nodig is."
+
+
+@dataclass
+class Columns:
+    """What the working frame holds: column name -> dtype, and the parameter names."""
+
+    dtypes: dict[str, pl.DataType]
+    params: set[str]
+
+    def value(self, name: str, rule: Rule, extra: dict[str, pl.Expr] | None = None) -> pl.Expr:
+        """The value a message placeholder or facts entry refers to (null when none)."""
+        if extra and name in extra:
+            return extra[name]
+        if name in rule.compute:
+            return date_expression(rule.compute[name])
+        if name in EXTRAS or name in FACTS:
+            return pl.col(name)
+        if name in self.params:
+            return pl.col(param_column(name))
+        return pl.lit(None)
+
+    def dtype(self, name: str, rule: Rule) -> pl.DataType:
+        if name in rule.compute or name == "start_by":
+            return pl.Date
+        if name in self.params:
+            return self.dtypes.get(param_column(name), pl.Null)
+        return self.dtypes.get(name, pl.Null)
+
+
+def display(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """`triage.explanation.display` for a column: Dutch text of a value."""
+    if dtype == pl.Boolean:
+        text = pl.when(expr).then(pl.lit("ja")).otherwise(pl.lit("nee"))
+    elif dtype == pl.Date:
+        text = expr.dt.to_string("%Y-%m-%d")
+    elif dtype.is_float():
+        text = (
+            pl.when(expr == expr.floor())
+            .then(expr.cast(pl.Int64).cast(pl.Utf8))
+            .otherwise(expr.cast(pl.Utf8))
+        )
+    elif isinstance(dtype, pl.List):
+        text = (
+            pl.when(expr.list.len() == 0)
+            .then(pl.lit("geen"))
+            .otherwise(expr.cast(pl.List(pl.Utf8)).list.join(", "))
+        )
+    elif dtype == pl.Null:
+        return pl.lit(NOT_RECORDED)
+    else:
+        text = expr.cast(pl.Utf8)
+    return text.fill_null(NOT_RECORDED)
+
+
+def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr] | None = None) -> pl.Expr:
+    """A message template with its placeholders filled, whitespace collapsed."""
+    pieces: list[pl.Expr] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(template):
+        pieces.append(pl.lit(template[position : match.start()]))
+        name = match.group(1).strip()
+        dtype = pl.Date if extra and name in extra else columns.dtype(name, rule)
+        pieces.append(display(columns.value(name, rule, extra), dtype))
+        position = match.end()
+    pieces.append(pl.lit(template[position:]))
+    text = pl.concat_str(pieces)
+    return text.str.replace_all(r"\s+", " ").str.strip_chars(" ")
+
+
+def _json_of(name: str, rule: Rule, columns: Columns) -> pl.Expr:
+    return json_value(columns.value(name, rule))
+
+
+def facts_object(rule: Rule, columns: Columns) -> pl.Expr:
+    """The finding's `facts`: what the rule looked at, as `_rule_facts` lists it."""
+    names: list[str] = []
+    condition_params: list[str] = []
+    for condition in (rule.applies_to, rule.when):
+        for test in walk_tests(condition):
+            names.append(test.fact)
+            facts, used_params, _ = operand_references(test.operand)
+            names += sorted(facts)
+            condition_params += sorted(used_params)
+    placeholder_params: list[str] = []
+    for name in sorted(rule.placeholders()):
+        (placeholder_params if name in columns.params and name not in FACTS else names).append(name)
+    members: list[Any] = []
+    seen: set[str] = set()
+    for name in names:
+        if name not in seen:
+            seen.add(name)
+            members.append((name, _json_of(name, rule, columns)))
+    for name in condition_params + placeholder_params:
+        if name not in seen:
+            seen.add(name)
+            column = pl.col(param_column(name))
+            # a parameter without a value is left out, as `_rule_facts` does
+            members.append(
+                (name, json_value(column), column.is_not_null()) if members else (name, json_value(column))
+            )
+    for name, expr in rule.compute.items():
+        if name not in seen:
+            seen.add(name)
+            members.append((name, json_value(date_expression(expr))))
+    if not members:
+        return pl.lit("{}")
+    return json_object(members)
+
+
+def _source_json(rule: Rule, book: Rulebook) -> pl.Expr:
+    return json_literal(source_ref(rule, book).model_dump(mode="json"))
+
+
+def _ground_text(ground: pl.Expr, book: Rulebook) -> pl.Expr:
+    described = {g.id: f"{g.id} ({g.description})" for g in book.catalogue.grounds}
+    return ground.replace_strict(described, default=ground, return_dtype=pl.Utf8)
+
+
+def _exception_remedy(rule: Rule, book: Rulebook) -> str:
+    assert rule.unless is not None
+    if rule.unless.any_ground:
+        grounds = "een grond naar keuze"
+    else:
+        described = {g.id: f"{g.id} ({g.description})" for g in book.catalogue.grounds}
+        grounds = "grond " + " of ".join(described.get(g, g) for g in rule.unless.grounds)
+    return f"Of leg een uitzondering vast: principe {rule.principle}, {grounds}, met een motivering."
+
+
+def _suggestion(rule: Rule, columns: Columns) -> pl.Expr | None:
+    members: list[Any] = []
+    for field_name, operand in rule.suggest.items():
+        if isinstance(operand, dict) and "computed" in operand:
+            value = date_expression(rule.compute[operand["computed"]])
+        elif isinstance(operand, dict) and "param" in operand:
+            value = pl.col(param_column(operand["param"]))
+        elif isinstance(operand, dict) and "fact" in operand:
+            value = pl.col(operand["fact"])
+        else:
+            value = operand_expression(operand, rule)
+        members.append((field_name, json_value(value)))
+    if rule.unless is not None:
+        exception = {"principle": rule.principle, "grounds": list(rule.unless.grounds) or None}
+        members.append(("exception", json_literal(exception)))
+    return json_object(members) if members else None
+
+
+def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr, pl.Expr]:
+    """(finding JSON text, its outcome) for rows where the rule fired."""
+    assert rule.outcome is not None
+    own = pl.col("exceptions").list.eval(
+        pl.element().filter(pl.element().struct.field("principle") == rule.principle)
+    )
+    has_own = own.list.len().fill_null(0) > 0
+    first_ground = own.list.first().struct.field("ground")
+    message = render(rule.message, rule, columns)
+    remedy = render(rule.remedy, rule, columns) if rule.remedy else None
+    suggestion = _suggestion(rule, columns)
+    suggestion_json = suggestion if suggestion is not None else pl.lit("null")
+    outcome = pl.lit(rule.outcome.value)
+    exception_json: pl.Expr = pl.lit("null")
+    remedy_json = json_value(remedy) if remedy is not None else pl.lit("null")
+
+    if rule.unless is not None:
+        allowed = pl.element().struct.field("motivated")
+        if not rule.unless.any_ground:
+            allowed = allowed & pl.element().struct.field("ground").is_in(rule.unless.grounds)
+        accepted_ground = own.list.eval(pl.element().filter(allowed)).list.first().struct.field("ground")
+        accepted = has_own & accepted_ground.is_not_null()
+        rejected = has_own & accepted_ground.is_null()
+        accepted_reason = pl.concat_str(
+            [pl.lit("Uitzondering aanvaard: "), _ground_text(accepted_ground, book), pl.lit(".")]
+        )
+        if rule.unless.any_ground:
+            rejected_reason = pl.lit(NO_MOTIVATION_REASON)
+        else:
+            rejected_reason = (
+                pl.when(first_ground.is_in(rule.unless.grounds))
+                .then(pl.lit(NO_MOTIVATION_REASON))
+                .otherwise(
+                    pl.concat_str(
+                        [
+                            pl.lit("De grond '"),
+                            first_ground,
+                            pl.lit(
+                                "' telt hier niet; aanvaarde gronden: " + ", ".join(rule.unless.grounds) + "."
+                            ),
+                        ]
+                    )
+                )
+            )
+        exception_remedy = pl.lit(_exception_remedy(rule, book))
+        open_remedy = (
+            pl.concat_str([remedy, pl.lit(" "), exception_remedy]) if remedy is not None else exception_remedy
+        )
+        if rule.outcome != Outcome.SIGNAAL:
+            outcome = (
+                pl.when(accepted).then(pl.lit(Outcome.CONFORM_MET_UITZONDERING.value)).otherwise(outcome)
+            )
+        message = (
+            pl.when(accepted).then(pl.concat_str([message, pl.lit(" "), accepted_reason])).otherwise(message)
+        )
+        remedy_json = (
+            pl.when(accepted)
+            .then(pl.lit("null"))
+            .when(rejected)
+            .then(json_value(pl.concat_str([rejected_reason, pl.lit(" "), open_remedy])))
+            .otherwise(json_value(open_remedy))
+        )
+        exception_json = (
+            pl.when(accepted)
+            .then(_exception_object(rule, accepted_ground, True, accepted_reason))
+            .when(rejected)
+            .then(_exception_object(rule, first_ground, False, rejected_reason))
+            .otherwise(pl.lit("null"))
+        )
+        suggestion_json = pl.when(accepted).then(pl.lit("null")).otherwise(suggestion_json)
+    elif rule.outcome != Outcome.SIGNAAL:
+        exception_json = (
+            pl.when(has_own)
+            .then(_exception_object(rule, first_ground, False, pl.lit(NO_EXCEPTION_REASON)))
+            .otherwise(pl.lit("null"))
+        )
+
+    finding = json_object(
+        [
+            ("rule", json_literal(rule.id)),
+            ("principle", json_literal(rule.principle)),
+            ("outcome", json_value(outcome)),
+            ("message", json_value(message)),
+            ("facts", facts_object(rule, columns)),
+            ("source", _source_json(rule, book)),
+            ("remedy", remedy_json),
+            ("title", json_literal(rule.title)),
+            ("exception", exception_json),
+            ("suggestion", suggestion_json),
+        ]
+    )
+    return finding, outcome
+
+
+def _exception_object(rule: Rule, ground: pl.Expr, accepted: bool, reason: pl.Expr) -> pl.Expr:
+    return json_object(
+        [
+            ("principle", json_literal(rule.principle)),
+            ("ground", json_value(ground)),
+            ("accepted", json_literal(accepted)),
+            ("reason", json_value(reason)),
+        ]
+    )
+
+
+# ---------------------------------------------------------------- priority
+def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr, pl.Expr]:
+    """(priority JSON text, sort key) of a priority rule that fired."""
+    assert rule.priority is not None
+    start_by: pl.Expr = pl.lit(None, dtype=pl.Date)
+    within = rule.priority.start_within
+    if within is not None:
+        unit, amount = ("days", within.days) if within.days is not None else ("months", within.months)
+        number = pl.col(param_column(amount)).cast(pl.Int64) if isinstance(amount, str) else pl.lit(amount)
+        request = pl.col("request_date")
+        start_by = request + pl.duration(days=number) if unit == "days" else add_months(request, number)
+    reason = render(rule.message, rule, columns, extra={"start_by": start_by})
+    text = json_object(
+        [
+            ("class", json_literal(rule.priority.priority_class.value)),
+            ("start_by", json_value(start_by)),
+            ("reason", json_value(reason)),
+            ("rule", json_literal(rule.id)),
+            ("source", _source_json(rule, book)),
+        ]
+    )
+    never = dt.date.max.toordinal()
+    day = start_by.dt.epoch("d").cast(pl.Int64).fill_null(never)
+    key = pl.lit(rule.priority.priority_class.rank * 10_000_000) + day
+    return text, key
+
+
+DEFAULT_PRIORITY = json_literal(
+    {
+        "class": "regulier",
+        "start_by": None,
+        "reason": "Geen crisis en geen voorrangsgrond: de wachtlijst volgt de datum van de aanvraag.",
+        "rule": None,
+        "source": None,
+    }
+)
