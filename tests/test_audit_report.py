@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
-import pytest
-
+from chromium import needs_chromium, open_in_chromium
 from triage.audit.report import TOP_PROVIDERS, render_report
 from triage.audit.summary import (
     AuditSummary,
@@ -22,17 +20,6 @@ from triage.audit.summary import (
     Totals,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 EVIL = "<script>alert(1)</script>"
 
 
@@ -284,48 +271,15 @@ def test_page_is_accessible_in_structure() -> None:
     assert page.count("<svg") == page.count('role="img"') >= 2
 
 
-@pytest.mark.skipif(
-    not CHROMIUM.exists() and not os.environ.get("CI"),
-    reason="Debian's Chromium (/usr/bin/chromium) is not installed: apt-get install chromium",
-)
+@needs_chromium
 def test_report_in_headless_chromium(tmp_path: Path) -> None:
     """Open the page in Debian's Chromium: nothing leaves the page, no errors, key numbers visible."""
-    assert CHROMIUM.exists(), "CI must install Debian's chromium (.ci/run does)"
-    from playwright.sync_api import Route, sync_playwright
-
     report = tmp_path / "report.html"
     report.write_text(render_report(_summary(status="onderbroken")), encoding="utf-8")
-    artifacts = Path(os.environ.get("TRIAGE_ARTIFACTS", "artifacts"))
-    artifacts.mkdir(parents=True, exist_ok=True)
-
-    requests: list[str] = []
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if url.startswith("file://"):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    with sync_playwright() as pw:
-        # launch() starts with a fresh, temporary --user-data-dir of its own.
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-            context.route("**/*", guard)
-            page = context.new_page()
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-            page.goto(report.as_uri(), wait_until="load")
-            text = page.inner_text("body")
-            heading = page.get_by_role("heading", level=1).inner_text()
-            page.screenshot(path=str(artifacts / "report.png"), full_page=True)
-        finally:
-            browser.close()
+    page = open_in_chromium(report, "report.png")
+    blocked, requests, errors = page.blocked, page.requests, page.errors
+    text, heading = page.text, page.heading
+    artifacts = page.screenshot.parent
 
     assert blocked == [], f"the page tried to reach the network: {blocked}"
     assert all(u.startswith("file://") for u in requests), requests

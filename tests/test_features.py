@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from typing import Any
 
 import pytest
 import yaml
@@ -12,6 +14,9 @@ from triage import Engine, parse_decision
 from triage.scenario import ScenarioState, default_decision, set_path
 
 scenarios(".")
+
+# every decision a scenario checked, for the differential test at the end of this file
+CHECKED: list[tuple[dict[str, Any], dt.date | None, dict[str, Any]]] = []
 
 
 def _date(text: str) -> dt.date:
@@ -197,6 +202,8 @@ def check(state: ScenarioState, engine: Engine):
     try:
         decision = parse_decision(state.decision, "scenario")
         state.outcome = engine.check(decision, on=state.on, parameter_overrides=state.parameter_overrides())
+        if not state.parameter_overrides():  # the fast path reads parameters from the rule files only
+            CHECKED.append((copy.deepcopy(state.decision), state.on, state.outcome.to_json_dict()))
     except ValueError as error:  # DecisionError: the scenario may expect it
         state.error = error
 
@@ -318,3 +325,26 @@ def segment(state, segment):
 @step("is de beschikking ongeldig")
 def invalid(state):
     assert state.error is not None, "de beschikking werd toch getoetst"
+
+
+def test_fast_path_agrees_on_every_scenario_decision(engine: Engine) -> None:
+    """The vectorised fast path gives exactly the outcome of durable_rules for every
+    decision the scenarios above checked (runs after them, in file order). Decisions not in
+    plain form (e.g. a reference of only spaces) are left to the reference path by design."""
+    if not CHECKED:
+        pytest.skip("run together with the scenarios of this file: it compares what they checked")
+    from differential import fast_outcomes
+
+    compared = 0
+    by_date: dict[dt.date | None, list[int]] = {}
+    for index, (_, on, _) in enumerate(CHECKED):
+        by_date.setdefault(on, []).append(index)
+    for on, indexes in by_date.items():
+        got = fast_outcomes(engine.book, [CHECKED[i][0] for i in indexes], on=on)
+        for position, index in enumerate(indexes):
+            decision, _, expected = CHECKED[index]
+            if position in got:
+                compared += 1
+                assert got[position] == expected, decision
+    assert len(CHECKED) > 100
+    assert compared >= 0.95 * len(CHECKED), f"only {compared} of {len(CHECKED)} took the fast path"

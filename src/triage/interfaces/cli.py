@@ -1,4 +1,4 @@
-"""The `triage` command line: `check` for consultants, `rules` for policy staff.
+"""The `triage` command line: `check` for consultants, `audit` for auditors, `rules` for policy staff.
 
 Exit status of `check`: 0 when every decision was evaluated (whatever the verdicts), 2 when
 an input was invalid (the others are still evaluated). Rule files with mistakes: 3.
@@ -21,6 +21,7 @@ from triage import __version__
 from triage.coverage import scenario_coverage
 from triage.decision import DecisionError, load_decision_file
 from triage.engine.engine import Engine
+from triage.interfaces.audit_command import audit
 from triage.interfaces.text import print_outcome
 from triage.rulebook.loader import RuleBookError
 from triage.vocabulary import REGIONS
@@ -189,6 +190,9 @@ def rules_validate(rules: RulesOption = None) -> None:
         f"{len(engine.book.rules)} regels in {len(engine.book.files)} bestanden geladen; "
         f"versie {engine.rules_version}."
     )
+
+
+app.command("audit")(audit)
 
 
 @app.command()

@@ -80,6 +80,7 @@ class Evaluation:
 
     outcomes: pl.DataFrame
     findings: pl.DataFrame
+    applied: dict[str, int]  # rule -> decisions it applied to (fired or passed)
 
 
 class VectorisedEngine:
@@ -183,7 +184,11 @@ class VectorisedEngine:
             verdict.alias("verdict"),
             pl.col("__priority_class").alias("priority"),
         )
-        return Evaluation(outcomes, findings.select("__row", "rule", "outcome"))
+        applied = frame.select([
+            (pl.col(f"fires__{rule.id}") | pl.col(f"passes__{rule.id}")).sum().alias(rule.id)
+            for rule in finding_rules
+        ])
+        return Evaluation(outcomes, findings.select("__row", "rule", "outcome"), applied.row(0, named=True))
 
     def _findings(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.DataFrame:
         parts = []

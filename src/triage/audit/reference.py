@@ -1,0 +1,81 @@
+"""The reference path for rows the fast path does not take: `parse_decision` names what is
+wrong, durable_rules (`Engine.check`) evaluates the rest. Runs in worker processes too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from triage.audit.records import RowError
+from triage.decision import DecisionError, parse_decision
+from triage.engine.engine import Engine
+
+_ENGINES: dict[str, Engine] = {}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One row evaluated by the reference path."""
+
+    row: int
+    line: str  # the outcome as one JSON line, with the input's ref first
+    decision: dict[str, Any]  # the columns of `tally.DECISION_SCHEMA`
+    findings: list[tuple[str, str]]  # (rule, outcome)
+    applied: list[str]  # rules that fired or passed
+
+
+def outcome_line(ref: str, outcome: dict[str, Any]) -> str:
+    """An outcome as a line of outcomes.jsonl: the input reference, then the outcome."""
+    return json.dumps({"ref": ref, **outcome}, ensure_ascii=False)
+
+
+def _engine(rules_root: str) -> Engine:
+    if rules_root not in _ENGINES:
+        _ENGINES[rules_root] = Engine.load(rules_root)
+    return _ENGINES[rules_root]
+
+
+def check_rows(
+    rules_root: str, items: list[tuple[int, str, dict[str, Any]]], on: dt.date | None, region: str | None
+) -> list[Checked | tuple[int, RowError]]:
+    """Evaluate (row, ref, nested decision) items; bad input becomes (row, RowError)."""
+    engine = _engine(rules_root)
+    results: list[Checked | tuple[int, RowError]] = []
+    for row, ref, data in items:
+        decision_id = data.get("id") if isinstance(data.get("id"), str) else None
+        try:
+            decision = parse_decision(data, ref)
+            found_region, _ = engine.resolve_region(decision, ref)
+            if region is not None and found_region != region:
+                reason = f"niet getoetst: de gemeente hoort bij regio {found_region}, gevraagd is {region}"
+                results.append((row, RowError(ref, "region", reason, decision_id)))
+                continue
+            outcome = engine.check(decision, on=on, source=ref).to_json_dict()
+        except DecisionError as error:
+            field, reason = error.problems[0]
+            if len(error.problems) > 1:
+                reason += f" (en {len(error.problems) - 1} andere fout(en) in deze rij)"
+            results.append((row, RowError(ref, field, reason, decision_id)))
+            continue
+        provider = decision.provider
+        results.append(
+            Checked(
+                row=row,
+                line=outcome_line(ref, outcome),
+                decision={
+                    "__row": row,
+                    "municipality": outcome["municipality"],
+                    "region": outcome["region"],
+                    "provider_id": provider.id if provider else None,
+                    "provider_name": provider.name if provider else None,
+                    "month": decision.start_date.strftime("%Y-%m"),
+                    "verdict": outcome["verdict"],
+                    "priority": outcome["priority"]["class"],
+                },
+                findings=[(f["rule"], f["outcome"]) for f in outcome["findings"]],
+                applied=[f["rule"] for f in outcome["findings"]] + outcome["passed"],
+            )
+        )
+    return results

@@ -1,0 +1,177 @@
+"""Counts across batches for `summary.json`: verdicts, priorities, findings per rule and
+principle, decisions per municipality, provider and month, and errors per field."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import polars as pl
+
+from triage.audit.records import RowError
+from triage.audit.summary import (
+    FINDING_OUTCOMES,
+    PRIORITY_CLASSES,
+    VERDICTS,
+    Breakdown,
+    ErrorCount,
+    Offender,
+    PrincipleCount,
+    RuleCount,
+)
+from triage.rulebook.loader import Rulebook
+
+NOT_FITTING = ("motivering_vereist", "niet_conform")
+MIN_DECISIONS_FOR_RANKING = 10
+DECISION_SCHEMA = {
+    "__row": pl.Int64,
+    "municipality": pl.Utf8,
+    "region": pl.Utf8,
+    "provider_id": pl.Utf8,
+    "provider_name": pl.Utf8,
+    "month": pl.Utf8,
+    "verdict": pl.Utf8,
+    "priority": pl.Utf8,
+}
+FINDING_SCHEMA = {"__row": pl.Int64, "rule": pl.Utf8, "outcome": pl.Utf8}
+
+
+class Tally:
+    """Adds up batches; `breakdowns` and friends turn the counts into summary parts."""
+
+    def __init__(self, book: Rulebook):
+        self.book = book
+        self.verdicts: Counter[str] = Counter()
+        self.priorities: Counter[str] = Counter()
+        self.rule_outcomes: dict[str, Counter[str]] = defaultdict(Counter)
+        self.rule_applied: Counter[str] = Counter()
+        self.groups: dict[str, dict[str, Counter[str]]] = {
+            "municipality": defaultdict(Counter),
+            "provider": defaultdict(Counter),
+            "month": defaultdict(Counter),
+        }
+        self.labels: dict[str, dict[str, str]] = {"municipality": {}, "provider": {}, "month": {}}
+        self.error_fields: Counter[str] = Counter()
+        self.error_examples: dict[str, str] = {}
+        self.outcomes = 0
+        self.errors = 0
+
+    def add_decisions(self, decisions: pl.DataFrame, findings: pl.DataFrame, applied: Counter[str]) -> None:
+        """Count evaluated decisions (`DECISION_SCHEMA`) and their findings (`FINDING_SCHEMA`)."""
+        self.outcomes += decisions.height
+        self.rule_applied.update(applied)
+        for verdict, count in decisions.group_by("verdict").len().iter_rows():
+            self.verdicts[verdict] += count
+        for priority, count in decisions.group_by("priority").len().iter_rows():
+            self.priorities[priority] += count
+        for rule, outcome, count in findings.group_by("rule", "outcome").len().iter_rows():
+            self.rule_outcomes[rule][outcome] += count
+        counted = findings.filter(pl.col("outcome") != "signaal").group_by("__row").len("findings")
+        decisions = decisions.join(counted, on="__row", how="left").with_columns(
+            pl.col("findings").fill_null(0)
+        )
+        keys = {"municipality": "municipality", "provider": "provider_id", "month": "month"}
+        label_columns = {"municipality": "region", "provider": "provider_name", "month": None}
+        for group, column in keys.items():
+            frame = decisions.with_columns(pl.col(column).fill_null("(geen)"))
+            counts = frame.group_by(column, "verdict").agg(pl.len().alias("n"), pl.col("findings").sum())
+            for key, verdict, n, findings_count in counts.iter_rows():
+                self.groups[group][key][verdict] += n
+                self.groups[group][key]["__findings"] += findings_count
+            label = label_columns[group]
+            if label:
+                named = frame.filter(pl.col(label).is_not_null()).group_by(column).agg(pl.col(label).first())
+                for key, text in named.iter_rows():
+                    self.labels[group].setdefault(key, text)
+
+    def add_errors(self, errors: list[RowError]) -> None:
+        """Count rows that could not be evaluated."""
+        self.errors += len(errors)
+        for error in errors:
+            self.error_fields[error.field] += 1
+            self.error_examples.setdefault(error.field, error.reason)
+
+    # -- summary parts -------------------------------------------------------------
+    def verdict_counts(self) -> dict[str, int]:
+        return {verdict: self.verdicts.get(verdict, 0) for verdict in VERDICTS}
+
+    def priority_counts(self) -> dict[str, int]:
+        return {name: self.priorities.get(name, 0) for name in PRIORITY_CLASSES}
+
+    def by_rule(self) -> list[RuleCount]:
+        rows = []
+        for rule in self.book.rules:
+            if rule.outcome is None:
+                continue
+            outcomes = self.rule_outcomes.get(rule.id, Counter())
+            source = rule.source
+            rows.append(
+                RuleCount(
+                    rule=rule.id,
+                    title=rule.title,
+                    principle=rule.principle,
+                    region=rule.region,
+                    source=f"{source.document} §{source.section}" if source else "",
+                    applied=self.rule_applied.get(rule.id, 0),
+                    findings=sum(outcomes.values()),
+                    outcomes={o: outcomes.get(o, 0) for o in FINDING_OUTCOMES},
+                )
+            )
+        return sorted(rows, key=lambda r: -r.findings)
+
+    def by_principle(self) -> list[PrincipleCount]:
+        totals: dict[str, Counter[str]] = defaultdict(Counter)
+        for rule in self.book.rules:
+            totals[rule.principle].update(self.rule_outcomes.get(rule.id, Counter()))
+        rows = [
+            PrincipleCount(
+                principle=principle,
+                name=self.book.principle_name(principle),
+                findings=sum(counts.values()),
+                outcomes={o: counts.get(o, 0) for o in FINDING_OUTCOMES},
+            )
+            for principle, counts in totals.items()
+        ]
+        return sorted(rows, key=lambda r: -r.findings)
+
+    def breakdown(self, group: str) -> list[Breakdown]:
+        rows = []
+        for key, counts in self.groups[group].items():
+            verdicts = {v: counts.get(v, 0) for v in VERDICTS}
+            rows.append(
+                Breakdown(
+                    key=key,
+                    label=self.labels[group].get(key),
+                    decisions=sum(verdicts.values()),
+                    verdicts=verdicts,
+                    findings=counts.get("__findings", 0),
+                )
+            )
+        if group == "month":
+            return sorted(rows, key=lambda r: r.key)
+        return sorted(rows, key=lambda r: (-r.decisions, r.key))
+
+    def worst_offenders(self, limit: int = 10) -> list[Offender]:
+        offenders = []
+        for group, kind in (("provider", "aanbieder"), ("municipality", "gemeente")):
+            for row in self.breakdown(group):
+                if row.decisions < MIN_DECISIONS_FOR_RANKING or row.key == "(geen)":
+                    continue
+                not_fitting = sum(row.verdicts[v] for v in NOT_FITTING)
+                offenders.append(
+                    Offender(
+                        kind=kind,
+                        key=row.key,
+                        label=row.label,
+                        decisions=row.decisions,
+                        not_fitting=not_fitting,
+                        share=round(not_fitting / row.decisions, 4),
+                    )
+                )
+        offenders.sort(key=lambda o: (-o.share, -o.not_fitting, o.key))
+        return offenders[:limit]
+
+    def errors_by_field(self) -> list[ErrorCount]:
+        return [
+            ErrorCount(field=name, rows=count, example=self.error_examples[name])
+            for name, count in self.error_fields.most_common()
+        ]

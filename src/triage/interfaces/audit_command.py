@@ -1,0 +1,156 @@
+"""`triage audit`: the auditors' command (registered on the main CLI)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from triage.audit.pipeline import ENGINES, AuditOptions, Auditor
+from triage.audit.pipeline import Progress as AuditProgress
+from triage.audit.pseudonym import Pseudonymiser
+from triage.audit.readers import FORMATS, InputError
+from triage.rulebook.loader import RuleBookError, load_rulebook
+from triage.vocabulary import REGIONS
+
+EXIT_INVALID_INPUT = 2
+EXIT_RULES_REFUSED = 3
+EXIT_INTERRUPTED = 130
+err = Console(stderr=True, highlight=False)
+
+
+def _count_rows(paths: list[Path]) -> int | None:
+    """Input rows for the progress bar (lines of CSV/JSONL; unknown for other formats)."""
+    total = 0
+    for path in paths:
+        if FORMATS.get(path.suffix.lower()) not in ("csv", "jsonl") or not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            total += sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 22), b""))
+        total -= FORMATS[path.suffix.lower()] == "csv"  # the header
+    return total
+
+
+def audit(
+    inputs: Annotated[list[Path], typer.Argument(help="Exports: .csv, .xlsx, .jsonl of JW301/WMO301 .xml.")],
+    out_dir: Annotated[
+        Path,
+        typer.Option("--out", help="Map voor outcomes.jsonl, errors.jsonl, summary.json en report.html."),
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            help="Toets met de regels van deze datum (JJJJ-MM-DD) in plaats van elke beschikkingsdatum.",
+        ),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="Toets alleen beschikkingen van deze regio; "
+            "andere rijen komen als 'niet getoetst' in errors.jsonl.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processen voor het referentiepad (durable_rules).")
+    ] = 1,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="fast (standaard: gevectoriseerd, durable_rules "
+            "waar nodig) of durable (elke rij via durable_rules).",
+        ),
+    ] = "fast",
+    key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--pseudonym-key-file",
+            help="Bestand met de geheime sleutel voor pseudoniemen van BSN's (voor .xml).",
+        ),
+    ] = None,
+    rules: Annotated[Path | None, typer.Option("--rules", help="Map met regelbestanden.")] = None,
+) -> None:
+    """Toets een export met veel beschikkingen en schrijf uitkomsten, fouten en een rapport."""
+    from triage.interfaces.cli import _parse_date  # the one date reader of the CLI
+
+    if engine not in ENGINES:
+        err.print(f"--engine: verwacht {' of '.join(ENGINES)}, niet {engine!r}")
+        raise typer.Exit(EXIT_INVALID_INPUT)
+    if region is not None and region not in REGIONS:
+        err.print(f"--region: onbekende regio {region!r}; bekend: {', '.join(REGIONS)}")
+        raise typer.Exit(EXIT_INVALID_INPUT)
+    pseudonymiser = None
+    if key_file is not None:
+        try:
+            pseudonymiser = Pseudonymiser(key_file.read_bytes().strip())
+        except (OSError, ValueError) as exc:
+            err.print(f"{key_file}: sleutel onleesbaar of leeg ({exc})")
+            raise typer.Exit(EXIT_INVALID_INPUT) from None
+    try:
+        book = load_rulebook(rules)
+    except RuleBookError as exc:
+        err.print(str(exc))
+        raise typer.Exit(EXIT_RULES_REFUSED) from None
+    options = AuditOptions(
+        inputs=inputs,
+        out_dir=out_dir,
+        on=_parse_date(on),
+        region=region,
+        workers=workers,
+        engine=engine,
+        pseudonymiser=pseudonymiser,
+    )
+    summary = _run_with_progress(Auditor(book, options), inputs)
+    totals = summary.totals
+    verdicts = ", ".join(f"{name} {count:,}".replace(",", ".") for name, count in summary.verdicts.items())
+    rate = totals.input_rows / summary.seconds if summary.seconds else 0
+    err.print(
+        f"{totals.input_rows:,} rijen: {totals.outcomes:,} uitkomsten, {totals.errors:,} fouten"
+        f" ({'klopt' if totals.reconciled else 'KLOPT NIET'}) in {summary.seconds:.1f} s"
+        f" ({rate:,.0f} per seconde)".replace(",", ".")
+    )
+    err.print(f"Oordelen: {verdicts}")
+    err.print(f"Rapport: {out_dir / 'report.html'}")
+    if summary.status == "onderbroken":
+        err.print("Onderbroken: de bestanden bevatten alleen de rijen hierboven, en zijn compleet en geldig.")
+        raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _run_with_progress(auditor: Auditor, inputs: list[Path]):
+    stop = {"requested": False}
+
+    def request_stop(_signum, _frame) -> None:
+        if stop["requested"]:
+            raise KeyboardInterrupt  # a second Ctrl-C: stop now
+        stop["requested"] = True
+        err.print("\nStoppen na de lopende batch... (nogmaals Ctrl-C om direct te stoppen)")
+
+    previous = signal.signal(signal.SIGINT, request_stop)
+    try:
+        with Progress(
+            TextColumn("Toetsen"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            disable=not sys.stderr.isatty(),
+            transient=True,
+        ) as bar:
+            task = bar.add_task("audit", total=_count_rows(inputs))
+            hooks = AuditProgress(
+                advance=lambda rows: bar.advance(task, rows), stop_requested=lambda: stop["requested"]
+            )
+            try:
+                return auditor.run(hooks)
+            except InputError as exc:
+                err.print(str(exc))
+                raise typer.Exit(EXIT_INVALID_INPUT) from None
+    finally:
+        signal.signal(signal.SIGINT, previous)

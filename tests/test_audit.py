@@ -1,0 +1,214 @@
+"""`triage audit`: every row accounted for, outcomes equal to `triage check`, fast path equal
+to durable_rules, the other input formats, JW301 without BSNs, Ctrl-C, and the report."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from chromium import needs_chromium, open_in_chromium
+from triage import Engine, parse_decision
+from triage.audit.flat_rows import unflatten
+from triage.audit.pipeline import AuditOptions, Auditor
+from triage.audit.pseudonym import Pseudonymiser
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "audit" / "beschikkingen.csv"
+MANIFEST = json.loads((ROOT / "examples" / "audit" / "beschikkingen.manifest.json").read_text())
+IJW = sorted((ROOT / "examples" / "ijw").glob("*.xml"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _audit(engine: Engine, inputs: list[Path], out: Path, **options) -> dict:
+    Auditor(engine.book, AuditOptions(inputs=inputs, out_dir=out, **options)).run()
+    return json.loads((out / "summary.json").read_text())
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _without_ref(outcome: dict) -> dict:
+    return {key: value for key, value in outcome.items() if key != "ref"}
+
+
+def _sample_rows() -> dict[int, dict[str, str]]:
+    """Line number -> row, one physical line at a time (as the audit reads CSV)."""
+    header, *lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    columns = next(csv.reader([header]))
+    rows = {}
+    for number, line in enumerate(lines, start=2):
+        cells = next(csv.reader([line]))
+        if len(cells) == len(columns) and line.count('"') % 2 == 0:
+            rows[number] = dict(zip(columns, cells, strict=True))
+    return rows
+
+
+def _line_number(ref: str) -> int:
+    return int(re.search(r"regel (\d+)", ref).group(1))
+
+
+@pytest.fixture(scope="module")
+def sample_audit(engine: Engine, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("audit")
+    _audit(engine, [SAMPLE], out)
+    return out
+
+
+def test_every_row_is_accounted_for(sample_audit: Path) -> None:
+    summary = json.loads((sample_audit / "summary.json").read_text())
+    assert summary["totals"] == {"input_rows": 200, "outcomes": 195, "errors": 5, "reconciled": True}
+    outcome_lines = [_line_number(o["ref"]) for o in _lines(sample_audit / "outcomes.jsonl")]
+    error_lines = [_line_number(e["ref"]) for e in _lines(sample_audit / "errors.jsonl")]
+    assert outcome_lines == sorted(outcome_lines)  # input order
+    assert sorted(outcome_lines + error_lines) == list(range(2, 202))
+    broken = sorted(line for lines in MANIFEST["broken_lines"].values() for line in lines)
+    assert error_lines == broken
+
+
+def test_errors_name_the_field_and_the_reason(sample_audit: Path) -> None:
+    errors = {_line_number(e["ref"]): e for e in _lines(sample_audit / "errors.jsonl")}
+    kinds = {kind: errors[lines[0]] for kind, lines in MANIFEST["broken_lines"].items()}
+    assert kinds["bad_date"]["field"].endswith("date")
+    assert kinds["unknown_service"]["field"] == "service"
+    assert kinds["missing_columns"]["field"] == "(regel)" and "velden" in kinds["missing_columns"]["reason"]
+    assert kinds["wrong_type"]["field"] in ("volume.amount", "crisis")
+    assert "aanhalingsteken" in kinds["unparsable"]["reason"]
+    assert all(e["reason"] for e in errors.values())
+
+
+def test_audit_outcomes_equal_check(sample_audit: Path, engine: Engine) -> None:
+    """Decision for decision, the audit's outcome is `triage check`'s (plus the input ref)."""
+    rows = _sample_rows()
+    outcomes = _lines(sample_audit / "outcomes.jsonl")
+    assert len(outcomes) == 195
+    for outcome in outcomes:
+        row = rows[_line_number(outcome["ref"])]
+        expected = engine.check(parse_decision(unflatten(row))).to_json_dict()
+        assert _without_ref(outcome) == expected, outcome["ref"]
+
+
+def test_fast_path_equals_durable_rules(engine: Engine, tmp_path: Path) -> None:
+    """Differential test (CI sample): the same generated file through both engines."""
+    from generate_audit_input import write_csv
+
+    data = tmp_path / "input.csv"
+    write_csv(data, 3000, seed=7, broken_share=0.01)
+    fast = _audit(engine, [data], tmp_path / "fast")
+    durable = _audit(engine, [data], tmp_path / "durable", engine="durable")
+    assert fast["totals"] == durable["totals"]
+    assert fast["totals"]["reconciled"]
+    fast_outcomes = _lines(tmp_path / "fast" / "outcomes.jsonl")
+    assert fast_outcomes == _lines(tmp_path / "durable" / "outcomes.jsonl")
+    assert _lines(tmp_path / "fast" / "errors.jsonl") == _lines(tmp_path / "durable" / "errors.jsonl")
+    assert sum(len(o["findings"]) for o in fast_outcomes) > 1000  # rules did fire
+    for part in ("verdicts", "by_rule", "by_municipality", "by_provider", "by_month"):
+        assert fast[part] == durable[part], part
+
+
+def test_jsonl_and_excel_give_the_same_outcomes(sample_audit: Path, engine: Engine, tmp_path: Path) -> None:
+    broken = {n for lines in MANIFEST["broken_lines"].values() for n in lines}
+    valid = [row for number, row in _sample_rows().items() if number not in broken]
+    jsonl = tmp_path / "beschikkingen.jsonl"
+    jsonl.write_text("".join(json.dumps(unflatten(row)) + "\n" for row in valid), encoding="utf-8")
+    xlsx = tmp_path / "beschikkingen.xlsx"
+    pl.DataFrame(valid, schema={name: pl.Utf8 for name in valid[0]}).write_excel(xlsx)
+    expected = [_without_ref(o) for o in _lines(sample_audit / "outcomes.jsonl")]
+    for source in (jsonl, xlsx):
+        out = tmp_path / source.suffix.lstrip(".")
+        summary = _audit(engine, [source], out)
+        assert summary["totals"]["errors"] == 0
+        assert [_without_ref(o) for o in _lines(out / "outcomes.jsonl")] == expected, source.suffix
+
+
+def test_jw301_and_wmo301_end_to_end_without_bsn(engine: Engine, tmp_path: Path) -> None:
+    bsns = {bsn for path in IJW for bsn in re.findall(r"<(?:\w+:)?Bsn>(\d{9})<", path.read_text())}
+    assert len(bsns) >= 6
+    summary = _audit(engine, IJW, tmp_path, pseudonymiser=Pseudonymiser(b"geheime-sleutel"))
+    products = sum(len(re.findall(r"<(?:\w+:)?ToegewezenProduct>", p.read_text())) for p in IJW)
+    assert summary["totals"]["input_rows"] == products
+    assert summary["totals"]["reconciled"] and summary["totals"]["outcomes"] >= 8
+    assert "HMAC" in summary["receipt"]["pseudonymisation"]
+    outcomes = _lines(tmp_path / "outcomes.jsonl")
+    assert all(o["client"].startswith("p-") for o in outcomes)
+    assert {o["region"] for o in outcomes} == {"zuidoost-utrecht", "midden-holland"}
+    for written in tmp_path.iterdir():
+        text = written.read_text(encoding="utf-8")
+        for bsn in bsns:
+            assert bsn not in text, f"a BSN appears in {written.name}"
+
+
+def test_xml_without_a_key_is_refused(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "triage", "audit", str(IJW[0]), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert "--pseudonym-key-file" in result.stderr
+
+
+def test_unknown_column_names_the_file_and_column(tmp_path: Path) -> None:
+    bad = tmp_path / "export.csv"
+    bad.write_text("id,gemeente\nA,Zeist\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "triage", "audit", str(bad), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert "export.csv" in result.stderr and "gemeente" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_leaves_complete_valid_files(tmp_path: Path) -> None:
+    from generate_audit_input import write_csv
+
+    data = tmp_path / "input.csv"
+    write_csv(data, 20_000, seed=3)
+    out = tmp_path / "out"
+    env = {**os.environ, "TRIAGE_AUDIT_BATCH_ROWS": "500"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "triage", "audit", str(data), "--out", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    outcomes = out / "outcomes.jsonl"
+    deadline = time.monotonic() + 60
+    while not (outcomes.exists() and outcomes.stat().st_size > 0) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Onderbroken" in stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["status"] == "onderbroken"
+    totals = summary["totals"]
+    assert 0 < totals["input_rows"] < 20_000
+    assert totals["reconciled"]
+    assert len(_lines(outcomes)) == totals["outcomes"]  # every line complete JSON
+    assert "onderbroken" in (out / "report.html").read_text(encoding="utf-8")
+
+
+@needs_chromium
+def test_report_of_a_real_audit_in_chromium(sample_audit: Path) -> None:
+    page = open_in_chromium(sample_audit / "report.html", "audit-report.png")
+    assert page.blocked == [] and page.errors == []
+    assert "Auditrapport triage" in page.heading
+    for shown in ("200", "195", "klopt", "XR-WK-04", "Zeist"):
+        assert shown in page.text, shown
+    assert page.screenshot.stat().st_size > 10_000
