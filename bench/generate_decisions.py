@@ -51,7 +51,8 @@ def generate(count: int, seed: int = 20261122) -> list[dict]:
             "crisis": rng.random() < 0.03,
         }
         if rng.random() > 0.1:
-            decision["end_date"] = (start + dt.timedelta(days=rng.choice([90, 180, 273, 274, 365]))).isoformat()
+            days = rng.choice([90, 180, 273, 274, 365])
+            decision["end_date"] = (start + dt.timedelta(days=days)).isoformat()
         if rng.random() > 0.2:
             decision["perspective"] = rng.choice([p.value for p in Perspective])
         if rng.random() < 0.05:

@@ -1,20 +1,26 @@
-"""`run_audit`: read every input, evaluate every row, write outcomes, errors and the summary.
+"""`Auditor.run`: read every input, evaluate every row, write outcomes, errors and the summary.
 
-Per batch (up to 100,000 rows): rows in plain form go through the vectorised engine, all
-others through the reference path (which names the error or evaluates with durable_rules);
-outcomes and errors are written in input order. A stop request (Ctrl-C) is honoured
-between batches, so the files always hold whole batches and a valid summary.
+The main process cuts the inputs into batches (up to 100,000 rows) and hands them to worker
+processes (`--workers`, default: one per CPU). A worker (`BatchEvaluator`) parses its batch,
+sends rows in plain form through the vectorised engine and all others through the reference
+path (which names the error or evaluates with durable_rules), and writes the outcome lines
+to a part file. The main process appends the parts in input order, writes the errors and
+adds up the counts. A stop request (Ctrl-C) is honoured between batches, so the files
+always hold whole batches and a valid summary.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import os
+import signal
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,7 +30,7 @@ from triage import __version__
 from triage.audit.flat_frame import FlatReader
 from triage.audit.flat_rows import unflatten
 from triage.audit.pseudonym import Pseudonymiser
-from triage.audit.readers import Batch, file_format, read_input, sha256_of
+from triage.audit.readers import Batch, CsvChunk, csv_chunks, file_format, read_input, sha256_of
 from triage.audit.records import FLAT_COLUMNS, RowError
 from triage.audit.reference import Checked, check_rows
 from triage.audit.report import render_report
@@ -32,9 +38,10 @@ from triage.audit.summary import AuditSummary, InputFile, Receipt, Totals
 from triage.audit.tally import DECISION_SCHEMA, FINDING_SCHEMA, Tally
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
-from triage.rulebook.loader import Rulebook
+from triage.rulebook.loader import Rulebook, load_rulebook
 
-ENGINES = ("fast", "durable")
+ENGINES = ("fast", "durable", "python")
+PARTS = ".parts"
 
 
 @dataclass
@@ -44,7 +51,9 @@ class AuditOptions:
     on: dt.date | None = None
     region: str | None = None
     workers: int = 1
-    engine: str = "fast"  # fast: vectorised, durable rows only where needed; durable: every row
+    # fast: vectorised, durable_rules only for rows not in plain form; durable: every row
+    # through durable_rules; python: every row through the plain-Python matcher (baseline)
+    engine: str = "fast"
     pseudonymiser: Pseudonymiser | None = None
 
 
@@ -57,95 +66,62 @@ class Progress:
 
 
 @dataclass
-class _Writers:
-    outcomes: IO[str]
-    errors: IO[str]
-    files: list[InputFile] = field(default_factory=list)
+class BatchResult:
+    """What a worker hands back: the part file of outcome lines, the errors, the counts."""
+
+    rows: int
+    part: Path
+    errors: list[tuple[int, RowError]]
+    tally: Tally
 
 
-class Auditor:
-    """Audits inputs against one rule book."""
+Work = Batch | CsvChunk
+
+
+class BatchEvaluator:
+    """Evaluates batches against one rule book; one per process."""
 
     def __init__(self, book: Rulebook, options: AuditOptions):
         self.book = book
         self.options = options
         self.reader = FlatReader(book)
         self.engine = VectorisedEngine(book)
-        self.tally = Tally(book)
-        self._pool: ProcessPoolExecutor | None = None
 
-    # -- the run --------------------------------------------------------------------
-    def run(self, progress: Progress | None = None) -> AuditSummary:
-        """Audit every input; returns the summary (also written to the output folder)."""
-        progress = progress or Progress()
-        started = time.perf_counter()
-        out = self.options.out_dir
-        out.mkdir(parents=True, exist_ok=True)
-        status = "voltooid"
-        inputs: list[InputFile] = []
-        with (
-            (out / "outcomes.jsonl").open("w", encoding="utf-8") as outcomes,
-            (out / "errors.jsonl").open("w", encoding="utf-8") as errors,
-        ):
-            writers = _Writers(outcomes, errors)
-            next_row = 0
-            try:
-                for path in self.options.inputs:
-                    rows_here = 0
-                    for batch in read_input(path, next_row, self.options.pseudonymiser):
-                        self._process(batch, writers)
-                        rows_here += batch.rows
-                        next_row += batch.rows
-                        progress.advance(batch.rows)
-                        if progress.stop_requested():
-                            status = "onderbroken"
-                            break
-                    inputs.append(
-                        InputFile(
-                            path=str(path), format=file_format(path), sha256=sha256_of(path), rows=rows_here
-                        )
-                    )
-                    if status == "onderbroken":
-                        break
-            finally:
-                if self._pool is not None:
-                    self._pool.shutdown(cancel_futures=True)
-        summary = self._summary(status, inputs, time.perf_counter() - started)
-        (out / "summary.json").write_text(summary.model_dump_json(indent=2), encoding="utf-8")
-        (out / "report.html").write_text(render_report(summary), encoding="utf-8")
-        return summary
-
-    def _process(self, batch: Batch, writers: _Writers) -> None:
-        lines: list[tuple[int, str]] = []
+    def run(self, work: Work, number: int) -> BatchResult:
+        """Evaluate one batch; its outcome lines go to part file `number`."""
+        batch = work.parse() if isinstance(work, CsvChunk) else work
+        tally = Tally()
+        lines: list[pl.DataFrame] = []
         errors = list(batch.errors)
         flat = batch.flat
+        slow_rows = flat.get_column("__row")
         if self.options.engine == "fast" and flat.height:
             typed = self.reader.typed(flat.select("__row", *FLAT_COLUMNS))
-            region_ok = (
-                pl.lit(True) if self.options.region is None else pl.col("region") == self.options.region
-            )
-            fast = typed.filter(pl.col("fast") & region_ok).drop("fast")
-            slow_rows = typed.filter(~(pl.col("fast") & region_ok)).get_column("__row")
+            if self.options.region is not None:
+                typed = typed.with_columns(pl.col("fast") & (pl.col("region") == self.options.region))
+            fast = typed.filter("fast").drop("fast")
+            slow_rows = typed.filter(~pl.col("fast")).get_column("__row")
             if fast.height:
-                lines += self._evaluate_fast(fast, flat)
-        else:
-            slow_rows = flat.get_column("__row")
+                lines.append(self._evaluate_fast(fast, flat, tally))
         slow = flat.filter(pl.col("__row").is_in(slow_rows.implode()))
-        for result in self._reference(slow, batch.nested):
+        checked: list[tuple[int, str]] = []
+        for result in self._reference(slow, batch.nested, tally):
             if isinstance(result, Checked):
-                lines.append((result.row, result.line))
+                checked.append((result.row, result.line))
             else:
                 errors.append(result)
-        self._write(writers, lines, errors)
+        if checked:
+            lines.append(pl.DataFrame(checked, schema={"__row": pl.Int64, "line": pl.Utf8}, orient="row"))
+        errors.sort(key=lambda item: item[0])
+        tally.add_errors([error for _, error in errors])
+        part = self.options.out_dir / PARTS / f"{number:08d}.jsonl"
+        _write_lines(part, lines)
+        return BatchResult(batch.rows, part, errors, tally)
 
-    # -- the two paths -----------------------------------------------------------------
-    def _evaluate_fast(self, fast: pl.DataFrame, flat: pl.DataFrame) -> list[tuple[int, str]]:
+    def _evaluate_fast(self, fast: pl.DataFrame, flat: pl.DataFrame, tally: Tally) -> pl.DataFrame:
         evaluation = self.engine.evaluate(fast, on=self.options.on)
         extra = flat.select("__row", "ref", pl.col("provider.name").alias("provider_name"))
         outcomes = evaluation.outcomes.join(extra, on="__row", how="left", maintain_order="left")
-        line = pl.concat_str(
-            [pl.lit('{"ref":'), json_value(pl.col("ref")), pl.lit(","), pl.col("json").str.slice(1)]
-        )
         decisions = fast.select(
             "__row",
             "municipality",
@@ -153,15 +129,17 @@ class Auditor:
             "provider_id",
             pl.col("start_date").dt.to_string("%Y-%m").alias("month"),
         ).join(outcomes.select("__row", "verdict", "priority", "provider_name"), on="__row", how="left")
-        self.tally.add_decisions(
+        tally.add_decisions(
             decisions.select(list(DECISION_SCHEMA)), evaluation.findings, Counter(evaluation.applied)
         )
-        written = outcomes.select("__row", line.alias("line"))
-        return list(written.iter_rows())
+        line = pl.concat_str(
+            [pl.lit('{"ref":'), json_value(pl.col("ref")), pl.lit(","), pl.col("json").str.slice(1)]
+        )
+        return outcomes.select("__row", line.alias("line"))
 
     def _reference(
-        self, slow: pl.DataFrame, nested: dict[int, dict[str, Any]]
-    ) -> Iterator[Checked | tuple[int, RowError]]:
+        self, slow: pl.DataFrame, nested: dict[int, dict[str, Any]], tally: Tally
+    ) -> list[Checked | tuple[int, RowError]]:
         items = []
         for row in slow.iter_rows(named=True):
             number = row["__row"]
@@ -170,21 +148,9 @@ class Auditor:
                 data = unflatten({c: row.get(c) for c in FLAT_COLUMNS})
             items.append((number, row["ref"], data))
         if not items:
-            return iter(())
-        root = str(self.book.root)
-        results: list[Checked | tuple[int, RowError]] = []
-        if self.options.workers > 1 and len(items) >= 2 * self.options.workers:
-            self._pool = self._pool or ProcessPoolExecutor(self.options.workers)
-            size = -(-len(items) // (self.options.workers * 4))
-            chunks = [items[i : i + size] for i in range(0, len(items), size)]
-            futures = [
-                self._pool.submit(check_rows, root, chunk, self.options.on, self.options.region)
-                for chunk in chunks
-            ]
-            for future in futures:
-                results += future.result()
-        else:
-            results = check_rows(root, items, self.options.on, self.options.region)
+            return []
+        matcher = "python" if self.options.engine == "python" else "durable"
+        results = check_rows(str(self.book.root), items, self.options.on, self.options.region, matcher)
         checked = [r for r in results if isinstance(r, Checked)]
         if checked:
             decisions = pl.DataFrame([c.decision for c in checked], schema=DECISION_SCHEMA, orient="row")
@@ -193,27 +159,160 @@ class Auditor:
                 schema=FINDING_SCHEMA,
                 orient="row",
             )
-            self.tally.add_decisions(decisions, findings, Counter(r for c in checked for r in c.applied))
-        return iter(results)
+            tally.add_decisions(decisions, findings, Counter(r for c in checked for r in c.applied))
+        return results
 
-    # -- output --------------------------------------------------------------------------
-    def _write(
-        self, writers: _Writers, lines: list[tuple[int, str]], errors: list[tuple[int, RowError]]
-    ) -> None:
-        lines.sort(key=lambda item: item[0])
-        errors.sort(key=lambda item: item[0])
-        if lines:
-            writers.outcomes.write("\n".join(line for _, line in lines))
-            writers.outcomes.write("\n")
-        for _, error in errors:
-            writers.errors.write(json_line(error.as_dict()))
-        writers.outcomes.flush()
-        writers.errors.flush()
-        self.tally.add_errors([error for _, error in errors])
+
+def _write_lines(part: Path, frames: list[pl.DataFrame]) -> None:
+    """Outcome lines in input order, written by polars (no Python string per line)."""
+    part.parent.mkdir(parents=True, exist_ok=True)
+    schema = {"__row": pl.Int64, "line": pl.Utf8}
+    lines = (
+        pl.concat([f.cast(schema) for f in frames]).sort("__row") if frames else pl.DataFrame(schema=schema)
+    )
+    with part.open("wb") as handle:
+        if lines.height:
+            lines.select("line").write_csv(handle, include_header=False, quote_style="never")
+
+
+# ---------------------------------------------------------------- worker processes
+_WORKER: BatchEvaluator | None = None
+
+
+def _start_worker(rules_root: str, options: AuditOptions) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _WORKER = BatchEvaluator(load_rulebook(Path(rules_root)), options)
+
+
+def _worker_pool(book: Rulebook, options: AuditOptions) -> ProcessPoolExecutor:
+    """Worker processes, started fresh ("spawn": polars' threads do not survive a fork),
+    each with one polars thread so that the workers share the CPUs without contention."""
+    previous = os.environ.get("POLARS_MAX_THREADS")
+    os.environ["POLARS_MAX_THREADS"] = "1"
+    try:
+        pool = ProcessPoolExecutor(
+            options.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(str(book.root), options),
+        )
+        # start them all now, while the environment says one thread
+        list(pool.map(_ready, range(options.workers)))
+    finally:
+        if previous is None:
+            os.environ.pop("POLARS_MAX_THREADS", None)
+        else:
+            os.environ["POLARS_MAX_THREADS"] = previous
+    return pool
+
+
+def _ready(_: int) -> bool:
+    return _WORKER is not None
+
+
+def _run_in_worker(work: Work, number: int) -> BatchResult:
+    assert _WORKER is not None
+    return _WORKER.run(work, number)
+
+
+# ---------------------------------------------------------------- the run
+class Auditor:
+    """Audits inputs against one rule book."""
+
+    def __init__(self, book: Rulebook, options: AuditOptions):
+        self.book = book
+        self.options = options
+        self.tally = Tally()
+
+    def run(self, progress: Progress | None = None) -> AuditSummary:
+        """Audit every input; returns the summary (also written to the output folder)."""
+        progress = progress or Progress()
+        started = time.perf_counter()
+        out = self.options.out_dir
+        out.mkdir(parents=True, exist_ok=True)
+        status = "voltooid"
+        inputs: list[InputFile] = []
+        pool = None
+        if self.options.workers > 1:
+            pool = _worker_pool(self.book, self.options)
+        local = BatchEvaluator(self.book, self.options) if pool is None else None
+        pending: deque[Future[BatchResult] | BatchResult] = deque()
+        try:
+            with (
+                (out / "outcomes.jsonl").open("wb") as outcomes,
+                (out / "errors.jsonl").open("w", encoding="utf-8") as errors,
+            ):
+                number = 0
+                next_row = 0
+                for path in self.options.inputs:
+                    rows_here = 0
+                    for work in self._work(path, next_row):
+                        if local is not None:
+                            pending.append(local.run(work, number))
+                        else:
+                            assert pool is not None
+                            pending.append(pool.submit(_run_in_worker, work, number))
+                        number += 1
+                        while len(pending) > self.options.workers or (local and pending):
+                            rows = self._finish(pending.popleft(), outcomes, errors)
+                            rows_here += rows
+                            progress.advance(rows)
+                        next_row = self._next_row
+                        if progress.stop_requested():
+                            status = "onderbroken"
+                            break
+                    while pending:
+                        rows = self._finish(pending.popleft(), outcomes, errors)
+                        rows_here += rows
+                        progress.advance(rows)
+                    inputs.append(
+                        InputFile(
+                            path=str(path), format=file_format(path), sha256=sha256_of(path), rows=rows_here
+                        )
+                    )
+                    if status == "onderbroken":
+                        break
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+            _remove_parts(out / PARTS)
+        summary = self._summary(status, inputs, time.perf_counter() - started)
+        (out / "summary.json").write_text(summary.model_dump_json(indent=2), encoding="utf-8")
+        (out / "report.html").write_text(render_report(summary), encoding="utf-8")
+        return summary
+
+    def _work(self, path: Path, first_row: int) -> Iterator[Work]:
+        """The batches of one input; CSV is cut here and parsed in the workers."""
+        self._next_row = first_row
+        if file_format(path) == "csv":
+            for chunk in csv_chunks(path, first_row):
+                self._next_row = chunk.first_row + chunk.lines
+                yield chunk
+        else:
+            for batch in read_input(path, first_row, self.options.pseudonymiser):
+                self._next_row += batch.rows
+                yield batch
+
+    def _finish(
+        self, pending: Future[BatchResult] | BatchResult, outcomes: IO[bytes], errors: IO[str]
+    ) -> int:
+        """Append a finished batch to the output files, in input order."""
+        result = pending.result() if isinstance(pending, Future) else pending
+        with result.part.open("rb") as part:
+            while block := part.read(1 << 24):
+                outcomes.write(block)
+        result.part.unlink()
+        errors.writelines(json_line(error.as_dict()) for _, error in result.errors)
+        outcomes.flush()
+        errors.flush()
+        self.tally.merge(result.tally)
+        return result.rows
 
     def _summary(self, status: str, inputs: list[InputFile], seconds: float) -> AuditSummary:
         tally = self.tally
         input_rows = sum(i.rows for i in inputs)
+        pseudonymiser = self.options.pseudonymiser
         return AuditSummary(
             status=status,
             receipt=Receipt(
@@ -222,9 +321,7 @@ class Auditor:
                 rules_in_force_on=self.options.on.isoformat() if self.options.on else "per beschikking",
                 generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
                 inputs=inputs,
-                pseudonymisation=self.options.pseudonymiser.description()
-                if self.options.pseudonymiser
-                else None,
+                pseudonymisation=pseudonymiser.description() if pseudonymiser else None,
             ),
             totals=Totals(
                 input_rows=input_rows,
@@ -234,8 +331,8 @@ class Auditor:
             ),
             verdicts=tally.verdict_counts(),
             priorities=tally.priority_counts(),
-            by_rule=tally.by_rule(),
-            by_principle=tally.by_principle(),
+            by_rule=tally.by_rule(self.book),
+            by_principle=tally.by_principle(self.book),
             by_municipality=tally.breakdown("municipality"),
             by_provider=tally.breakdown("provider"),
             by_month=tally.breakdown("month"),
@@ -243,6 +340,13 @@ class Auditor:
             errors_by_field=tally.errors_by_field(),
             seconds=round(seconds, 3),
         )
+
+
+def _remove_parts(folder: Path) -> None:
+    if folder.is_dir():
+        for part in folder.iterdir():
+            part.unlink()
+        folder.rmdir()
 
 
 def json_line(data: dict[str, Any]) -> str:

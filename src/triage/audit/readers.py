@@ -92,74 +92,122 @@ def _check_header(path: Path, header: list[str]) -> None:
 
 
 # ---------------------------------------------------------------- CSV
-def read_csv(path: Path, first_row: int, batch_rows: int = BATCH_ROWS) -> Iterator[Batch]:
-    """CSV rows in batches. A line that is not one well-formed record (an unclosed quote,
-    too few or too many fields, not UTF-8) becomes an error; the other lines are read."""
+@dataclass(frozen=True)
+class CsvChunk:
+    """A stretch of whole lines of a CSV file, cut by the main process and parsed by a worker."""
+
+    name: str
+    header_line: bytes
+    width: int
+    body: bytes
+    first_line: int  # the file's line number of the chunk's first line (header = 1)
+    first_row: int  # its position in the whole input
+    lines: int
+
+    def parse(self) -> Batch:
+        """The chunk as a batch. A line that is not one well-formed record (an unclosed
+        quote, too few or too many fields, not UTF-8) becomes an error; the rest is read."""
+        raw_lines = self.body.split(b"\n")[: self.lines]
+        texts = _decode_lines(raw_lines)
+        batch = self._read(raw_lines, _line_problems(texts, self.width))
+        if batch is None:  # an odd quoting polars read otherwise: count quoted lines exactly
+            batch = self._read(raw_lines, _line_problems(texts, self.width, exact=True))
+        assert batch is not None, f"{self.name}: CSV could not be split into records"
+        return batch
+
+    def _read(self, raw_lines: list[bytes], problems: dict[int, str]) -> Batch | None:
+        good: list[bytes] = []
+        good_index: list[int] = []
+        errors: list[tuple[int, RowError]] = []
+        for index, raw in enumerate(raw_lines):
+            problem = problems.get(index)
+            if problem is None:
+                good.append(raw)
+                good_index.append(index)
+            else:
+                ref = f"{self.name}, regel {self.first_line + index}"
+                errors.append((self.first_row + index, RowError(ref, "(regel)", problem)))
+        if good:
+            try:
+                data = io.BytesIO(self.header_line + b"\n" + b"\n".join(good) + b"\n")
+                flat = pl.read_csv(data, infer_schema=False)
+            except pl.exceptions.PolarsError:
+                return None
+            if flat.height != len(good):
+                return None
+        else:
+            flat = pl.DataFrame(schema={c: pl.Utf8 for c in FLAT_COLUMNS})
+        index = pl.Series("__index", good_index, dtype=pl.Int64)
+        flat = flat.with_columns(
+            (index + self.first_row).alias("__row"),
+            pl.format("{}, regel {}", pl.lit(self.name), index + self.first_line).alias("ref"),
+        )
+        return Batch(flat=flat, errors=errors, rows=self.lines)
+
+
+def _decode_lines(raw_lines: list[bytes]) -> list[str | None]:
+    """Each line as text without its line end; None for a line that is not UTF-8."""
+    try:
+        return [line.decode("utf-8").removesuffix("\r") for line in raw_lines]
+    except UnicodeDecodeError:
+        texts: list[str | None] = []
+        for line in raw_lines:
+            try:
+                texts.append(line.decode("utf-8").removesuffix("\r"))
+            except UnicodeDecodeError:
+                texts.append(None)
+        return texts
+
+
+def _line_problems(texts: list[str | None], width: int, exact: bool = False) -> dict[int, str]:
+    """line index -> why it is not one record. Fields are counted with polars (commas outside
+    quoted sections); `exact` counts quoted lines with the csv module instead."""
+    frame = pl.DataFrame([pl.Series("line", texts, dtype=pl.Utf8)]).with_row_index("index")
+    unquoted = pl.col("line").str.replace_all('"[^"]*"', "")
+    counted = frame.select(
+        "index",
+        "line",
+        pl.col("line").str.count_matches('"', literal=True).alias("quotes"),
+        (unquoted.str.count_matches(",", literal=True) + 1).alias("fields"),
+    ).filter(
+        pl.col("line").is_null()
+        | (pl.col("quotes") % 2 == 1)
+        | (pl.col("fields") != width)
+        | (pl.lit(exact) & (pl.col("quotes") > 0))
+    )
+    problems: dict[int, str] = {}
+    for index, text, quotes, fields in counted.iter_rows():
+        if text is None:
+            problems[index] = "geen geldige UTF-8-tekst"
+        elif quotes % 2:
+            problems[index] = 'onleesbare regel: een aanhalingsteken (") wordt niet gesloten'
+        else:
+            fields = len(next(csv.reader([text]))) if quotes else fields
+            if fields != width:
+                problems[index] = f"verwacht {width} velden (zoals de kopregel), gevonden {fields}"
+    return problems
+
+
+def csv_chunks(path: Path, first_row: int, batch_rows: int = BATCH_ROWS) -> Iterator[CsvChunk]:
+    """Cut a CSV file into chunks of whole lines, checking the header first."""
     with path.open("rb") as handle:
-        header_line = handle.readline()
+        header_line = handle.readline().rstrip(b"\r\n")
         try:
-            header_text = header_line.decode("utf-8-sig").rstrip("\r\n")
+            header_text = header_line.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(f"{path}: de kopregel is geen UTF-8-tekst") from None
         header = next(csv.reader([header_text]))
         _check_header(path, header)
-        width = len(header)
-        line_number, row = 1, first_row
+        header_line = header_text.encode("utf-8")
+        line_number, row = 2, first_row
         while True:
-            lines = handle.readlines(batch_rows * 300)
+            lines = handle.readlines(batch_rows * 250)
             if not lines:
                 return
-            good: list[bytes] = []
-            numbers: list[int] = []
-            errors: list[tuple[int, RowError]] = []
-            for raw in lines:
-                line_number += 1
-                problem = _line_problem(raw, width)
-                if problem is None:
-                    good.append(raw if raw.endswith(b"\n") else raw + b"\n")
-                    numbers.append(line_number)
-                else:
-                    errors.append((row, RowError(f"{path.name}, regel {line_number}", "(regel)", problem)))
-                row += 1
-            rows = list(range(row - len(lines), row))
-            yield _csv_batch(path, header_line, good, numbers, rows, errors, len(lines))
-
-
-def _line_problem(raw: bytes, width: int) -> str | None:
-    """Why a physical line is not one record, or None."""
-    try:
-        text = raw.decode("utf-8").rstrip("\r\n")
-    except UnicodeDecodeError:
-        return "geen geldige UTF-8-tekst"
-    if '"' not in text:
-        fields = text.count(",") + 1
-    elif text.count('"') % 2:
-        return 'onleesbare regel: een aanhalingsteken (") wordt niet gesloten'
-    else:
-        fields = len(next(csv.reader([text])))
-    if fields != width:
-        return f"verwacht {width} velden (zoals de kopregel), gevonden {fields}"
-    return None
-
-
-def _csv_batch(
-    path: Path,
-    header_line: bytes,
-    good: list[bytes],
-    numbers: list[int],
-    rows: list[int],
-    errors: list[tuple[int, RowError]],
-    count: int,
-) -> Batch:
-    error_rows = {r for r, _ in errors}
-    good_rows = [r for r in rows if r not in error_rows]
-    if good:
-        flat = pl.read_csv(io.BytesIO(header_line + b"".join(good)), infer_schema=False)
-    else:
-        flat = pl.DataFrame(schema={c: pl.Utf8 for c in FLAT_COLUMNS})
-    refs = pl.Series("ref", [f"{path.name}, regel {n}" for n in numbers], dtype=pl.Utf8)
-    flat = flat.with_columns(pl.Series("__row", good_rows, dtype=pl.Int64), refs)
-    return Batch(flat=flat, errors=errors, rows=count)
+            body = b"".join(lines)
+            yield CsvChunk(path.name, header_line, len(header), body, line_number, row, len(lines))
+            line_number += len(lines)
+            row += len(lines)
 
 
 # ---------------------------------------------------------------- Excel
@@ -261,7 +309,7 @@ def read_input(path: Path, first_row: int, pseudonymiser: Pseudonymiser | None =
     if not path.is_file():
         raise InputError(f"{path}: bestand niet gevonden")
     if kind == "csv":
-        return read_csv(path, first_row)
+        return (chunk.parse() for chunk in csv_chunks(path, first_row))
     if kind == "xlsx":
         return read_xlsx(path, first_row)
     if kind == "jsonl":

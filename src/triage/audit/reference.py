@@ -12,7 +12,7 @@ from triage.audit.records import RowError
 from triage.decision import DecisionError, parse_decision
 from triage.engine.engine import Engine
 
-_ENGINES: dict[str, Engine] = {}
+_ENGINES: dict[tuple[str, str], Engine] = {}
 
 
 @dataclass(frozen=True)
@@ -31,22 +31,27 @@ def outcome_line(ref: str, outcome: dict[str, Any]) -> str:
     return json.dumps({"ref": ref, **outcome}, ensure_ascii=False)
 
 
-def _engine(rules_root: str) -> Engine:
-    if rules_root not in _ENGINES:
-        _ENGINES[rules_root] = Engine.load(rules_root)
-    return _ENGINES[rules_root]
+def _engine(rules_root: str, matcher: str) -> Engine:
+    if (rules_root, matcher) not in _ENGINES:
+        _ENGINES[rules_root, matcher] = Engine.load(rules_root, matcher)
+    return _ENGINES[rules_root, matcher]
 
 
 def check_rows(
-    rules_root: str, items: list[tuple[int, str, dict[str, Any]]], on: dt.date | None, region: str | None
+    rules_root: str,
+    items: list[tuple[int, str, dict[str, Any]]],
+    on: dt.date | None,
+    region: str | None,
+    matcher: str = "durable",
 ) -> list[Checked | tuple[int, RowError]]:
-    """Evaluate (row, ref, nested decision) items; bad input becomes (row, RowError)."""
-    engine = _engine(rules_root)
+    """Evaluate (row, ref, nested decision) items; bad input becomes (row, RowError).
+    The engine is loaded only when a row is valid (broken rows need none)."""
     results: list[Checked | tuple[int, RowError]] = []
     for row, ref, data in items:
         decision_id = data.get("id") if isinstance(data.get("id"), str) else None
         try:
             decision = parse_decision(data, ref)
+            engine = _engine(rules_root, matcher)
             found_region, _ = engine.resolve_region(decision, ref)
             if region is not None and found_region != region:
                 reason = f"niet getoetst: de gemeente hoort bij regio {found_region}, gevraagd is {region}"

@@ -36,10 +36,10 @@ FINDING_SCHEMA = {"__row": pl.Int64, "rule": pl.Utf8, "outcome": pl.Utf8}
 
 
 class Tally:
-    """Adds up batches; `breakdowns` and friends turn the counts into summary parts."""
+    """Adds up batches (each worker keeps one; `merge` joins them); `by_rule`, `breakdown`
+    and friends turn the counts into summary parts."""
 
-    def __init__(self, book: Rulebook):
-        self.book = book
+    def __init__(self) -> None:
         self.verdicts: Counter[str] = Counter()
         self.priorities: Counter[str] = Counter()
         self.rule_outcomes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -83,6 +83,25 @@ class Tally:
                 for key, text in named.iter_rows():
                     self.labels[group].setdefault(key, text)
 
+    def merge(self, other: Tally) -> None:
+        """Add another tally's counts to this one."""
+        self.verdicts.update(other.verdicts)
+        self.priorities.update(other.priorities)
+        for rule, counts in other.rule_outcomes.items():
+            self.rule_outcomes[rule].update(counts)
+        self.rule_applied.update(other.rule_applied)
+        for group, keys in other.groups.items():
+            for key, counts in keys.items():
+                self.groups[group][key].update(counts)
+        for group, labels in other.labels.items():
+            for key, text in labels.items():
+                self.labels[group].setdefault(key, text)
+        self.error_fields.update(other.error_fields)
+        for name, example in other.error_examples.items():
+            self.error_examples.setdefault(name, example)
+        self.outcomes += other.outcomes
+        self.errors += other.errors
+
     def add_errors(self, errors: list[RowError]) -> None:
         """Count rows that could not be evaluated."""
         self.errors += len(errors)
@@ -97,9 +116,9 @@ class Tally:
     def priority_counts(self) -> dict[str, int]:
         return {name: self.priorities.get(name, 0) for name in PRIORITY_CLASSES}
 
-    def by_rule(self) -> list[RuleCount]:
+    def by_rule(self, book: Rulebook) -> list[RuleCount]:
         rows = []
-        for rule in self.book.rules:
+        for rule in book.rules:
             if rule.outcome is None:
                 continue
             outcomes = self.rule_outcomes.get(rule.id, Counter())
@@ -118,14 +137,14 @@ class Tally:
             )
         return sorted(rows, key=lambda r: -r.findings)
 
-    def by_principle(self) -> list[PrincipleCount]:
+    def by_principle(self, book: Rulebook) -> list[PrincipleCount]:
         totals: dict[str, Counter[str]] = defaultdict(Counter)
-        for rule in self.book.rules:
+        for rule in book.rules:
             totals[rule.principle].update(self.rule_outcomes.get(rule.id, Counter()))
         rows = [
             PrincipleCount(
                 principle=principle,
-                name=self.book.principle_name(principle),
+                name=book.principle_name(principle),
                 findings=sum(counts.values()),
                 outcomes={o: counts.get(o, 0) for o in FINDING_OUTCOMES},
             )

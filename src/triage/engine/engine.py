@@ -17,27 +17,34 @@ from triage import __version__
 from triage.decision import Decision, DecisionError
 from triage.engine.compiler import APPLIES, FIRES, SEEN, compile_rulebook, ruleset_name
 from triage.engine.durable_adapter import DurableMatcher
+from triage.engine.python_matcher import PythonMatcher
 from triage.explanation import Context, make_finding, make_priority, verdict_of
 from triage.facts import derive_facts
 from triage.outcome import Outcome, Receipt, SegmentRef
 from triage.rulebook.loader import Rulebook, load_rulebook
 from triage.rulebook.model import Rule
 
+MATCHERS = ("durable", "python")
+
 
 class Engine:
-    """A loaded rule book compiled into durable_rules; `check` is safe to call repeatedly."""
+    """A loaded rule book compiled into durable_rules; `check` is safe to call repeatedly.
 
-    def __init__(self, book: Rulebook):
+    `matcher="python"` walks the condition trees in plain Python instead (the benchmark's
+    baseline); durable_rules is the reference."""
+
+    def __init__(self, book: Rulebook, matcher: str = "durable"):
         self.book = book
         self._compiled = compile_rulebook(book)
-        self._matcher = DurableMatcher(self._compiled.rulesets)
+        self._matcher = DurableMatcher(self._compiled.rulesets) if matcher == "durable" else None
+        self._python = PythonMatcher(book) if matcher == "python" else None
         self._rules: dict[str, Rule] = {rule.id: rule for rule in book.rules}
         self._order = {rule.id: index for index, rule in enumerate(book.rules)}
 
     @classmethod
-    def load(cls, rules_dir: Path | str | None = None) -> Engine:
+    def load(cls, rules_dir: Path | str | None = None, matcher: str = "durable") -> Engine:
         """Load and compile a rules directory (raises `RuleBookError` on any mistake)."""
-        return cls(load_rulebook(Path(rules_dir) if rules_dir else None))
+        return cls(load_rulebook(Path(rules_dir) if rules_dir else None), matcher)
 
     @property
     def rules_version(self) -> str:
@@ -104,9 +111,12 @@ class Engine:
         }
         ctx = Context(self.book, decision, facts, params, extras)
 
-        engine_fact = self._compiled.engine_fact(facts, params, decision.id)
-        fired = self._matcher.match(ruleset_name(region), engine_fact)
-        applied, firing = _split(fired)
+        if self._python is not None:
+            applied, firing = self._python.match(region, facts, params, rules_on)
+        else:
+            assert self._matcher is not None
+            engine_fact = self._compiled.engine_fact(facts, params, decision.id)
+            applied, firing = _split(self._matcher.match(ruleset_name(region), engine_fact))
         firing.sort(key=self._order.__getitem__)
 
         findings = []

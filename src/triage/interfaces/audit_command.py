@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -58,14 +59,17 @@ def audit(
         ),
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Processen voor het referentiepad (durable_rules).")
-    ] = 1,
+        int,
+        typer.Option(
+            "--workers", min=1, help="Processen die tegelijk batches toetsen (standaard: aantal CPU's)."
+        ),
+    ] = os.cpu_count() or 1,
     engine: Annotated[
         str,
         typer.Option(
             "--engine",
-            help="fast (standaard: gevectoriseerd, durable_rules "
-            "waar nodig) of durable (elke rij via durable_rules).",
+            help="fast (standaard: gevectoriseerd, durable_rules waar nodig), durable (elke rij via "
+            "durable_rules) of python (elke rij via de eenvoudige Python-matcher, ter vergelijking).",
         ),
     ] = "fast",
     key_file: Annotated[

@@ -9,6 +9,7 @@ of findings for the audit summary.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import polars as pl
@@ -23,7 +24,7 @@ from triage.engine.vectorised.explain import (
     finding_json,
     priority_candidate,
 )
-from triage.engine.vectorised.json_text import json_literal, json_object, json_value
+from triage.engine.vectorised.json_text import json_literal, json_object, json_value, object_pieces
 from triage.facts import FACTS, FactType
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import CROSS_REGION, Rule
@@ -145,10 +146,7 @@ class VectorisedEngine:
         finding_rules = [rule for rule in self.book.rules if rule.outcome is not None]
         priority_rules = [rule for rule in self.book.rules if rule.priority is not None]
 
-        masks = {}
-        for rule in self.book.rules:
-            applies, fires = self._masks(rule)
-            masks[rule.id] = (applies, fires, rule.when is not None)
+        masks = {rule.id: (*self._masks(rule), rule.when is not None) for rule in self.book.rules}
         frame = frame.with_columns(
             [fires.alias(f"fires__{rule_id}") for rule_id, (_, fires, _) in masks.items()]
         )
@@ -160,54 +158,57 @@ class VectorisedEngine:
                 for rule_id, (applies, _, has_when) in masks.items()
             ]
         )
-        findings = self._findings(frame, finding_rules, columns)
-        frame = frame.join(
-            findings.group_by("__row").agg(
-                pl.col("json").str.join(","),
-                pl.col("severity").max(),
-            ),
-            on="__row",
-            how="left",
-            maintain_order="left",
-        )
-        frame = frame.join(
-            self._priority(frame, priority_rules, columns), on="__row", how="left", maintain_order="left"
-        )
         frame = frame.with_columns(
-            pl.col("__priority").fill_null(DEFAULT_PRIORITY), pl.col("__priority_class").fill_null("regulier")
+            self._bitmask(finding_rules, "passed").alias("__passed"),
+            self._bitmask(finding_rules, "not_applicable").alias("__not_applicable"),
         )
-        outcome = self._outcome_json(finding_rules)
+        findings = self._findings(frame, finding_rules, columns)
+        priorities = self._priority(frame, priority_rules, columns)
+        per_row = findings.group_by("__row").agg(
+            pl.col("json").sort_by("order").str.join(","), pl.col("severity").max()
+        )
+        frame = frame.join(per_row, on="__row", how="left", maintain_order="left")
+        frame = frame.join(priorities, on="__row", how="left", maintain_order="left")
+        frame = frame.with_columns(
+            pl.col("__priority").fill_null(pl.lit(DEFAULT_PRIORITY)),
+            pl.col("__priority_class").fill_null("regulier"),
+        )
         verdict = pl.col("severity").fill_null(0).replace_strict(_VERDICT, return_dtype=pl.Utf8)
         outcomes = frame.select(
             "__row",
-            outcome.alias("json"),
+            self._outcome_json(frame, finding_rules).alias("json"),
             verdict.alias("verdict"),
             pl.col("__priority_class").alias("priority"),
         )
-        applied = frame.select([
-            (pl.col(f"fires__{rule.id}") | pl.col(f"passes__{rule.id}")).sum().alias(rule.id)
-            for rule in finding_rules
-        ])
+        applied = frame.select(
+            [
+                (pl.col(f"fires__{rule.id}") | pl.col(f"passes__{rule.id}")).sum().alias(rule.id)
+                for rule in finding_rules
+            ]
+        )
         return Evaluation(outcomes, findings.select("__row", "rule", "outcome"), applied.row(0, named=True))
 
+    def _bitmask(self, rules: list[Rule], kind: str) -> pl.Expr:
+        """Which rules are listed as `kind` for a row, as bits (rule i -> bit i)."""
+        assert len(rules) < 63
+        bits = [
+            pl.when(self._listed(rule, kind)).then(pl.lit(1 << i, pl.Int64)).otherwise(0)
+            for i, rule in enumerate(rules)
+        ]
+        return pl.sum_horizontal(bits) if bits else pl.lit(0, pl.Int64)
+
+    @staticmethod
+    def _id_lists(frame: pl.DataFrame, column: str, rules: list[Rule]) -> pl.Expr:
+        """The JSON list of rule ids for each row's bitmask: few distinct masks occur, so
+        the text is made once per mask and looked up."""
+        texts = {}
+        for mask in frame.get_column(column).unique().to_list():
+            ids = [rule.id for i, rule in enumerate(rules) if mask >> i & 1]
+            texts[mask] = json.dumps(ids)
+        return pl.col(column).replace_strict(texts, return_dtype=pl.Utf8)
+
     def _findings(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.DataFrame:
-        parts = []
-        for rule in rules:
-            fired = frame.filter(pl.col(f"fires__{rule.id}"))
-            if fired.is_empty():
-                continue
-            text, outcome = finding_json(rule, self.book, columns)
-            severity = outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
-            parts.append(
-                fired.select(
-                    "__row",
-                    pl.lit(self._order[rule.id]).alias("order"),
-                    pl.lit(rule.id).alias("rule"),
-                    text.alias("json"),
-                    severity.alias("severity"),
-                    outcome.alias("outcome"),
-                )
-            )
+        """(__row, order, rule, json, severity, outcome) for every finding, rule-book order."""
         schema = {
             "__row": pl.Int64,
             "order": pl.Int32,
@@ -216,9 +217,30 @@ class VectorisedEngine:
             "severity": pl.Int8,
             "outcome": pl.Utf8,
         }
-        if not parts:
-            return pl.DataFrame(schema=schema)
-        return pl.concat(parts).cast(schema).sort("__row", "order")
+        parts = []
+        with_exceptions = pl.col("exceptions_count") > 0
+        for rule in rules:
+            fires = pl.col(f"fires__{rule.id}")
+            for weigh in (False, True):
+                text, outcome = finding_json(rule, self.book, columns, weigh_exceptions=weigh)
+                severity = outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
+                subset = _narrow_filter(
+                    frame,
+                    fires & (with_exceptions if weigh else ~with_exceptions),
+                    [text, outcome, pl.col("__row")],
+                )
+                if subset.height:
+                    parts.append(
+                        subset.select(
+                            "__row",
+                            pl.lit(self._order[rule.id], pl.Int32).alias("order"),
+                            pl.lit(rule.id).alias("rule"),
+                            text.alias("json"),
+                            severity.alias("severity"),
+                            outcome.alias("outcome"),
+                        )
+                    )
+        return pl.concat(parts).cast(schema) if parts else pl.DataFrame(schema=schema)
 
     def _priority(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.DataFrame:
         """Per row that any priority rule fired for: the most urgent one (the first on a tie),
@@ -226,10 +248,8 @@ class VectorisedEngine:
         parts = []
         for order, rule in enumerate(rules):
             assert rule.priority is not None
-            fired = frame.filter(pl.col(f"fires__{rule.id}"))
-            if fired.is_empty():
-                continue
             text, key = priority_candidate(rule, self.book, columns)
+            fired = _narrow_filter(frame, pl.col(f"fires__{rule.id}"), [text, key, pl.col("__row")])
             parts.append(
                 fired.select(
                     "__row",
@@ -251,16 +271,7 @@ class VectorisedEngine:
         candidates = pl.concat(parts).cast(schema).sort("__row", "key", "order")
         return candidates.unique("__row", keep="first", maintain_order=True).drop("key", "order")
 
-    def _outcome_json(self, finding_rules: list[Rule]) -> pl.Expr:
-        def ids_where(kind: str) -> pl.Expr:
-            # string pieces: much faster in polars than building and joining lists
-            pieces = [
-                pl.when(self._listed(rule, kind)).then(pl.lit(f',"{rule.id}"')).otherwise(pl.lit(""))
-                for rule in finding_rules
-            ]
-            joined = pl.concat_str(pieces) if pieces else pl.lit("")
-            return pl.concat_str([pl.lit("["), joined.str.strip_prefix(","), pl.lit("]")])
-
+    def _outcome_json(self, frame: pl.DataFrame, finding_rules: list[Rule]) -> pl.Expr:
         segment = (
             pl.when(pl.col("segment").is_null())
             .then(pl.lit("null"))
@@ -289,15 +300,15 @@ class VectorisedEngine:
                 ),
                 ("priority", pl.col("__priority")),
                 ("segment", segment),
-                ("findings", pl.concat_str([pl.lit("["), pl.col("json").fill_null(""), pl.lit("]")])),
-                ("passed", ids_where("passed")),
-                ("not_applicable", ids_where("not_applicable")),
+                ("findings", ["[", pl.col("json").fill_null(""), "]"]),
+                ("passed", self._id_lists(frame, "__passed", finding_rules)),
+                ("not_applicable", self._id_lists(frame, "__not_applicable", finding_rules)),
                 ("client", json_value(pl.col("client_id"))),
                 ("municipality", json_value(pl.col("municipality"))),
                 ("engine_version", json_literal(__version__)),
                 (
                     "receipt",
-                    json_object(
+                    object_pieces(
                         [
                             ("engine_version", json_literal(__version__)),
                             ("rules_version", json_literal(self.book.version)),
@@ -313,3 +324,9 @@ class VectorisedEngine:
         if kind == "passed":
             return passes
         return self._in_force(rule) & ~fires & ~passes
+
+
+def _narrow_filter(frame: pl.DataFrame, mask: pl.Expr, uses: list[pl.Expr]) -> pl.DataFrame:
+    """The rows where `mask` holds, with only the columns `uses` refers to (cheap to copy)."""
+    names = sorted({name for expr in uses for name in expr.meta.root_names()})
+    return frame.select(*names, mask.alias("__mask")).filter(pl.col("__mask"))

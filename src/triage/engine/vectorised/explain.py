@@ -9,6 +9,7 @@ Each function returns expressions over the working frame of `triage.engine.vecto
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ import polars as pl
 
 from triage.engine.vectorised.conditions import date_expression, operand_expression, param_column
 from triage.engine.vectorised.dates import add_months
-from triage.engine.vectorised.json_text import json_literal, json_object, json_value
+from triage.engine.vectorised.json_text import as_expr, concat, json_literal, json_object, json_value
 from triage.explanation import source_ref
 from triage.facts import FACTS
 from triage.rulebook.conditions import operand_references, walk_tests
@@ -76,25 +77,33 @@ def display(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
             .otherwise(expr.cast(pl.List(pl.Utf8)).list.join(", "))
         )
     elif dtype == pl.Null:
-        return pl.lit(NOT_RECORDED)
+        return pl.lit(NOT_RECORDED, pl.Utf8)
     else:
         text = expr.cast(pl.Utf8)
     return text.fill_null(NOT_RECORDED)
 
 
 def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr] | None = None) -> pl.Expr:
-    """A message template with its placeholders filled, whitespace collapsed."""
-    pieces: list[pl.Expr] = []
-    position = 0
-    for match in PLACEHOLDER.finditer(template):
-        pieces.append(pl.lit(template[position : match.start()]))
-        name = match.group(1).strip()
+    """A message template with its placeholders filled, whitespace collapsed.
+
+    Values of facts are plain text (no stray whitespace: the fast path only takes rows in
+    plain form), so collapsing the template's own whitespace once is enough; texts from the
+    rule book (segment notes, text parameters) may hold line breaks: then the whole message
+    is collapsed per row."""
+    names = [match.group(1).strip() for match in PLACEHOLDER.finditer(template)]
+    free_text = any(
+        name in EXTRAS or (name in columns.params and columns.dtype(name, rule) == pl.Utf8) for name in names
+    )
+    literals = PLACEHOLDER.split(template)[::2]
+    if not free_text:
+        literals = [re.sub(r"\s+", " ", text) for text in literals]
+        literals[0], literals[-1] = literals[0].lstrip(), literals[-1].rstrip()
+    pieces: list[str | pl.Expr] = [literals[0]]
+    for name, literal in zip(names, literals[1:], strict=True):
         dtype = pl.Date if extra and name in extra else columns.dtype(name, rule)
-        pieces.append(display(columns.value(name, rule, extra), dtype))
-        position = match.end()
-    pieces.append(pl.lit(template[position:]))
-    text = pl.concat_str(pieces)
-    return text.str.replace_all(r"\s+", " ").str.strip_chars(" ")
+        pieces += [display(columns.value(name, rule, extra), dtype), literal]
+    text = concat(pieces)
+    return text.str.replace_all(r"\s+", " ").str.strip_chars(" ") if free_text else text
 
 
 def _json_of(name: str, rule: Rule, columns: Columns) -> pl.Expr:
@@ -137,7 +146,7 @@ def facts_object(rule: Rule, columns: Columns) -> pl.Expr:
     return json_object(members)
 
 
-def _source_json(rule: Rule, book: Rulebook) -> pl.Expr:
+def _source_json(rule: Rule, book: Rulebook) -> str:
     return json_literal(source_ref(rule, book).model_dump(mode="json"))
 
 
@@ -174,8 +183,11 @@ def _suggestion(rule: Rule, columns: Columns) -> pl.Expr | None:
     return json_object(members) if members else None
 
 
-def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr, pl.Expr]:
-    """(finding JSON text, its outcome) for rows where the rule fired."""
+def finding_json(
+    rule: Rule, book: Rulebook, columns: Columns, weigh_exceptions: bool = True
+) -> tuple[pl.Expr, pl.Expr]:
+    """(finding JSON text, its outcome) for rows where the rule fired; with
+    `weigh_exceptions=False` for rows that record no exception at all (much cheaper)."""
     assert rule.outcome is not None
     own = pl.col("exceptions").list.eval(
         pl.element().filter(pl.element().struct.field("principle") == rule.principle)
@@ -185,12 +197,22 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr,
     message = render(rule.message, rule, columns)
     remedy = render(rule.remedy, rule, columns) if rule.remedy else None
     suggestion = _suggestion(rule, columns)
-    suggestion_json = suggestion if suggestion is not None else pl.lit("null")
+    suggestion_json: str | pl.Expr = suggestion if suggestion is not None else "null"
     outcome = pl.lit(rule.outcome.value)
-    exception_json: pl.Expr = pl.lit("null")
-    remedy_json = json_value(remedy) if remedy is not None else pl.lit("null")
+    outcome_json: str | pl.Expr = json_literal(rule.outcome.value)
+    exception_json: str | pl.Expr = "null"
+    remedy_json: str | pl.Expr = json_value(remedy) if remedy is not None else "null"
 
-    if rule.unless is not None:
+    if not weigh_exceptions:
+        if rule.unless is not None:
+            exception_remedy = pl.lit(_exception_remedy(rule, book))
+            open_remedy = (
+                pl.concat_str([remedy, pl.lit(" "), exception_remedy])
+                if remedy is not None
+                else exception_remedy
+            )
+            remedy_json = json_value(open_remedy)
+    elif rule.unless is not None:
         allowed = pl.element().struct.field("motivated")
         if not rule.unless.any_ground:
             allowed = allowed & pl.element().struct.field("ground").is_in(rule.unless.grounds)
@@ -226,6 +248,7 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr,
             outcome = (
                 pl.when(accepted).then(pl.lit(Outcome.CONFORM_MET_UITZONDERING.value)).otherwise(outcome)
             )
+            outcome_json = json_value(outcome)
         message = (
             pl.when(accepted).then(pl.concat_str([message, pl.lit(" "), accepted_reason])).otherwise(message)
         )
@@ -243,9 +266,9 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr,
             .then(_exception_object(rule, first_ground, False, rejected_reason))
             .otherwise(pl.lit("null"))
         )
-        suggestion_json = pl.when(accepted).then(pl.lit("null")).otherwise(suggestion_json)
+        suggestion_json = pl.when(accepted).then(pl.lit("null")).otherwise(as_expr(suggestion_json))
     elif rule.outcome != Outcome.SIGNAAL:
-        exception_json = (
+        exception_json = (  # this rule has no exception: say that a recorded one does not count
             pl.when(has_own)
             .then(_exception_object(rule, first_ground, False, pl.lit(NO_EXCEPTION_REASON)))
             .otherwise(pl.lit("null"))
@@ -255,7 +278,7 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr,
         [
             ("rule", json_literal(rule.id)),
             ("principle", json_literal(rule.principle)),
-            ("outcome", json_value(outcome)),
+            ("outcome", outcome_json),
             ("message", json_value(message)),
             ("facts", facts_object(rule, columns)),
             ("source", _source_json(rule, book)),

@@ -1,5 +1,9 @@
 """Build JSON text with polars expressions, so that outcomes are written without a Python
-object per decision. Values are encoded by polars' own JSON encoder (escaping included)."""
+object per decision. Values are encoded by polars' own JSON encoder (escaping included).
+
+Constant JSON is kept as Python text and merged before it reaches polars: every literal
+piece of a `concat_str` costs a whole column, so fewer, longer literals are much faster.
+"""
 
 from __future__ import annotations
 
@@ -8,36 +12,68 @@ from typing import Any
 
 import polars as pl
 
+Piece = str | pl.Expr  # str: JSON text known in advance
+
 
 def json_value(expr: pl.Expr) -> pl.Expr:
     """The JSON text of one value (null becomes `null`)."""
     return pl.struct(expr.alias("v")).struct.json_encode().str.slice(5).str.head(-1)
 
 
-def json_literal(value: Any) -> pl.Expr:
+def json_literal(value: Any) -> str:
     """The JSON text of a constant."""
-    return pl.lit(json.dumps(value, ensure_ascii=False))
+    return json.dumps(value, ensure_ascii=False)
 
 
-Member = tuple[str, pl.Expr] | tuple[str, pl.Expr, pl.Expr]
+def concat(pieces: list[Piece]) -> pl.Expr:
+    """Concatenate text pieces, merging neighbouring constants first."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += piece
+        elif not (isinstance(piece, str) and piece == ""):
+            merged.append(piece)
+    if not merged:
+        return pl.lit("")
+    if len(merged) == 1 and isinstance(merged[0], str):
+        return pl.lit(merged[0])
+    return pl.concat_str([pl.lit(piece) if isinstance(piece, str) else piece for piece in merged])
 
 
-def json_object(members: list[Member]) -> pl.Expr:
-    """`{"key": <json text>, ...}` from (key, json-text expression[, keep-condition]) members.
+def as_expr(piece: Piece) -> pl.Expr:
+    """A piece as an expression."""
+    return pl.lit(piece) if isinstance(piece, str) else piece
+
+
+Value = Piece | list[Piece]  # a list: pieces that together are the value's JSON text
+Member = tuple[str, Value] | tuple[str, Value, pl.Expr]
+
+
+def object_pieces(members: list[Member]) -> list[Piece]:
+    """`{"key": <json text>, ...}` as pieces, from (key, JSON text[, keep-condition]) members.
 
     A member with a keep-condition is left out where the condition is false."""
-    pieces: list[pl.Expr] = []
-    always_first = True
+    pieces: list[Piece] = ["{"]
+    first = True
     for member in members:
         key, text = member[0], member[1]
         if len(member) == 3:
             # optional member: its own leading comma, so it must not come first
-            assert not always_first, "an optional member cannot be the first"
+            assert not first, "an optional member cannot be the first"
             keep = member[2]  # type: ignore[misc]
-            pieces.append(pl.when(keep).then(pl.lit(f",{json.dumps(key)}:") + text).otherwise(pl.lit("")))
+            optional = concat([f",{json.dumps(key)}:", *(text if isinstance(text, list) else [text])])
+            pieces.append(pl.when(keep).then(optional).otherwise(pl.lit("")))
         else:
-            prefix = "" if always_first else ","
-            pieces.append(pl.lit(f"{prefix}{json.dumps(key)}:"))
-            pieces.append(text)
-            always_first = False
-    return pl.concat_str([pl.lit("{"), *pieces, pl.lit("}")])
+            pieces += [
+                "" if first else ",",
+                f"{json.dumps(key)}:",
+                *(text if isinstance(text, list) else [text]),
+            ]
+            first = False
+    pieces.append("}")
+    return pieces
+
+
+def json_object(members: list[Member]) -> pl.Expr:
+    """A JSON object as one text expression (see `object_pieces`)."""
+    return concat(object_pieces(members))

@@ -1,0 +1,109 @@
+"""A plain-Python matcher: walks each rule's condition tree per decision.
+
+It exists as the baseline of the benchmark (`bench/`) and as a second opinion in tests;
+durable_rules stays the reference. Semantics are those of `triage.rulebook.conditions`: a
+test on a fact the decision does not record is false, `not` negates that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from typing import Any
+
+from triage.facts import shift_date
+from triage.rulebook.conditions import (
+    All,
+    Any_,
+    ComputedRef,
+    Condition,
+    DateExpr,
+    FactRef,
+    Not,
+    Operand,
+    ParamRef,
+    Test,
+)
+from triage.rulebook.loader import Rulebook
+from triage.rulebook.model import Rule
+
+_COMPARE = {
+    "less_than": operator.lt,
+    "at_most": operator.le,
+    "greater_than": operator.gt,
+    "at_least": operator.ge,
+    "before": operator.lt,
+    "on_or_before": operator.le,
+    "after": operator.gt,
+    "on_or_after": operator.ge,
+}
+
+
+class PythonMatcher:
+    """`match` gives (rule ids that applied, rule ids that fired) for one decision."""
+
+    def __init__(self, book: Rulebook):
+        self.book = book
+
+    def match(
+        self, region: str, facts: dict[str, Any], params: dict[str, Any], rules_on: dt.date
+    ) -> tuple[set[str], list[str]]:
+        """Evaluate every rule of the region in force on `rules_on`."""
+        applied: set[str] = set()
+        fired: list[str] = []
+        for rule in self.book.in_force(region, rules_on):
+            if rule.applies_to is not None and not _holds(rule.applies_to, rule, facts, params):
+                continue
+            if rule.when is None:
+                fired.append(rule.id)
+                continue
+            applied.add(rule.id)
+            if _holds(rule.when, rule, facts, params):
+                fired.append(rule.id)
+        return applied, fired
+
+
+def _holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
+    if isinstance(node, Not):
+        return not _holds(node.part, rule, facts, params)
+    if isinstance(node, All):
+        return all(_holds(part, rule, facts, params) for part in node.parts)
+    if isinstance(node, Any_):
+        return any(_holds(part, rule, facts, params) for part in node.parts)
+    return _test(node, rule, facts, params)
+
+
+def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> Any:
+    if isinstance(operand, ParamRef):
+        return params.get(operand.name)
+    if isinstance(operand, FactRef):
+        return facts.get(operand.name)
+    if isinstance(operand, ComputedRef):
+        operand = rule.compute[operand.name]
+    if isinstance(operand, DateExpr):
+        base = facts.get(operand.base)
+        months = operand.plus_months
+        if isinstance(months, ParamRef):
+            months = params.get(months.name)
+        return None if base is None or months is None else shift_date(base, int(months), operand.plus_days)
+    return operand
+
+
+def _test(test: Test, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
+    value = facts.get(test.fact)
+    if test.operator == "missing":
+        return (value is None) == bool(test.operand)
+    if test.operator.startswith("not_"):
+        return not _test(
+            Test(test.fact, test.operator.removeprefix("not_"), test.operand), rule, facts, params
+        )
+    other = _value(test.operand, rule, facts, params)
+    if value is None or other is None:
+        return False
+    if test.operator == "in":
+        return value in other
+    if test.operator == "contains_any":
+        return any(item in other for item in value)
+    if test.operator == "equals":
+        return value == other
+    return _COMPARE[test.operator](value, other)
