@@ -31,7 +31,8 @@ def describe_error(error: dict[str, Any]) -> tuple[str, str]:
     field = ".".join(str(part) for part in error["loc"]) or "(beschikking)"
     kind = error["type"]
     if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
+        # pydantic lists the values in English ("'a', 'b' or 'c'")
+        expected = error.get("ctx", {}).get("expected", "").replace("' or '", "' of '")
         reason = f"onbekende waarde {error.get('input')!r}; verwacht een van: {expected}"
     elif kind in _EXPECTED:
         reason = _EXPECTED[kind]

@@ -183,25 +183,61 @@ class FlatReader:
         return _with_exceptions(typed).select([*DECISION_COLUMNS, "fast"])
 
 
+_KEYS = ("principle", "ground", "motivation")
+_MEMBER = r'"(?:principle|ground|motivation)"\s*:\s*"[^"\\\x00-\x1f]*"'
+_OBJECT = r"\{\s*" + _MEMBER + r"(?:\s*,\s*" + _MEMBER + r")*\s*\}"
+# a JSON array of flat objects with only those keys and string values without escapes:
+# such cells are decoded by polars; any other cell is read by `_plain_exceptions`
+_PLAIN_ARRAY = r"^\s*\[\s*(?:" + _OBJECT + r"(?:\s*,\s*" + _OBJECT + r")*)?\s*\]\s*$"
+_DUPLICATE_KEY = "|".join(rf'"{key}"\s*:[^{{}}]*"{key}"\s*:' for key in _KEYS)
+_RAW_EXCEPTIONS = pl.List(pl.Struct({key: pl.Utf8 for key in _KEYS}))
+
+
 def _with_exceptions(typed: pl.DataFrame) -> pl.DataFrame:
-    """Parse the `exceptions` JSON cells (few rows have them) in Python; odd shapes go slow."""
-    present = typed.select(pl.col("__row"), pl.col("exceptions")).filter(pl.col("exceptions").is_not_null())
-    normalised: list[str | None] = []
-    counts: list[int] = []
-    for cell in present.get_column("exceptions").to_list():
-        items = _plain_exceptions(cell)
-        normalised.append(None if items is None else json.dumps(items))
-        counts.append(0 if items is None else len(items))
-    parsed = present.select(
-        pl.col("__row"),
-        pl.Series("plain", [n is not None for n in normalised], dtype=pl.Boolean),
-        pl.Series("items", normalised, dtype=pl.Utf8).str.json_decode(EXCEPTION_TYPE).alias("items"),
-        pl.Series("exceptions_count", counts, dtype=pl.Int64),
+    """Parse the `exceptions` JSON cells; odd shapes go slow."""
+    cell = pl.col("exceptions")
+    simple = (cell.str.contains(_PLAIN_ARRAY) & ~cell.str.contains(_DUPLICATE_KEY)).fill_null(False)
+    typed = typed.with_columns(simple.alias("__simple"))
+    decoded = typed.filter("__simple").select("__row", cell.str.json_decode(_RAW_EXCEPTIONS).alias("raw"))
+    item = pl.element().struct
+    names_plain = pl.all_horizontal(
+        item.field(key).is_not_null()
+        & ~item.field(key).str.contains(_NOT_PLAIN_TEXT)
+        & (item.field(key) != "")
+        for key in ("principle", "ground")
     )
-    typed = typed.drop("exceptions").join(parsed, on="__row", how="left", maintain_order="left")
+    decoded = decoded.select(
+        "__row",
+        pl.col("raw").list.eval(names_plain).list.all().alias("plain"),
+        pl.col("raw")
+        .list.eval(
+            pl.struct(
+                item.field("principle"),
+                item.field("ground"),
+                (item.field("motivation").fill_null("").str.strip_chars() != "").alias("motivated"),
+            )
+        )
+        .alias("items"),
+    )
+    odd_cells = typed.filter(cell.is_not_null() & ~pl.col("__simple")).select("__row", "exceptions")
+    odd = [(row, _plain_exceptions(text)) for row, text in odd_cells.iter_rows()]
+    parsed = pl.concat(
+        [
+            decoded.cast({"items": EXCEPTION_TYPE}),
+            pl.DataFrame(
+                {
+                    "__row": [row for row, _ in odd],
+                    "plain": [items is not None for _, items in odd],
+                    "items": [json.dumps(items) if items is not None else None for _, items in odd],
+                },
+                schema={"__row": pl.Int64, "plain": pl.Boolean, "items": pl.Utf8},
+            ).with_columns(pl.col("items").str.json_decode(EXCEPTION_TYPE)),
+        ]
+    )
+    typed = typed.drop("exceptions", "__simple").join(parsed, on="__row", how="left", maintain_order="left")
     return typed.with_columns(
         pl.when(pl.col("items").list.len() > 0).then(pl.col("items")).alias("exceptions"),
-        pl.col("exceptions_count").fill_null(0),
+        pl.col("items").list.len().fill_null(0).cast(pl.Int64).alias("exceptions_count"),
         pl.col("fast") & pl.col("plain").fill_null(True),
     ).drop("items", "plain")
 

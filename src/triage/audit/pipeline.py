@@ -309,6 +309,23 @@ class Auditor:
         self.tally.merge(result.tally)
         return result.rows
 
+    def _notes(self, inputs: list[InputFile]) -> list[str]:
+        notes = []
+        if any(i.format == "ijw-xml" for i in inputs):
+            notes.append(IJW_REQUEST_DATE_NOTE)
+        unset = [
+            name
+            for data in self.book.regions.values()
+            for name, parameter in data.parameters.items()
+            if not parameter.values
+        ]
+        if unset:
+            notes.append(
+                "Parameters zonder waarde in de regelbestanden (" + ", ".join(sorted(unset)) + "): de regels "
+                "die ze gebruiken gaan pas af als een gemeente ze invult."
+            )
+        return notes
+
     def _summary(self, status: str, inputs: list[InputFile], seconds: float) -> AuditSummary:
         tally = self.tally
         input_rows = sum(i.rows for i in inputs)
@@ -322,6 +339,7 @@ class Auditor:
                 generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
                 inputs=inputs,
                 pseudonymisation=pseudonymiser.description() if pseudonymiser else None,
+                notes=self._notes(inputs),
             ),
             totals=Totals(
                 input_rows=input_rows,
@@ -340,6 +358,13 @@ class Auditor:
             errors_by_field=tally.errors_by_field(),
             seconds=round(seconds, 3),
         )
+
+
+IJW_REQUEST_DATE_NOTE = (
+    "Een toewijzingsbericht (JW301/WMO301) heeft geen aanvraagdatum: de toewijzingsdatum is gebruikt als "
+    "aanvraagdatum en als beschikkingsdatum. Termijnen die vanaf de aanvraag lopen (voorrang, crisis) "
+    "tellen daardoor vanaf de toewijzing."
+)
 
 
 def _remove_parts(folder: Path) -> None:

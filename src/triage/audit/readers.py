@@ -107,37 +107,36 @@ class CsvChunk:
     def parse(self) -> Batch:
         """The chunk as a batch. A line that is not one well-formed record (an unclosed
         quote, too few or too many fields, not UTF-8) becomes an error; the rest is read."""
-        raw_lines = self.body.split(b"\n")[: self.lines]
-        texts = _decode_lines(raw_lines)
-        batch = self._read(raw_lines, _line_problems(texts, self.width))
+        lines = _chunk_lines(self.body, self.lines)
+        batch = self._read(lines, _line_problems(lines, self.width))
         if batch is None:  # an odd quoting polars read otherwise: count quoted lines exactly
-            batch = self._read(raw_lines, _line_problems(texts, self.width, exact=True))
+            batch = self._read(lines, _line_problems(lines, self.width, exact=True))
         assert batch is not None, f"{self.name}: CSV could not be split into records"
         return batch
 
-    def _read(self, raw_lines: list[bytes], problems: dict[int, str]) -> Batch | None:
-        good: list[bytes] = []
-        good_index: list[int] = []
-        errors: list[tuple[int, RowError]] = []
-        for index, raw in enumerate(raw_lines):
-            problem = problems.get(index)
-            if problem is None:
-                good.append(raw)
-                good_index.append(index)
-            else:
-                ref = f"{self.name}, regel {self.first_line + index}"
-                errors.append((self.first_row + index, RowError(ref, "(regel)", problem)))
-        if good:
+    def _read(self, lines: pl.Series, problems: dict[int, str]) -> Batch | None:
+        errors = [
+            (
+                self.first_row + index,
+                RowError(f"{self.name}, regel {self.first_line + index}", "(regel)", problem),
+            )
+            for index, problem in sorted(problems.items())
+        ]
+        good = (
+            pl.DataFrame([lines]).with_row_index("__index").filter(~pl.col("__index").is_in(list(problems)))
+        )
+        if good.height:
+            body = good.select(pl.col("line").str.join("\n")).item()
+            data = self.header_line + b"\n" + body.encode("utf-8") + b"\n"
             try:
-                data = io.BytesIO(self.header_line + b"\n" + b"\n".join(good) + b"\n")
-                flat = pl.read_csv(data, infer_schema=False)
+                flat = pl.read_csv(io.BytesIO(data), infer_schema=False)
             except pl.exceptions.PolarsError:
                 return None
-            if flat.height != len(good):
+            if flat.height != good.height:
                 return None
         else:
             flat = pl.DataFrame(schema={c: pl.Utf8 for c in FLAT_COLUMNS})
-        index = pl.Series("__index", good_index, dtype=pl.Int64)
+        index = good.get_column("__index").cast(pl.Int64)
         flat = flat.with_columns(
             (index + self.first_row).alias("__row"),
             pl.format("{}, regel {}", pl.lit(self.name), index + self.first_line).alias("ref"),
@@ -145,24 +144,36 @@ class CsvChunk:
         return Batch(flat=flat, errors=errors, rows=self.lines)
 
 
-def _decode_lines(raw_lines: list[bytes]) -> list[str | None]:
-    """Each line as text without its line end; None for a line that is not UTF-8."""
-    try:
-        return [line.decode("utf-8").removesuffix("\r") for line in raw_lines]
-    except UnicodeDecodeError:
-        texts: list[str | None] = []
-        for line in raw_lines:
-            try:
-                texts.append(line.decode("utf-8").removesuffix("\r"))
-            except UnicodeDecodeError:
-                texts.append(None)
-        return texts
+def _chunk_lines(body: bytes, count: int) -> pl.Series:
+    """The chunk's lines as text without line ends; null for a line that is not UTF-8.
+
+    polars splits the lines (reading them as a one-column file); when that cannot be trusted
+    (a unit separator or a replacement character in the data, empty lines), Python does."""
+    if b"\x1f" not in body:
+        lines = pl.read_csv(
+            io.BytesIO(body),
+            has_header=False,
+            quote_char=None,
+            separator="\x1f",
+            new_columns=["line"],
+            encoding="utf8-lossy",
+            infer_schema=False,
+        ).get_column("line")
+        if lines.len() == count and not lines.str.contains("\ufffd", literal=True).any():
+            return lines.fill_null("").str.strip_suffix("\r")
+    texts: list[str | None] = []
+    for line in body.split(b"\n")[:count]:
+        try:
+            texts.append(line.decode("utf-8").removesuffix("\r"))
+        except UnicodeDecodeError:
+            texts.append(None)
+    return pl.Series("line", texts, dtype=pl.Utf8)
 
 
-def _line_problems(texts: list[str | None], width: int, exact: bool = False) -> dict[int, str]:
+def _line_problems(lines: pl.Series, width: int, exact: bool = False) -> dict[int, str]:
     """line index -> why it is not one record. Fields are counted with polars (commas outside
     quoted sections); `exact` counts quoted lines with the csv module instead."""
-    frame = pl.DataFrame([pl.Series("line", texts, dtype=pl.Utf8)]).with_row_index("index")
+    frame = pl.DataFrame([lines]).with_row_index("index")
     unquoted = pl.col("line").str.replace_all('"[^"]*"', "")
     counted = frame.select(
         "index",

@@ -391,6 +391,8 @@ def _receipt(receipt: Receipt, totals: Totals, seconds: float) -> str:
     ]
     if receipt.pseudonymisation:
         items.append(("Pseudonimisering", _e(receipt.pseudonymisation)))
+    for note in receipt.notes:
+        items.append(("Aanname", _e(note)))
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in items)
     file_rows = sum(f.rows for f in receipt.inputs)
     table = _table(

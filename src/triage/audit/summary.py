@@ -38,6 +38,9 @@ class Receipt(_Model):
     pseudonymisation: str | None = Field(
         None, description="Dutch sentence: how BSNs in messages were replaced by keyed pseudonyms"
     )
+    notes: list[str] = Field(
+        default_factory=list, description="Dutch sentences: assumptions of this audit a reader must know"
+    )
 
 
 class Totals(_Model):

@@ -40,7 +40,7 @@ class ContextTable:
     def __init__(self, book: Rulebook):
         self.book = book
         self.breaks = pl.Series("breaks", change_dates(book), dtype=pl.Date)
-        self._cache: dict[tuple[str, int, str], dict[str, Any]] = {}
+        self._table: pl.DataFrame | None = None
         self.param_kinds = self._param_kinds()
 
     def _param_kinds(self) -> dict[str, pl.DataType]:
@@ -77,20 +77,8 @@ class ContextTable:
             row[param_column(name)] = [str(v) for v in value] if isinstance(value, list) else value
         return row
 
-    def join(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """`frame` (with region, municipality, decision_date, service, __epoch) plus context columns."""
-        keys = frame.group_by("region", "municipality", "__epoch", "service").agg(
-            pl.col("decision_date").first()
-        )
-        rows = []
-        for region, municipality, epoch, service, on in keys.iter_rows():
-            cache_key = (municipality, epoch, service)
-            if cache_key not in self._cache:
-                self._cache[cache_key] = self._row(region, municipality, on, service)
-            rows.append(
-                {"municipality": municipality, "__epoch": epoch, "service": service, **self._cache[cache_key]}
-            )
-        schema: dict[str, pl.DataType] = {
+    def _schema(self) -> dict[str, pl.DataType]:
+        return {
             "municipality": pl.Utf8,
             "__epoch": pl.Int32,
             "service": pl.Utf8,
@@ -101,5 +89,30 @@ class ContextTable:
             "segment_note": pl.Utf8,
             **{param_column(name): kind for name, kind in self.param_kinds.items()},
         }
-        table = pl.DataFrame(rows, schema=schema, orient="row")
-        return frame.join(table, on=["municipality", "__epoch", "service"], how="left", maintain_order="left")
+
+    def join(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """`frame` (with region, municipality, decision_date, service, __epoch) plus context columns.
+
+        The table of combinations grows as new ones are seen; each is computed once."""
+        keys = ["municipality", "__epoch", "service"]
+        if self._table is None:
+            self._table = pl.DataFrame(schema=self._schema())
+        new = (
+            frame.select("region", *keys, "decision_date")
+            .join(self._table.select(keys), on=keys, how="anti")
+            .unique(keys, keep="first")
+        )
+        if new.height:
+            rows = [
+                {
+                    "municipality": municipality,
+                    "__epoch": epoch,
+                    "service": service,
+                    **self._row(region, municipality, on, service),
+                }
+                for region, municipality, epoch, service, on in new.select(
+                    "region", *keys, "decision_date"
+                ).iter_rows()
+            ]
+            self._table = pl.concat([self._table, pl.DataFrame(rows, schema=self._schema(), orient="row")])
+        return frame.join(self._table, on=keys, how="left", maintain_order="left")

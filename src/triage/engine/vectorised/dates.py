@@ -23,33 +23,54 @@ def shift_date(day: pl.Expr, months: pl.Expr | int = 0, days: int = 0) -> pl.Exp
     return shifted + pl.duration(days=days) if days else shifted
 
 
-def _months_between(frame: pl.DataFrame, start: str, end: pl.Expr, name: str) -> pl.DataFrame:
-    """Adds `name`: relativedelta(end, start) in whole months, for end >= start.
+def _days_in_month(year: pl.Expr, month: pl.Expr) -> pl.Expr:
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    return (
+        pl.when(month == 2)
+        .then(28 + leap.cast(pl.Int64))
+        .when(month.is_in([4, 6, 9, 11]))
+        .then(30)
+        .otherwise(31)
+    )
 
-    Computed in steps (materialised columns): nesting the expressions instead makes
-    polars evaluate the same sub-expressions many times."""
-    begin = pl.col(start)
-    raw = (end.dt.year().cast(pl.Int64) - begin.dt.year().cast(pl.Int64)) * 12 + (
-        end.dt.month().cast(pl.Int64) - begin.dt.month().cast(pl.Int64)
+
+def months_between(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """relativedelta(end, start) in whole months, for end >= start.
+
+    `start + raw months` is (end's year and month, start's day clipped to that month), so
+    it lies after `end` exactly when that clipped day is after end's day."""
+    raw = (end.dt.year().cast(pl.Int64) - start.dt.year().cast(pl.Int64)) * 12 + (
+        end.dt.month().cast(pl.Int64) - start.dt.month().cast(pl.Int64)
     )
-    frame = frame.with_columns(raw.alias(name), end.alias(f"{name}__end"))
-    months, until = pl.col(name), pl.col(f"{name}__end")
-    frame = frame.with_columns(add_months(begin, months).alias(f"{name}__shifted"))
-    frame = frame.with_columns(
-        pl.when(pl.col(f"{name}__shifted") > until).then(months - 1).otherwise(months).alias(name)
+    clipped = pl.min_horizontal(
+        start.dt.day().cast(pl.Int64),
+        _days_in_month(end.dt.year().cast(pl.Int64), end.dt.month().cast(pl.Int64)),
     )
-    return frame.drop(f"{name}__end", f"{name}__shifted")
+    return raw - (clipped > end.dt.day().cast(pl.Int64)).cast(pl.Int64)
+
+
+def _day_code(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
+    return year * 10_000 + month * 100 + day
 
 
 def with_whole_years(frame: pl.DataFrame, birth: str, on: str, name: str) -> pl.DataFrame:
     """Adds `name`: age in whole years on `on` (for on >= birth)."""
-    frame = _months_between(frame, birth, pl.col(on), name)
-    return frame.with_columns(pl.col(name) // 12)
+    return frame.with_columns((months_between(pl.col(birth), pl.col(on)) // 12).alias(name))
 
 
 def with_term_in_months(frame: pl.DataFrame, start: str, end: str, name: str) -> pl.DataFrame:
-    """Adds `name`: smallest N with `end <= start + N months - 1 day` (for end >= start)."""
-    frame = _months_between(frame, start, pl.col(end) + pl.duration(days=1), name)
-    months = pl.col(name)
-    last = shift_date(pl.col(start), months, -1)
-    return frame.with_columns(pl.when(last >= pl.col(end)).then(months).otherwise(months + 1).alias(name))
+    """Adds `name`: smallest N with `end <= start + N months - 1 day` (for end >= start).
+
+    With M = relativedelta(end + 1 day, start) in months, `start + M months <= end + 1 day`;
+    N is M when that is an equality, else M + 1."""
+    after = pl.col(end) + pl.duration(days=1)
+    frame = frame.with_columns(months_between(pl.col(start), after).alias(name))
+    begin, months = pl.col(start), pl.col(name)
+    index = begin.dt.year().cast(pl.Int64) * 12 + begin.dt.month().cast(pl.Int64) - 1 + months
+    year, month = index // 12, index % 12 + 1
+    day = pl.min_horizontal(begin.dt.day().cast(pl.Int64), _days_in_month(year, month))
+    shifted = _day_code(year, month, day)
+    limit = _day_code(
+        after.dt.year().cast(pl.Int64), after.dt.month().cast(pl.Int64), after.dt.day().cast(pl.Int64)
+    )
+    return frame.with_columns((months + (shifted < limit).cast(pl.Int64)).alias(name))

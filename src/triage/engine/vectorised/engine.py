@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -92,6 +93,8 @@ class VectorisedEngine:
         self.context = ContextTable(book)
         self._list_facts = frozenset(name for name, spec in FACTS.items() if spec.type == FactType.LIST)
         self._order = {rule.id: index for index, rule in enumerate(book.rules)}
+        self._memo: dict[tuple, Any] = {}
+        self._signature: tuple = ()
 
     # -- facts --------------------------------------------------------------------
     def _with_facts(self, frame: pl.DataFrame, on: dt.date | None, today: dt.date) -> pl.DataFrame:
@@ -143,25 +146,11 @@ class VectorisedEngine:
         """Outcomes for every row of `decisions` (columns of `DECISION_COLUMNS`)."""
         frame = self._with_facts(decisions, on, today or dt.date.today())
         columns = Columns(dict(frame.schema), set(self.context.param_kinds))
+        self._signature = tuple(frame.schema.items())
         finding_rules = [rule for rule in self.book.rules if rule.outcome is not None]
         priority_rules = [rule for rule in self.book.rules if rule.priority is not None]
-
-        masks = {rule.id: (*self._masks(rule), rule.when is not None) for rule in self.book.rules}
-        frame = frame.with_columns(
-            [fires.alias(f"fires__{rule_id}") for rule_id, (_, fires, _) in masks.items()]
-        )
-        frame = frame.with_columns(
-            [
-                (applies & ~pl.col(f"fires__{rule_id}") if has_when else pl.lit(False)).alias(
-                    f"passes__{rule_id}"
-                )
-                for rule_id, (applies, _, has_when) in masks.items()
-            ]
-        )
-        frame = frame.with_columns(
-            self._bitmask(finding_rules, "passed").alias("__passed"),
-            self._bitmask(finding_rules, "not_applicable").alias("__not_applicable"),
-        )
+        for step in self._cached(("steps",), lambda: self._rule_steps(finding_rules)):
+            frame = frame.with_columns(step)
         findings = self._findings(frame, finding_rules, columns)
         priorities = self._priority(frame, priority_rules, columns)
         per_row = findings.group_by("__row").agg(
@@ -187,6 +176,31 @@ class VectorisedEngine:
             ]
         )
         return Evaluation(outcomes, findings.select("__row", "rule", "outcome"), applied.row(0, named=True))
+
+    def _cached(self, key: tuple, build):
+        """Expressions are built once per frame layout: building them costs more than
+        evaluating them on a small batch."""
+        full_key = (*key, self._signature)
+        if full_key not in self._memo:
+            self._memo[full_key] = build()
+        return self._memo[full_key]
+
+    def _rule_steps(self, finding_rules: list[Rule]) -> list[list[pl.Expr]]:
+        """The columns `fires__<id>`, `passes__<id>`, `__passed` and `__not_applicable`, in steps."""
+        masks = {rule.id: (*self._masks(rule), rule.when is not None) for rule in self.book.rules}
+        return [
+            [fires.alias(f"fires__{rule_id}") for rule_id, (_, fires, _) in masks.items()],
+            [
+                (applies & ~pl.col(f"fires__{rule_id}") if has_when else pl.lit(False)).alias(
+                    f"passes__{rule_id}"
+                )
+                for rule_id, (applies, _, has_when) in masks.items()
+            ],
+            [
+                self._bitmask(finding_rules, "passed").alias("__passed"),
+                self._bitmask(finding_rules, "not_applicable").alias("__not_applicable"),
+            ],
+        ]
 
     def _bitmask(self, rules: list[Rule], kind: str) -> pl.Expr:
         """Which rules are listed as `kind` for a row, as bits (rule i -> bit i)."""
@@ -222,7 +236,12 @@ class VectorisedEngine:
         for rule in rules:
             fires = pl.col(f"fires__{rule.id}")
             for weigh in (False, True):
-                text, outcome = finding_json(rule, self.book, columns, weigh_exceptions=weigh)
+                text, outcome = self._cached(
+                    ("finding", rule.id, weigh),
+                    lambda rule=rule, weigh=weigh: finding_json(
+                        rule, self.book, columns, weigh_exceptions=weigh
+                    ),
+                )
                 severity = outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
                 subset = _narrow_filter(
                     frame,
@@ -248,7 +267,9 @@ class VectorisedEngine:
         parts = []
         for order, rule in enumerate(rules):
             assert rule.priority is not None
-            text, key = priority_candidate(rule, self.book, columns)
+            text, key = self._cached(
+                ("priority", rule.id), lambda rule=rule: priority_candidate(rule, self.book, columns)
+            )
             fired = _narrow_filter(frame, pl.col(f"fires__{rule.id}"), [text, key, pl.col("__row")])
             parts.append(
                 fired.select(
