@@ -1,4 +1,5 @@
-"""The `triage` command line: `check` for consultants, `audit` for auditors, `rules` for policy staff.
+"""The `triage` command line: `check` and `serve` for consultants, `audit` and `log` for auditors,
+`rules` for policy staff.
 
 Exit status of `check`: 0 when every decision was evaluated (whatever the verdicts), 2 when
 an input was invalid (the others are still evaluated). Rule files with mistakes: 3.
@@ -22,7 +23,9 @@ from triage.coverage import scenario_coverage
 from triage.decision import DecisionError, load_decision_file
 from triage.engine.engine import Engine
 from triage.interfaces.audit_command import audit
+from triage.interfaces.serve_command import log_app, serve
 from triage.interfaces.text import print_outcome
+from triage.rulebook.listing import rule_summary, rules_in_force
 from triage.rulebook.loader import RuleBookError
 from triage.vocabulary import REGIONS
 
@@ -120,30 +123,10 @@ def rules_list(
     rules_on = _parse_date(on) or dt.date.today()
     engine = _load_engine(rules)
     book = engine.book
-    selected = [
-        rule
-        for rule in book.rules
-        if (region is None or rule.region in ("cross-region", region)) and rule.in_force(rules_on)
-    ]
+    selected = rules_in_force(book, region, rules_on)
     if output is Format.json:
         for rule in selected:
-            sys.stdout.write(
-                json.dumps(
-                    {
-                        "rule": rule.id,
-                        "region": rule.region,
-                        "principle": rule.principle,
-                        "title": rule.title,
-                        "outcome": rule.outcome.value if rule.outcome else None,
-                        "priority": rule.priority.priority_class.value if rule.priority else None,
-                        "source": rule.source.model_dump(exclude_none=True) if rule.source else None,
-                        "valid_from": str(rule.valid_from),
-                        "valid_to": str(rule.valid_to) if rule.valid_to else None,
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
+            sys.stdout.write(json.dumps(rule_summary(rule), ensure_ascii=False) + "\n")
         return
     table = Table(title=f"Regels in werking op {rules_on} (versie {book.version})")
     for column in ("regel", "regio", "principe", "uitkomst", "bron", "titel"):
@@ -193,6 +176,8 @@ def rules_validate(rules: RulesOption = None) -> None:
 
 
 app.command("audit")(audit)
+app.command("serve")(serve)
+app.add_typer(log_app, name="log")
 
 
 @app.command()

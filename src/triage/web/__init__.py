@@ -1,0 +1,1 @@
+"""The consultant's web app and the HTTP API (`triage serve`)."""

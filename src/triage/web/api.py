@@ -1,0 +1,120 @@
+"""The HTTP API, version 1: check one decision or a batch, list rules and regions.
+
+Responses of `/check` are exactly the outcome of `triage check --format json`; the log id
+of the check is in the `X-Triage-Check-Id` header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from triage.decision import Decision, DecisionError
+from triage.outcome import Outcome
+from triage.rulebook.listing import rule_summary, rules_in_force
+from triage.vocabulary import REGIONS
+from triage.web.service import CheckService, error_body
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+MAX_BATCH = 1000
+CHECK_ID_HEADER = "X-Triage-Check-Id"
+
+OnQuery = Annotated[
+    dt.date | None,
+    Query(description="Toets met de regels van deze datum in plaats van de beschikkingsdatum."),
+]
+
+
+def _service(request: Request) -> CheckService:
+    return request.app.state.service
+
+
+@router.post(
+    "/check",
+    response_model=Outcome,
+    response_model_by_alias=True,
+    summary="Toets één beschikking",
+    responses={422: {"description": "Ongeldige beschikking: velden en redenen in het Nederlands"}},
+)
+def check(decision: Decision, request: Request, response: Response, on: OnQuery = None) -> Any:
+    """One decision in (the decision format), its outcome out (the outcome format)."""
+    try:
+        outcome, check_id = _service(request).check(decision, "api", on)
+    except DecisionError as error:
+        return JSONResponse(error_body(error), status_code=422)
+    response.headers[CHECK_ID_HEADER] = str(check_id)
+    return outcome.to_json_dict()
+
+
+@router.post("/check/batch", summary="Toets een lijst beschikkingen")
+def check_batch(
+    request: Request,
+    decisions: Annotated[list[Any], Body(description=f"Hoogstens {MAX_BATCH} beschikkingen.")],
+    on: OnQuery = None,
+) -> Any:
+    """Per decision, in order: `{"index", "outcome", "check_id"}` or `{"index", "errors"}`."""
+    if len(decisions) > MAX_BATCH:
+        return JSONResponse(
+            {
+                "message": f"Te veel beschikkingen: hoogstens {MAX_BATCH} per verzoek, "
+                f"gekregen {len(decisions)}."
+            },
+            status_code=413,
+        )
+    results: list[dict[str, Any]] = []
+    for index, data in enumerate(decisions):
+        try:
+            outcome, check_id = _service(request).check_data(data, "api-batch", on)
+        except DecisionError as error:
+            results.append({"index": index, **error_body(error)})
+        else:
+            results.append({"index": index, "check_id": check_id, "outcome": outcome.to_json_dict()})
+    return {"results": results}
+
+
+@router.get("/rules", summary="De regels die gelden")
+def rules(
+    request: Request,
+    region: Annotated[str | None, Query(description="Alleen deze regio (met de landelijke regels).")] = None,
+    on: Annotated[
+        dt.date | None, Query(description="Regels die op deze datum gelden (standaard: vandaag).")
+    ] = None,
+) -> Any:
+    """The rules in force on a date, for one region or all."""
+    if region is not None and region not in REGIONS:
+        return JSONResponse(
+            {"message": f"Onbekende regio {region!r}; kies uit: {', '.join(REGIONS)}."}, status_code=422
+        )
+    book = _service(request).engine.book
+    day = on or dt.date.today()
+    return {
+        "rules_version": book.version,
+        "on": day.isoformat(),
+        "region": region,
+        "rules": [rule_summary(rule) for rule in rules_in_force(book, region, day)],
+    }
+
+
+@router.get("/regions", summary="Regio's, gemeenten en segmenten")
+def regions(request: Request) -> Any:
+    """Every region with its municipalities (name, CBS code) and segments."""
+    book = _service(request).engine.book
+    return {
+        "regions": [
+            {
+                "id": region,
+                "name": data.name,
+                "documents": data.documents,
+                "municipalities": [{"name": m.name, "cbs": m.cbs} for m in data.municipalities],
+                "segments": [
+                    {"id": s.id, "name": s.name, "laws": [law.value for law in s.laws], "note": s.note}
+                    for s in data.segments
+                ],
+            }
+            for region, data in book.regions.items()
+            if region in REGIONS
+        ]
+    }

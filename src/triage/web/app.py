@@ -1,0 +1,152 @@
+"""`create_app`: the FastAPI application of `triage serve`.
+
+Safety: bodies over `MAX_BODY_BYTES` get 413, invalid input 422 with the field named in the
+CLI's words (never a stack trace), every response carries security headers, and templates
+escape everything (no template is ever built from decision text).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from triage import __version__
+from triage.engine.engine import Engine
+from triage.validation_messages import describe_error
+from triage.web import api
+from triage.web.checklog import CheckLog
+from triage.web.service import CheckService
+
+MAX_BODY_BYTES = 1_000_000
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+    "cross-origin-opener-policy": "same-origin",
+}
+
+
+class BodyLimit:
+    """413 for a request body over the limit (declared or streamed), before the app reads it."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = json.dumps(
+            {"message": f"Het verzoek is te groot: hoogstens {self.limit:,} bytes.".replace(",", ".")}
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class SecurityHeaders:
+    """Adds `SECURITY_HEADERS` to every response."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [
+                    (k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in present
+                ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's validation errors in the CLI's Dutch words, fields without the `body` prefix."""
+    errors = []
+    for error in exc.errors():
+        loc = tuple(error.get("loc", ()))
+        if loc and loc[0] in ("body", "query"):
+            loc = loc[1:]
+        if error.get("type") == "json_invalid":
+            errors.append({"field": "(beschikking)", "reason": "geen geldige JSON"})
+            continue
+        field, reason = describe_error({**error, "loc": loc})
+        errors.append({"field": field, "reason": reason})
+    return JSONResponse(
+        {"message": "De beschikking is ongeldig; zie de velden hieronder.", "errors": errors}, status_code=422
+    )
+
+
+def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:
+    return JSONResponse({"message": "Interne fout; de toets is niet uitgevoerd."}, status_code=500)
+
+
+def create_app(db: str | Path, rules_dir: Path | None = None, engine: Engine | None = None) -> FastAPI:
+    """The app with its engine (loaded once) and check log."""
+    app = FastAPI(
+        title="triage",
+        version=__version__,
+        summary="Toets voorgenomen beschikkingen (Jeugdwet, Wmo) aan het regionale inkoopkader.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.service = CheckService(engine or Engine.load(rules_dir), CheckLog(db))
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _unexpected)
+    app.include_router(api.router)
+    _include_pages(app)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit)
+    return app
+
+
+def _include_pages(app: FastAPI) -> None:
+    from triage.web import pages  # the HTML side: templates and static files
+
+    pages.mount(app)
