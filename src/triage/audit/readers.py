@@ -31,6 +31,7 @@ from triage.audit.records import FLAT_COLUMNS, RowError
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "ijw-xml"}
 # rows per batch: the unit of progress, of memory and of what a Ctrl-C keeps
 BATCH_ROWS = int(os.environ.get("TRIAGE_AUDIT_BATCH_ROWS", "100000"))
+BYTES_PER_ROW = 330  # a typical export line, to cut CSV files into batches of about BATCH_ROWS
 
 
 class InputError(ValueError):
@@ -212,13 +213,14 @@ def csv_chunks(path: Path, first_row: int, batch_rows: int = BATCH_ROWS) -> Iter
         header_line = header_text.encode("utf-8")
         line_number, row = 2, first_row
         while True:
-            lines = handle.readlines(batch_rows * 250)
-            if not lines:
+            # whole lines, about `batch_rows` of them, without a Python object per line
+            body = handle.read(batch_rows * BYTES_PER_ROW) + handle.readline()
+            if not body:
                 return
-            body = b"".join(lines)
-            yield CsvChunk(path.name, header_line, len(header), body, line_number, row, len(lines))
-            line_number += len(lines)
-            row += len(lines)
+            lines = body.count(b"\n") + (not body.endswith(b"\n"))
+            yield CsvChunk(path.name, header_line, len(header), body, line_number, row, lines)
+            line_number += lines
+            row += lines
 
 
 # ---------------------------------------------------------------- Excel
