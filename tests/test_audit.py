@@ -140,6 +140,10 @@ def test_fast_path_equals_durable_rules(tmp_path: Path) -> None:
     assert fast["totals"]["reconciled"]
     fast_outcomes = _lines(tmp_path / "fast" / "outcomes.jsonl")
     assert fast_outcomes == _lines(tmp_path / "durable" / "outcomes.jsonl")
+    # byte for byte, too (same key order, compact separators)
+    fast_text = (tmp_path / "fast" / "outcomes.jsonl").read_text(encoding="utf-8").splitlines()
+    durable_text = (tmp_path / "durable" / "outcomes.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sum(a != b for a, b in zip(fast_text, durable_text, strict=True)) == 0
     assert _lines(tmp_path / "fast" / "errors.jsonl") == _lines(tmp_path / "durable" / "errors.jsonl")
     for part in ("verdicts", "by_rule", "by_municipality", "by_provider", "by_month"):
         assert fast[part] == durable[part], part

@@ -28,7 +28,7 @@ class Checked:
 
 def outcome_line(ref: str, outcome: dict[str, Any]) -> str:
     """An outcome as a line of outcomes.jsonl: the input reference, then the outcome."""
-    return json.dumps({"ref": ref, **outcome}, ensure_ascii=False)
+    return json.dumps({"ref": ref, **outcome}, ensure_ascii=False, separators=(",", ":"))
 
 
 def _engine(rules_root: str, matcher: str) -> Engine:

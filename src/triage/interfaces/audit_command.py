@@ -25,6 +25,11 @@ EXIT_INTERRUPTED = 130
 err = Console(stderr=True, highlight=False)
 
 
+def _n(number: float) -> str:
+    """A whole number the Dutch way: 1.000.000."""
+    return f"{number:,.0f}".replace(",", ".")
+
+
 def _count_rows(paths: list[Path]) -> int | None:
     """Input rows for the progress bar (lines of CSV/JSONL; unknown for other formats)."""
     total = 0
@@ -113,12 +118,12 @@ def audit(
     )
     summary = _run_with_progress(Auditor(book, options), inputs)
     totals = summary.totals
-    verdicts = ", ".join(f"{name} {count:,}".replace(",", ".") for name, count in summary.verdicts.items())
+    verdicts = ", ".join(f"{name} {_n(count)}" for name, count in summary.verdicts.items())
     rate = totals.input_rows / summary.seconds if summary.seconds else 0
+    seconds = f"{summary.seconds:.1f}".replace(".", ",")
     err.print(
-        f"{totals.input_rows:,} rijen: {totals.outcomes:,} uitkomsten, {totals.errors:,} fouten"
-        f" ({'klopt' if totals.reconciled else 'KLOPT NIET'}) in {summary.seconds:.1f} s"
-        f" ({rate:,.0f} per seconde)".replace(",", ".")
+        f"{_n(totals.input_rows)} rijen: {_n(totals.outcomes)} uitkomsten, {_n(totals.errors)} fouten"
+        f" ({'klopt' if totals.reconciled else 'KLOPT NIET'}) in {seconds} s ({_n(rate)} per seconde)"
     )
     err.print(f"Oordelen: {verdicts}")
     err.print(f"Rapport: {out_dir / 'report.html'}")

@@ -218,7 +218,7 @@ class VectorisedEngine:
         texts = {}
         for mask in frame.get_column(column).unique().to_list():
             ids = [rule.id for i, rule in enumerate(rules) if mask >> i & 1]
-            texts[mask] = json.dumps(ids)
+            texts[mask] = json.dumps(ids, separators=(",", ":"))
         return pl.col(column).replace_strict(texts, return_dtype=pl.Utf8)
 
     def _findings(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.DataFrame:

@@ -22,7 +22,7 @@ def json_value(expr: pl.Expr) -> pl.Expr:
 
 def json_literal(value: Any) -> str:
     """The JSON text of a constant."""
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def concat(pieces: list[Piece]) -> pl.Expr:
