@@ -26,6 +26,15 @@ _EXPECTED = {
 }
 
 
+MAX_SHOWN = 80
+
+
+def _shown(value: Any) -> str:
+    """The received value as written back in a message, cut short (never a whole body)."""
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
 def describe_error(error: dict[str, Any]) -> tuple[str, str]:
     """(dotted field, Dutch reason) for one pydantic error."""
     field = ".".join(str(part) for part in error["loc"]) or "(beschikking)"
@@ -36,8 +45,8 @@ def describe_error(error: dict[str, Any]) -> tuple[str, str]:
         reason = f"onbekende waarde {error.get('input')!r}; verwacht een van: {expected}"
     elif kind in _EXPECTED:
         reason = _EXPECTED[kind]
-        if kind != "missing" and "input" in error:
-            reason += f" (gekregen: {error['input']!r})"
+        if kind != "missing" and "input" in error and field != "(beschikking)":
+            reason += f" (gekregen: {_shown(error['input'])})"
     else:
         reason = error["msg"].removeprefix("Value error, ")
     return field, reason

@@ -108,8 +108,9 @@ class Activity(StrEnum):
     ZELFVERZORGING_KINDEREN = "zelfverzorging_kinderen"
 
 
-class Outcome(StrEnum):
-    """A finding's outcome; `conform` only ever appears as a verdict."""
+class FindingOutcome(StrEnum):
+    """A finding's outcome; `conform` only ever appears as a verdict. (Named apart from the
+    outcome model `triage.outcome.Outcome`, so that the API's schema names stay plain.)"""
 
     CONFORM = "conform"
     SIGNAAL = "signaal"
@@ -122,6 +123,8 @@ class Outcome(StrEnum):
         """Order used for the verdict; signals never count."""
         return _SEVERITY[self]
 
+
+Outcome = FindingOutcome  # the name used throughout the code
 
 _SEVERITY = {
     Outcome.CONFORM: 0,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -35,7 +36,8 @@ SECURITY_HEADERS = {
 
 
 class BodyLimit:
-    """413 for a request body over the limit (declared or streamed), before the app reads it."""
+    """413 for a request body over the limit, before the app reads it: at once when the
+    declared length is too big; a body without a declared length is read here first."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES):
         self.app = app
@@ -46,54 +48,68 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+        if declared is not None:
+            if declared.isdigit() and int(declared) > self.limit:
+                await self._refuse(send)
+                return
+            await self.app(scope, receive, send)
             return
-        received = 0
-
-        async def limited() -> Message:
-            nonlocal received
+        body = bytearray()
+        more = True
+        while more:
             message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.limit:
-                raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                break
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.limit:
+                await self._refuse(send)
+                return
+        delivered = False
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await self._refuse(send)
+        async def buffered() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        await self.app(scope, buffered, send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps(
-            {"message": f"Het verzoek is te groot: hoogstens {self.limit:,} bytes.".replace(",", ".")}
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
+        await _send_json(
+            send, 413, {"message": f"Het verzoek is te groot: hoogstens {_n(self.limit)} bytes."}
         )
-        await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+async def _send_json(send: Send, status: int, data: dict[str, Any]) -> None:
+    body = json.dumps(data, ensure_ascii=False).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeaders:
-    """Adds `SECURITY_HEADERS` to every response."""
+    """Adds `SECURITY_HEADERS` to every response, and answers an unexpected error with a
+    plain 500 (no stack trace) that carries them too."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 headers += [
@@ -102,7 +118,12 @@ class SecurityHeaders:
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception:
+            if started:
+                raise
+            await _send_json(with_headers, 500, {"message": "Interne fout; de toets is niet uitgevoerd."})
 
 
 def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -122,10 +143,6 @@ def _validation_error(_request: Request, exc: RequestValidationError) -> JSONRes
     )
 
 
-def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:
-    return JSONResponse({"message": "Interne fout; de toets is niet uitgevoerd."}, status_code=500)
-
-
 def create_app(db: str | Path, rules_dir: Path | None = None, engine: Engine | None = None) -> FastAPI:
     """The app with its engine (loaded once) and check log."""
     app = FastAPI(
@@ -138,11 +155,11 @@ def create_app(db: str | Path, rules_dir: Path | None = None, engine: Engine | N
     )
     app.state.service = CheckService(engine or Engine.load(rules_dir), CheckLog(db))
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
-    app.add_exception_handler(Exception, _unexpected)
     app.include_router(api.router)
     _include_pages(app)
-    app.add_middleware(SecurityHeaders)
+    # the last added runs outermost: security headers go on every answer, the 413 included
     app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
     return app
 
 
