@@ -1,9 +1,351 @@
-"""The consultant's web page (server-rendered, plain Dutch). Being built."""
+"""The consultant's web page: a form (or a pasted/uploaded decision) in, the outcome in plain
+Dutch out, with one-click suggestions and the filled form below to adjust and check again.
+
+Server-rendered Jinja2 (autoescape on; templates are files, never built from decision text),
+no JavaScript. Invalid input re-renders the form with HTTP 422 and the CLI's Dutch words next
+to the fields. The page never shows a BSN, and never echoes an exception's motivation in the
+explanation (only in its own textarea, so the consultant does not lose it).
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from triage import __version__
+from triage.decision import Decision, DecisionError, parse_decision
+from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
+from triage.outcome import Finding, Outcome
+from triage.vocabulary import Outcome as Level
+from triage.web import forms
+from triage.web.forms import FormView, RowMeta
+from triage.web.service import CheckService
+from triage.yaml_source import load_yaml
+
+HERE = Path(__file__).parent
+CHANNEL = "pagina"
+MAX_FIELDS = 500  # a form has ~40 fields and a few exception rows
+
+_env = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates = Jinja2Templates(env=_env)
+router = APIRouter(include_in_schema=False)
 
 
 def mount(app: FastAPI) -> None:
     """Add the page routes and static files to the app."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+
+def _service(request: Request) -> CheckService:
+    return request.app.state.service
+
+
+# ---------------------------------------------------------------- routes
+@router.get("/", response_class=HTMLResponse)
+def form_page(request: Request, voorbeeld: str | None = None) -> Response:
+    """The empty form, or prefilled with an example (`?voorbeeld=zou`)."""
+    data = forms.EXAMPLES.get(voorbeeld or "", {})
+    return _render(request, data=data)
+
+
+@router.get("/toets")
+@router.get("/toets/tekst")
+@router.get("/toets/voorstel")
+def back_to_form() -> Response:
+    """A reload or a bookmark of a result page: back to the form."""
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/toets", response_class=HTMLResponse)
+async def check_form(request: Request) -> Response:
+    """The filled form: the result page, or the form with errors (422)."""
+    form = await request.form(max_files=0, max_fields=MAX_FIELDS)
+    data, meta = forms.form_to_data(form)
+    return await _check(request, data, meta)
+
+
+@router.post("/toets/tekst", response_class=HTMLResponse)
+async def check_text(request: Request) -> Response:
+    """A pasted or uploaded decision (JSON or YAML): the same result page."""
+    form = await request.form(max_files=1, max_fields=MAX_FIELDS)
+    text = form.get("tekst")
+    text = text if isinstance(text, str) else ""
+    upload = form.get("bestand")
+    name = ""
+    if isinstance(upload, UploadFile) and upload.filename:
+        name = upload.filename
+        raw = await upload.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return _text_error(request, "", "(bestand)", "onleesbaar: geen UTF-8-tekst")
+    if not text.strip():
+        return _text_error(request, "", "(tekst)", "plak een beschikking of kies een bestand")
+    try:
+        if name.lower().endswith(".json") or (not name and text.lstrip().startswith("{")):
+            data = json.loads(text)
+        else:
+            data = load_yaml(text)
+    except json.JSONDecodeError as exc:
+        return _text_error(request, text, "(tekst)", f"geen geldige JSON: {exc.msg} (regel {exc.lineno})")
+    except yaml.YAMLError as exc:
+        return _text_error(request, text, "(tekst)", f"geen geldige JSON/YAML: {_yaml_problem(exc)}")
+    except RecursionError:
+        return _text_error(request, "", "(tekst)", "te diep genest voor een beschikking")
+    if not isinstance(data, dict):
+        return _text_error(request, text, "(beschikking)", "verwacht een object met velden")
+    try:
+        data = _plain(data)
+    except _TooBig:
+        return _text_error(request, "", "(tekst)", "te groot of te diep genest voor een beschikking")
+    return await _check(request, data, {}, pasted=text)
+
+
+@router.post("/toets/voorstel", response_class=HTMLResponse)
+async def apply_suggestion(request: Request) -> Response:
+    """One click on a suggestion: change the decision as checked and check again; or, for an
+    exception, add its row to the form and leave the motivation to the consultant."""
+    form = await request.form(max_files=0, max_fields=MAX_FIELDS)
+    try:
+        data = _plain(json.loads(str(form.get("beschikking") or "")))
+        choice = _plain(json.loads(str(form.get("wijziging") or "")))
+    except (json.JSONDecodeError, RecursionError, _TooBig):
+        data, choice = None, None
+    if not isinstance(data, dict) or not isinstance(choice, dict):
+        return _render(
+            request,
+            problems=[("(voorstel)", "het voorstel is niet leesbaar; vul het formulier opnieuw in")],
+            status=422,
+        )
+    rule = str(choice.get("rule") or "")
+    exception = choice.get("exception")
+    if isinstance(exception, dict) and exception.get("principle"):
+        principle = str(exception["principle"])
+        grounds = [str(g) for g in exception.get("grounds") or []]
+        data, row, meta = forms.add_exception_row(data, principle, grounds)
+        view_name = FormView(_service(request).engine.book).principle_name(principle)
+        notice = {"rule": rule, "principle_name": view_name, "grounds": grounds, "row": row}
+        return _render(request, data=data, meta=meta, focus_row=row, notice=notice)
+    change = choice.get("change")
+    if not isinstance(change, dict):
+        return _render(request, data=data, problems=[("(voorstel)", "onbekend voorstel")], status=422)
+    return await _check(request, forms.apply_change(data, change), {})
+
+
+# ---------------------------------------------------------------- checking and rendering
+async def _check(
+    request: Request, data: dict[str, Any], meta: dict[int, RowMeta], pasted: str = ""
+) -> Response:
+    problems = forms.remove_bsn(data)
+    try:
+        decision = parse_decision(data, "beschikking")
+    except DecisionError as error:
+        found = [p for p in error.problems if not (problems and p[0] == "client.id")]
+        # the pasted text is only shown again when the form cannot hold it
+        return _render(request, data=data, meta=meta, problems=problems + found, status=422)
+    if problems:
+        return _render(request, data=data, meta=meta, problems=problems, status=422)
+    try:
+        outcome, check_id = await run_in_threadpool(_service(request).check, decision, CHANNEL)
+    except DecisionError as error:  # unknown municipality, region that does not fit
+        return _render(request, data=data, meta=meta, problems=error.problems, status=422)
+    return _render(
+        request,
+        data=data if not pasted else forms.decision_data(decision),
+        meta=meta,
+        outcome=outcome,
+        check_id=check_id,
+        decision_json=forms.decision_json(decision),
+        summary=_summary(decision),
+    )
+
+
+def _summary(decision: Decision) -> list[tuple[str, str]]:
+    """What was checked, in a few words, above the findings (never an exception's motivation)."""
+    end = f"tot en met {decision.end_date}" if decision.end_date else "zonder einddatum"
+    return [
+        ("Voorziening", f"{forms.SERVICE_LABELS[decision.service]} ({forms.LAW_LABELS[decision.law]})"),
+        ("Termijn", f"{decision.start_date} {end}"),
+    ]
+
+
+def _text_error(request: Request, text: str, name: str, reason: str) -> Response:
+    # the unreadable text is shown again to be corrected, unless it holds what may be a BSN
+    shown = "" if forms.contains_bsn(text) else text
+    return _render(request, problems=[(name, reason)], pasted=shown, status=422)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    # the problem and where, without the snippet of text PyYAML would quote
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "onleesbaar"
+    return f"{problem} (regel {mark.line + 1})" if mark is not None else str(problem)
+
+
+class _TooBig(ValueError):
+    pass
+
+
+MAX_NODES = 5_000  # a decision has a few dozen values; YAML aliases could multiply them
+MAX_DEPTH = 12
+
+
+def _plain(value: Any) -> Any:
+    """YAML's line-remembering dicts as plain data, refusing anything far bigger or deeper
+    than a decision (aliases that expand a few lines into millions of values)."""
+    budget = [MAX_NODES]
+
+    def copy(node: Any, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0 or depth > MAX_DEPTH:
+            raise _TooBig
+        if isinstance(node, dict):
+            return {str(k): copy(v, depth + 1) for k, v in node.items()}
+        if isinstance(node, list):
+            return [copy(v, depth + 1) for v in node]
+        return node
+
+    return copy(value, 0)
+
+
+def _render(
+    request: Request,
+    *,
+    data: dict[str, Any] | None = None,
+    meta: dict[int, RowMeta] | None = None,
+    problems: list[tuple[str, str]] | None = None,
+    outcome: Outcome | None = None,
+    check_id: int | None = None,
+    decision_json: str = "",
+    focus_row: int | None = None,
+    notice: dict[str, Any] | None = None,
+    pasted: str = "",
+    summary: list[tuple[str, str]] | None = None,
+    status: int = 200,
+) -> Response:
+    book = _service(request).engine.book
+    view = FormView(book, data or {}, meta, forms.safe_problems(problems or []), focus_row)
+    context = {
+        "f": view,
+        "forms": forms,
+        "result": _result(outcome, check_id, book) if outcome is not None else None,
+        "decision_json": decision_json,
+        "summary": summary or [],
+        "notice": notice,
+        "pasted": pasted,
+        "version": __version__,
+        "rules_version": book.version,
+    }
+    return templates.TemplateResponse(request, "page.html", context, status_code=status)
+
+
+def _result(outcome: Outcome, check_id: int | None, book: Any) -> dict[str, Any]:
+    """The outcome as the result template shows it."""
+    _colour, label, meaning = VERDICT_TEXT[outcome.verdict]
+    region = book.regions.get(outcome.region)
+    return {
+        "outcome": outcome,
+        "verdict": outcome.verdict.value,
+        "verdict_label": label.capitalize(),
+        "verdict_meaning": meaning,
+        "verdict_symbol": _SYMBOL[outcome.verdict],
+        "region_name": region.name if region else outcome.region,
+        "check_id": check_id,
+        "findings": [_finding(f, book) for f in outcome.findings],
+        "counted": sum(1 for f in outcome.findings if f.outcome != Level.SIGNAAL),
+    }
+
+
+_SYMBOL = {
+    Level.CONFORM: "✓",
+    Level.CONFORM_MET_UITZONDERING: "✓",
+    Level.MOTIVERING_VEREIST: "!",
+    Level.NIET_CONFORM: "✕",
+    Level.SIGNAAL: "i",
+}
+
+
+def _finding(finding: Finding, book: Any) -> dict[str, Any]:
+    section = finding.source.section
+    section = section if section.startswith("art.") else f"§{section}"
+    buttons = []
+    suggestion = finding.suggestion or {}
+    changes = forms.field_changes(suggestion)
+    if changes:
+        buttons.append(
+            {
+                "kind": "change",
+                "label": forms.suggestion_label(changes),
+                "value": json.dumps({"rule": finding.rule, "change": changes}, ensure_ascii=False),
+            }
+        )
+    exception = suggestion.get("exception")
+    if isinstance(exception, dict) and exception.get("principle"):
+        grounds = list(exception.get("grounds") or [])
+        buttons.append(
+            {
+                "kind": "exception",
+                "label": "Leg een uitzondering vast",
+                "grounds": [_ground(g, book) for g in grounds],
+                "value": json.dumps(
+                    {
+                        "rule": finding.rule,
+                        "exception": {"principle": exception["principle"], "grounds": grounds},
+                    },
+                    ensure_ascii=False,
+                ),
+            }
+        )
+    return {
+        "f": finding,
+        "outcome": finding.outcome.value,
+        "mark": FINDING_MARK[finding.outcome][1],
+        "symbol": _SYMBOL[finding.outcome],
+        "principle_name": _principle(finding.principle, book),
+        "section": section,
+        "facts": [(k, _fact(v)) for k, v in finding.facts.items() if "motivation" not in k],
+        "buttons": buttons,
+    }
+
+
+def _principle(principle: str, book: Any) -> str:
+    try:
+        return book.principle_name(principle)
+    except StopIteration:
+        return principle
+
+
+def _ground(ground: str, book: Any) -> str:
+    try:
+        return f"{ground} ({book.ground_description(ground)})"
+    except StopIteration:
+        return ground
+
+
+def _fact(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list):
+        return ", ".join(_fact(v) for v in value) or "—"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

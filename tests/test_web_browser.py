@@ -1,0 +1,188 @@
+"""Acceptance test of the consultant's page in a real browser: `triage serve` in a subprocess,
+Debian's headless Chromium driven by Playwright, every request off the local server blocked.
+
+A consultant fills in a ZOU decision of 12 months with a development perspective field by
+field, sees `motivering_vereist` with the 9-month rule and its source, applies the suggested
+end date with one click and sees `conform`. Screenshots of both results are test artifacts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from chromium import CHROMIUM, CHROMIUM_ARGS, artifacts_dir, needs_chromium
+
+ROOT = Path(__file__).resolve().parents[1]
+MOTIVATION = "Jongere is midden in een traject op school; afbouwen na 9 maanden breekt dat af."
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`triage serve` on a free port; its address once it answers. Stopped afterwards."""
+    port = _free_port()
+    log = (tmp_path / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "triage", "serve", "--port", str(port), "--db", str(tmp_path / "log.sqlite3")],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, (tmp_path / "server.log").read_text()
+            try:
+                with urllib.request.urlopen(base + "/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "triage serve did not answer within 60 s"
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@needs_chromium
+def test_consultant_checks_a_decision_and_applies_the_suggestion(server: str) -> None:
+    assert CHROMIUM.exists(), "CI must install Debian's chromium (.ci/run does)"
+    from playwright.sync_api import Route, sync_playwright
+
+    base = server
+    requests: list[str] = []
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if url == base or url.startswith(base + "/"):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    folder = artifacts_dir()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+            context.route("**/*", guard)
+            page = context.new_page()
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+
+            page.goto(base + "/", wait_until="load")
+            assert page.get_by_role("heading", level=1).inner_text() == "Toets een beschikking"
+            assert page.evaluate("document.documentElement.lang") == "nl"
+            # keyboard: the first Tab reaches the skip link
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.textContent.trim()") == "Direct naar de inhoud"
+
+            # field by field, like a person
+            page.get_by_label("Kenmerk van de beschikking").press_sequentially("ZOU-2027-000200")
+            page.get_by_label("Datum van de beschikking").fill("2027-02-10")
+            page.get_by_label("Datum van de melding of aanvraag").fill("2027-02-01")
+            page.get_by_label("Jeugdwet", exact=True).check()
+            page.get_by_label(re.compile(r"^Gemeente")).select_option("Zeist")
+            page.get_by_label("Cliëntnummer (pseudoniem)").press_sequentially("c-90001")
+            page.get_by_label("Geboortedatum").fill("2015-05-01")
+            page.get_by_label("Doet iemand uit het sociale netwerk mee?").select_option(label="Ja")
+            page.get_by_label(re.compile(r"^Voorziening")).select_option("begeleiding_jeugd")
+            page.get_by_label("In een groep").check()
+            page.get_by_label("Activerend (ontwikkeling)").check()
+            page.get_by_label("Verwijzer").select_option(label="Lokaal team")
+            page.get_by_label("Doelen").press_sequentially("Zelfstandig naar school reizen")
+            page.get_by_label(re.compile(r"^Startdatum")).press_sequentially("2027-03-01")
+            page.get_by_label(re.compile(r"^Einddatum")).press_sequentially("2028-02-29")
+            page.get_by_label("Hoeveel").fill("2")
+            page.get_by_label("Eenheid").select_option("uur")
+            page.get_by_label("Per", exact=True).select_option("week")
+
+            # keyboard: Tab on from the last field reaches the submit button, with a visible
+            # focus, and Enter submits
+            page.get_by_label("Per", exact=True).focus()
+            for _ in range(80):
+                if page.evaluate("document.activeElement.id") == "toets-knop":
+                    break
+                page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.id") == "toets-knop"
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline not in ("", "none")
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+
+            verdict = page.locator(".verdict").inner_text()
+            assert "Motivering vereist" in verdict and "motivering_vereist" in verdict
+            findings = page.locator(".findings").inner_text()
+            assert "ZOU-GIGG-01" in findings
+            assert "maximaal 9 maanden" in findings
+            assert "ZOU-2027 §5.4" in findings
+            assert "Logboeknummer" in page.locator(".receipt").inner_text()
+            page.screenshot(path=str(folder / "web-motivering-vereist.png"), full_page=True)
+
+            # one click on the suggestion: checked again at once
+            page.get_by_role("button", name="Zet einddatum op 2027-11-30").click()
+            page.wait_for_load_state("load")
+            verdict = page.locator(".verdict").inner_text()
+            assert "Conform" in verdict and re.search(r"\bconform\b", verdict)
+            assert page.get_by_label(re.compile(r"^Einddatum")).input_value() == "2027-11-30"
+            assert page.get_by_label("Cliëntnummer (pseudoniem)").input_value() == "c-90001"
+            page.screenshot(path=str(folder / "web-conform.png"), full_page=True)
+
+            # and on a phone: one column, no sideways scrolling
+            page.set_viewport_size({"width": 390, "height": 844})
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            page.screenshot(path=str(folder / "web-conform-telefoon.png"), full_page=True)
+            page.set_viewport_size({"width": 1280, "height": 900})
+
+            # the exception suggestion: a row with the principle, the motivation focused
+            page.goto(base + "/?voorbeeld=zou", wait_until="load")
+            page.get_by_role("button", name="Toets de beschikking").click()
+            page.wait_for_load_state("load")
+            assert "motivering_vereist" in page.locator(".verdict").inner_text()
+            page.get_by_role("button", name="Leg een uitzondering vast").click()
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.activeElement.name") == "exceptions.0.motivation"
+            assert "Een motivering moet een mens schrijven" in page.locator(".notice").inner_text()
+            page.keyboard.type(MOTIVATION)
+            page.get_by_label("Grond").select_option("uitzonderlijke_situatie")
+            page.screenshot(path=str(folder / "web-uitzondering.png"), full_page=True)
+            page.get_by_role("button", name="Toets de beschikking").click()
+            page.wait_for_load_state("load")
+            assert "conform_met_uitzondering" in page.locator(".verdict").inner_text()
+            assert MOTIVATION not in page.locator(".result").inner_text()
+            assert page.get_by_label("Motivering").first.input_value() == MOTIVATION
+        finally:
+            browser.close()
+
+    assert errors == []
+    assert blocked == []
+    assert requests and all(url.startswith(base + "/") for url in requests)
+    for name in ("web-motivering-vereist.png", "web-conform.png"):
+        assert (folder / name).stat().st_size > 10_000
