@@ -26,6 +26,7 @@ from triage.rulebook.conditions import (
     Operand,
     ParamRef,
     Test,
+    walk_tests,
 )
 from triage.rulebook.model import Rule
 
@@ -46,12 +47,37 @@ def param_column(name: str) -> str:
     return f"p__{name}"
 
 
+def date_column(expr: DateExpr) -> str:
+    """The column that holds a shifted date (computed once per frame, see `shifted_dates`)."""
+    months = f"p_{expr.plus_months.name}" if isinstance(expr.plus_months, ParamRef) else str(expr.plus_months)
+    return f"d__{expr.base}__{months}__{expr.plus_days}"
+
+
 def date_expression(expr: DateExpr) -> pl.Expr:
-    """A shifted date; null when the base date or the month parameter has no value."""
+    """A shifted date (its column); null when the base date or the month parameter has no value."""
+    return pl.col(date_column(expr))
+
+
+def date_value(expr: DateExpr) -> pl.Expr:
+    """How a shifted date is computed."""
     months: pl.Expr | int = expr.plus_months
     if isinstance(months, ParamRef):
         months = pl.col(param_column(months.name)).cast(pl.Int64)
     return shift_date(pl.col(expr.base), months, expr.plus_days)
+
+
+def shifted_dates(rules: list[Rule]) -> dict[str, pl.Expr]:
+    """Every shifted date the rules use, column name -> expression: computed once per
+    frame instead of again in every condition and explanation that names it."""
+    found: dict[str, pl.Expr] = {}
+    for rule in rules:
+        for expr in rule.compute.values():
+            found[date_column(expr)] = date_value(expr)
+        for condition in (rule.applies_to, rule.when):
+            for test in walk_tests(condition):
+                if isinstance(test.operand, DateExpr):
+                    found[date_column(test.operand)] = date_value(test.operand)
+    return found
 
 
 def operand_expression(operand: Operand, rule: Rule) -> pl.Expr:

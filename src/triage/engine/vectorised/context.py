@@ -9,6 +9,7 @@ to the *epoch* between two such dates: that keeps the number of combinations tin
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import polars as pl
@@ -65,7 +66,12 @@ class ContextTable:
     def _row(self, region: str, municipality: str, on: dt.date, service: str) -> dict[str, Any]:
         params = self.book.parameters(region, municipality, on)
         segment = self.book.segment(region, service, params)
+        segment_ref = {"id": segment.id, "name": segment.name, "note": segment.note} if segment else None
         row: dict[str, Any] = {
+            # constant JSON fragments of the outcome, made once per combination
+            "__region_json": _compact({"region": region}),
+            "__segment_json": _compact({"segment": segment_ref}),
+            "__municipality_json": _compact({"municipality": municipality}),
             "region_name": self.book.regions[region].name,
             "segment": segment.id if segment else None,
             "segment_laws": [law.value for law in segment.laws] if segment else None,
@@ -82,6 +88,9 @@ class ContextTable:
             "municipality": pl.Utf8,
             "__epoch": pl.Int32,
             "service": pl.Utf8,
+            "__region_json": pl.Utf8,
+            "__segment_json": pl.Utf8,
+            "__municipality_json": pl.Utf8,
             "region_name": pl.Utf8,
             "segment": pl.Utf8,
             "segment_laws": pl.List(pl.Utf8),
@@ -116,3 +125,8 @@ class ContextTable:
             ]
             self._table = pl.concat([self._table, pl.DataFrame(rows, schema=self._schema(), orient="row")])
         return frame.join(self._table, on=keys, how="left", maintain_order="left")
+
+
+def _compact(member: dict[str, Any]) -> str:
+    """`"key":value` of a one-member object, as compact JSON."""
+    return json.dumps(member, ensure_ascii=False, separators=(",", ":"))[1:-1]

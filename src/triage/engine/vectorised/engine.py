@@ -17,7 +17,7 @@ import polars as pl
 
 from triage import __version__
 from triage.engine.vectorised import dates
-from triage.engine.vectorised.conditions import condition_expression
+from triage.engine.vectorised.conditions import condition_expression, shifted_dates
 from triage.engine.vectorised.context import ContextTable
 from triage.engine.vectorised.explain import (
     DEFAULT_PRIORITY,
@@ -25,7 +25,7 @@ from triage.engine.vectorised.explain import (
     finding_json,
     priority_candidate,
 )
-from triage.engine.vectorised.json_text import json_literal, json_object, json_value, object_pieces
+from triage.engine.vectorised.json_text import concat, json_literal, json_value
 from triage.facts import FACTS, FactType
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import CROSS_REGION, Rule
@@ -73,6 +73,7 @@ DECISION_COLUMNS: dict[str, pl.DataType] = {
 }
 _SEVERITY = {o.value: o.severity for o in Outcome}
 _VERDICT = {o.severity: o.value for o in Outcome if o != Outcome.SIGNAAL}  # signals do not count
+_VERDICT_JSON = {severity: f'"{value}"' for severity, value in _VERDICT.items()}
 
 
 @dataclass
@@ -94,6 +95,7 @@ class VectorisedEngine:
         self._list_facts = frozenset(name for name, spec in FACTS.items() if spec.type == FactType.LIST)
         self._order = {rule.id: index for index, rule in enumerate(book.rules)}
         self._memo: dict[tuple, Any] = {}
+        self._shifted_dates = shifted_dates(book.rules)
         self._signature: tuple = ()
 
     # -- facts --------------------------------------------------------------------
@@ -115,7 +117,8 @@ class VectorisedEngine:
             .alias("term_text"),
             self.context.epoch(pl.col("decision_date")).alias("__epoch"),
         )
-        return self.context.join(frame)
+        frame = self.context.join(frame)
+        return frame.with_columns(**self._shifted_dates)
 
     # -- rules --------------------------------------------------------------------
     @staticmethod
@@ -154,7 +157,10 @@ class VectorisedEngine:
         findings = self._findings(frame, finding_rules, columns)
         priorities = self._priority(frame, priority_rules, columns)
         per_row = findings.group_by("__row").agg(
-            pl.col("json").sort_by("order").str.join(","), pl.col("severity").max()
+            pl.concat_str([pl.lit("["), pl.col("json").sort_by("order").str.join(","), pl.lit("]")]).alias(
+                "json"
+            ),
+            pl.col("severity").max(),
         )
         frame = frame.join(per_row, on="__row", how="left", maintain_order="left")
         frame = frame.join(priorities, on="__row", how="left", maintain_order="left")
@@ -163,6 +169,11 @@ class VectorisedEngine:
             pl.col("__priority_class").fill_null("regulier"),
         )
         verdict = pl.col("severity").fill_null(0).replace_strict(_VERDICT, return_dtype=pl.Utf8)
+        frame = frame.with_columns(
+            pl.concat_str([pl.lit('"'), pl.col("decision_date").dt.to_string("%Y-%m-%d"), pl.lit('"')]).alias(
+                "__rules_on_json"
+            )
+        )
         outcomes = frame.select(
             "__row",
             self._outcome_json(frame, finding_rules).alias("json"),
@@ -293,50 +304,40 @@ class VectorisedEngine:
         return candidates.unique("__row", keep="first", maintain_order=True).drop("key", "order")
 
     def _outcome_json(self, frame: pl.DataFrame, finding_rules: list[Rule]) -> pl.Expr:
-        segment = (
-            pl.when(pl.col("segment").is_null())
-            .then(pl.lit("null"))
-            .otherwise(
-                json_object(
-                    [
-                        ("id", json_value(pl.col("segment"))),
-                        ("name", json_value(pl.col("segment_name"))),
-                        ("note", json_value(pl.col("segment_note"))),
-                    ]
-                )
-            )
-        )
-        rules_on = json_value(pl.col("decision_date"))
-        return json_object(
+        """The outcome as JSON text, in the key order of `triage.outcome.Outcome`; constant
+        fragments come from the context table, free text is escaped by `json_value`."""
+        rules_on = pl.col("__rules_on_json")
+        return concat(
             [
-                ("decision", json_value(pl.col("id"))),
-                ("region", json_value(pl.col("region"))),
-                ("rules_in_force_on", rules_on),
-                ("rules_version", json_literal(self.book.version)),
-                (
-                    "verdict",
-                    json_value(
-                        pl.col("severity").fill_null(0).replace_strict(_VERDICT, return_dtype=pl.Utf8)
-                    ),
-                ),
-                ("priority", pl.col("__priority")),
-                ("segment", segment),
-                ("findings", ["[", pl.col("json").fill_null(""), "]"]),
-                ("passed", self._id_lists(frame, "__passed", finding_rules)),
-                ("not_applicable", self._id_lists(frame, "__not_applicable", finding_rules)),
-                ("client", json_value(pl.col("client_id"))),
-                ("municipality", json_value(pl.col("municipality"))),
-                ("engine_version", json_literal(__version__)),
-                (
-                    "receipt",
-                    object_pieces(
-                        [
-                            ("engine_version", json_literal(__version__)),
-                            ("rules_version", json_literal(self.book.version)),
-                            ("rules_in_force_on", rules_on),
-                        ]
-                    ),
-                ),
+                "{",
+                '"decision":',
+                json_value(pl.col("id")),
+                ",",
+                pl.col("__region_json"),
+                ',"rules_in_force_on":',
+                rules_on,
+                f',"rules_version":{json_literal(self.book.version)}',
+                ',"verdict":',
+                pl.col("severity").fill_null(0).replace_strict(_VERDICT_JSON, return_dtype=pl.Utf8),
+                ',"priority":',
+                pl.col("__priority"),
+                ",",
+                pl.col("__segment_json"),
+                ',"findings":',
+                pl.col("json").fill_null("[]"),
+                ',"passed":',
+                self._id_lists(frame, "__passed", finding_rules),
+                ',"not_applicable":',
+                self._id_lists(frame, "__not_applicable", finding_rules),
+                ',"client":',
+                json_value(pl.col("client_id")),
+                ",",
+                pl.col("__municipality_json"),
+                f',"engine_version":{json_literal(__version__)}',
+                f',"receipt":{{"engine_version":{json_literal(__version__)}'
+                f',"rules_version":{json_literal(self.book.version)},"rules_in_force_on":',
+                rules_on,
+                "}}",
             ]
         )
 
