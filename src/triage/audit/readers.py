@@ -29,8 +29,9 @@ from triage.audit.pseudonym import Pseudonymiser
 from triage.audit.records import FLAT_COLUMNS, RowError
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "ijw-xml"}
-# rows per batch: the unit of progress, of memory and of what a Ctrl-C keeps
-BATCH_ROWS = int(os.environ.get("TRIAGE_AUDIT_BATCH_ROWS", "100000"))
+# rows per batch: the unit of work of a process, of progress, of memory and of what a
+# Ctrl-C keeps (smaller batches share the work out more evenly at the end of a run)
+BATCH_ROWS = int(os.environ.get("TRIAGE_AUDIT_BATCH_ROWS", "50000"))
 BYTES_PER_ROW = 330  # a typical export line, to cut CSV files into batches of about BATCH_ROWS
 
 

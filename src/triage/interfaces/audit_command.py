@@ -152,7 +152,8 @@ def _run_with_progress(auditor: Auditor, inputs: list[Path]):
             disable=not sys.stderr.isatty(),
             transient=True,
         ) as bar:
-            task = bar.add_task("audit", total=_count_rows(inputs))
+            # counting rows reads every file once more: only worth it when the bar is shown
+            task = bar.add_task("audit", total=_count_rows(inputs) if sys.stderr.isatty() else None)
             hooks = AuditProgress(
                 advance=lambda rows: bar.advance(task, rows), stop_requested=lambda: stop["requested"]
             )
