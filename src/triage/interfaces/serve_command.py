@@ -42,8 +42,17 @@ def serve(
     except RuleBookError as exc:
         err.print(str(exc))
         raise typer.Exit(EXIT_RULES_REFUSED) from None
-    err.print(f"triage luistert op http://{host}:{port}  (logboek: {db})")
+    err.print(f"triage luistert op http://{host}:{port}  (logboek: {_shown_db(db)})")
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _shown_db(db: str) -> str:
+    """The log's location for a message: a URL without its password."""
+    if "://" not in db:
+        return db
+    from sqlalchemy.engine import make_url
+
+    return make_url(db).render_as_string(hide_password=True)
 
 
 @log_app.command("export")
