@@ -37,6 +37,46 @@ from triage.vocabulary import (
 )
 from triage.yaml_source import load_yaml
 
+# Every field of the decision format in dotted names (`client.birth_date`), in the order
+# of the spec: the columns of flat exports and the names of the web form's fields.
+DECISION_FIELDS: tuple[str, ...] = (
+    "id",
+    "region",
+    "municipality",
+    "law",
+    "request_date",
+    "decision_date",
+    "client.id",
+    "client.birth_date",
+    "client.residence_municipality",
+    "client.child_protection",
+    "client.social_network_involved",
+    "client.network_strengthening",
+    "crisis",
+    "service",
+    "product.code",
+    "product.category",
+    "product.variant",
+    "form",
+    "provider.id",
+    "provider.name",
+    "contract",
+    "start_date",
+    "end_date",
+    "volume.amount",
+    "volume.unit",
+    "volume.per",
+    "perspective",
+    "referrer",
+    "goals",  # items separated by ";"
+    "activities",  # items separated by ";"
+    "education_arrangement",
+    "part_of_treatment",
+    "extends",
+    "progress",
+    "exceptions",  # a JSON array of {principle, ground, motivation}
+)
+
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 

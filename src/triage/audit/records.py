@@ -15,43 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-FLAT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "region",
-    "municipality",
-    "law",
-    "request_date",
-    "decision_date",
-    "client.id",
-    "client.birth_date",
-    "client.residence_municipality",
-    "client.child_protection",
-    "client.social_network_involved",
-    "client.network_strengthening",
-    "crisis",
-    "service",
-    "product.code",
-    "product.category",
-    "product.variant",
-    "form",
-    "provider.id",
-    "provider.name",
-    "contract",
-    "start_date",
-    "end_date",
-    "volume.amount",
-    "volume.unit",
-    "volume.per",
-    "perspective",
-    "referrer",
-    "goals",  # items separated by ";"
-    "activities",  # items separated by ";"
-    "education_arrangement",
-    "part_of_treatment",
-    "extends",
-    "progress",
-    "exceptions",  # a JSON array of {principle, ground, motivation}
-)
+from triage.decision import DECISION_FIELDS
+
+FLAT_COLUMNS: tuple[str, ...] = DECISION_FIELDS
 LIST_COLUMNS = ("goals", "activities")
 JSON_COLUMNS = ("exceptions",)
 BOOL_COLUMNS = (

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from triage.decision import Decision
+from triage.decision import DECISION_FIELDS, Decision
 from triage.rulebook.loader import Rulebook
 from triage.vocabulary import (
     REGIONS,
@@ -31,41 +31,8 @@ from triage.vocabulary import (
 )
 
 # Every single-valued form field, in the decision's dotted names.
-SCALAR_FIELDS = (
-    "id",
-    "region",
-    "municipality",
-    "law",
-    "request_date",
-    "decision_date",
-    "client.id",
-    "client.birth_date",
-    "client.residence_municipality",
-    "client.child_protection",
-    "client.social_network_involved",
-    "client.network_strengthening",
-    "crisis",
-    "service",
-    "product.code",
-    "product.category",
-    "product.variant",
-    "form",
-    "provider.id",
-    "provider.name",
-    "contract",
-    "start_date",
-    "end_date",
-    "volume.amount",
-    "volume.unit",
-    "volume.per",
-    "perspective",
-    "referrer",
-    "education_arrangement",
-    "part_of_treatment",
-    "extends",
-    "progress",
-)
 LIST_FIELDS = ("goals", "activities")
+SCALAR_FIELDS = tuple(name for name in DECISION_FIELDS if name not in (*LIST_FIELDS, "exceptions"))
 EXCEPTION_PARTS = ("principle", "ground", "motivation")
 _EXCEPTION_KEY = re.compile(r"^exceptions\.(\d{1,3})\.(principle|ground|motivation|fixed|grounds|weglaten)$")
 
