@@ -57,8 +57,8 @@ class Context:
     extras: dict[str, Any]
 
 
-def _rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any]:
-    """The facts, parameters and computed values the rule looks at, with their values."""
+def condition_references(rule: Rule) -> tuple[list[str], list[str]]:
+    """(facts, parameters) the rule's conditions name, in the order a finding lists them."""
     names: list[str] = []
     params: list[str] = []
     for condition in (rule.applies_to, rule.when):
@@ -67,6 +67,12 @@ def _rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str,
             facts, used_params, _ = operand_references(test.operand)
             names += sorted(facts)
             params += sorted(used_params)
+    return names, params
+
+
+def _rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any]:
+    """The facts, parameters and computed values the rule looks at, with their values."""
+    names, params = condition_references(rule)
     for name in sorted(rule.placeholders()):
         (params if name in ctx.params else names).append(name)
     result: dict[str, Any] = {}

@@ -18,9 +18,8 @@ import polars as pl
 from triage.engine.vectorised.conditions import date_expression, operand_expression, param_column
 from triage.engine.vectorised.dates import add_months
 from triage.engine.vectorised.json_text import as_expr, concat, json_literal, json_object, json_value
-from triage.explanation import source_ref
+from triage.explanation import condition_references, source_ref
 from triage.facts import FACTS
-from triage.rulebook.conditions import operand_references, walk_tests
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import PLACEHOLDER, Rule
 from triage.vocabulary import Outcome
@@ -112,14 +111,7 @@ def _json_of(name: str, rule: Rule, columns: Columns) -> pl.Expr:
 
 def facts_object(rule: Rule, columns: Columns) -> pl.Expr:
     """The finding's `facts`: what the rule looked at, as `_rule_facts` lists it."""
-    names: list[str] = []
-    condition_params: list[str] = []
-    for condition in (rule.applies_to, rule.when):
-        for test in walk_tests(condition):
-            names.append(test.fact)
-            facts, used_params, _ = operand_references(test.operand)
-            names += sorted(facts)
-            condition_params += sorted(used_params)
+    names, condition_params = condition_references(rule)
     placeholder_params: list[str] = []
     for name in sorted(rule.placeholders()):
         (placeholder_params if name in columns.params and name not in FACTS else names).append(name)
