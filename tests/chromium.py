@@ -4,8 +4,11 @@ blocked, and collect what a test needs: visible text, console errors, a screensh
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,22 +47,30 @@ def artifacts_dir() -> Path:
     return folder
 
 
-def open_in_chromium(page_file: Path, screenshot_name: str) -> OpenedPage:
-    """Load a file:// page with every other request blocked; screenshot the full page."""
+@dataclass
+class Watch:
+    """What a page did: every request, the ones blocked, console and page errors."""
+
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def chromium_page(allowed: Callable[[str], bool]) -> Iterator[tuple[Any, Watch]]:
+    """A fresh page in Debian's headless Chromium (1280x900, nl-NL); requests whose URL is
+    not `allowed` are blocked and recorded, like console and page errors."""
     assert CHROMIUM.exists(), "CI must install Debian's chromium (.ci/run does)"
     from playwright.sync_api import Route, sync_playwright
 
-    screenshot = artifacts_dir() / screenshot_name
-    requests: list[str] = []
-    blocked: list[str] = []
-    errors: list[str] = []
+    watch = Watch()
 
     def guard(route: Route) -> None:
         url = route.request.url
-        if url.startswith("file://"):
+        if allowed(url):
             route.continue_()
         else:
-            blocked.append(url)
+            watch.blocked.append(url)
             route.abort()
 
     with sync_playwright() as pw:
@@ -69,13 +80,22 @@ def open_in_chromium(page_file: Path, screenshot_name: str) -> OpenedPage:
             context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
             context.route("**/*", guard)
             page = context.new_page()
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-            page.goto(page_file.as_uri(), wait_until="load")
-            text = page.inner_text("body")
-            heading = page.get_by_role("heading", level=1).inner_text()
-            page.screenshot(path=str(screenshot), full_page=True)
+            page.on("request", lambda r: watch.requests.append(r.url))
+            page.on(
+                "console", lambda m: watch.errors.append(f"console: {m.text}") if m.type == "error" else None
+            )
+            page.on("pageerror", lambda exc: watch.errors.append(f"pageerror: {exc}"))
+            yield page, watch
         finally:
             browser.close()
-    return OpenedPage(text, heading, screenshot, requests, blocked, errors)
+
+
+def open_in_chromium(page_file: Path, screenshot_name: str) -> OpenedPage:
+    """Load a file:// page with every other request blocked; screenshot the full page."""
+    screenshot = artifacts_dir() / screenshot_name
+    with chromium_page(lambda url: url.startswith("file://")) as (page, watch):
+        page.goto(page_file.as_uri(), wait_until="load")
+        text = page.inner_text("body")
+        heading = page.get_by_role("heading", level=1).inner_text()
+        page.screenshot(path=str(screenshot), full_page=True)
+    return OpenedPage(text, heading, screenshot, watch.requests, watch.blocked, watch.errors)

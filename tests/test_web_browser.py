@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from chromium import CHROMIUM, CHROMIUM_ARGS, artifacts_dir, needs_chromium
+from chromium import artifacts_dir, chromium_page, needs_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 MOTIVATION = "Jongere is midden in een traject op school; afbouwen na 9 maanden breekt dat af."
@@ -70,119 +70,93 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 @needs_chromium
 def test_consultant_checks_a_decision_and_applies_the_suggestion(server: str) -> None:
-    assert CHROMIUM.exists(), "CI must install Debian's chromium (.ci/run does)"
-    from playwright.sync_api import Route, sync_playwright
-
     base = server
-    requests: list[str] = []
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if url == base or url.startswith(base + "/"):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
     folder = artifacts_dir()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-            context.route("**/*", guard)
-            page = context.new_page()
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    with chromium_page(lambda url: url == base or url.startswith(base + "/")) as (page, watch):
+        page.goto(base + "/", wait_until="load")
+        assert page.get_by_role("heading", level=1).inner_text() == "Toets een beschikking"
+        assert page.evaluate("document.documentElement.lang") == "nl"
+        # keyboard: the first Tab reaches the skip link
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Direct naar de inhoud"
 
-            page.goto(base + "/", wait_until="load")
-            assert page.get_by_role("heading", level=1).inner_text() == "Toets een beschikking"
-            assert page.evaluate("document.documentElement.lang") == "nl"
-            # keyboard: the first Tab reaches the skip link
+        # field by field, like a person
+        page.get_by_label("Kenmerk van de beschikking").press_sequentially("ZOU-2027-000200")
+        page.get_by_label("Datum van de beschikking").fill("2027-02-10")
+        page.get_by_label("Datum van de melding of aanvraag").fill("2027-02-01")
+        page.get_by_label("Jeugdwet", exact=True).check()
+        page.get_by_label(re.compile(r"^Gemeente")).select_option("Zeist")
+        page.get_by_label("Cliëntnummer (pseudoniem)").press_sequentially("c-90001")
+        page.get_by_label("Geboortedatum").fill("2015-05-01")
+        page.get_by_label("Doet iemand uit het sociale netwerk mee?").select_option(label="Ja")
+        page.get_by_label(re.compile(r"^Voorziening")).select_option("begeleiding_jeugd")
+        page.get_by_label("In een groep").check()
+        page.get_by_label("Activerend (ontwikkeling)").check()
+        page.get_by_label("Verwijzer").select_option(label="Lokaal team")
+        page.get_by_label("Doelen").press_sequentially("Zelfstandig naar school reizen")
+        page.get_by_label(re.compile(r"^Startdatum")).press_sequentially("2027-03-01")
+        page.get_by_label(re.compile(r"^Einddatum")).press_sequentially("2028-02-29")
+        page.get_by_label("Hoeveel").fill("2")
+        page.get_by_label("Eenheid").select_option("uur")
+        page.get_by_label("Per", exact=True).select_option("week")
+
+        # keyboard: Tab on from the last field reaches the submit button, with a visible
+        # focus, and Enter submits
+        page.get_by_label("Per", exact=True).focus()
+        for _ in range(80):
+            if page.evaluate("document.activeElement.id") == "toets-knop":
+                break
             page.keyboard.press("Tab")
-            assert page.evaluate("document.activeElement.textContent.trim()") == "Direct naar de inhoud"
+        assert page.evaluate("document.activeElement.id") == "toets-knop"
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("", "none")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
 
-            # field by field, like a person
-            page.get_by_label("Kenmerk van de beschikking").press_sequentially("ZOU-2027-000200")
-            page.get_by_label("Datum van de beschikking").fill("2027-02-10")
-            page.get_by_label("Datum van de melding of aanvraag").fill("2027-02-01")
-            page.get_by_label("Jeugdwet", exact=True).check()
-            page.get_by_label(re.compile(r"^Gemeente")).select_option("Zeist")
-            page.get_by_label("Cliëntnummer (pseudoniem)").press_sequentially("c-90001")
-            page.get_by_label("Geboortedatum").fill("2015-05-01")
-            page.get_by_label("Doet iemand uit het sociale netwerk mee?").select_option(label="Ja")
-            page.get_by_label(re.compile(r"^Voorziening")).select_option("begeleiding_jeugd")
-            page.get_by_label("In een groep").check()
-            page.get_by_label("Activerend (ontwikkeling)").check()
-            page.get_by_label("Verwijzer").select_option(label="Lokaal team")
-            page.get_by_label("Doelen").press_sequentially("Zelfstandig naar school reizen")
-            page.get_by_label(re.compile(r"^Startdatum")).press_sequentially("2027-03-01")
-            page.get_by_label(re.compile(r"^Einddatum")).press_sequentially("2028-02-29")
-            page.get_by_label("Hoeveel").fill("2")
-            page.get_by_label("Eenheid").select_option("uur")
-            page.get_by_label("Per", exact=True).select_option("week")
+        verdict = page.locator(".verdict").inner_text()
+        assert "Motivering vereist" in verdict and "motivering_vereist" in verdict
+        findings = page.locator(".findings").inner_text()
+        assert "ZOU-GIGG-01" in findings
+        assert "maximaal 9 maanden" in findings
+        assert "ZOU-2027 §5.4" in findings
+        assert "Logboeknummer" in page.locator(".receipt").inner_text()
+        page.screenshot(path=str(folder / "web-motivering-vereist.png"), full_page=True)
 
-            # keyboard: Tab on from the last field reaches the submit button, with a visible
-            # focus, and Enter submits
-            page.get_by_label("Per", exact=True).focus()
-            for _ in range(80):
-                if page.evaluate("document.activeElement.id") == "toets-knop":
-                    break
-                page.keyboard.press("Tab")
-            assert page.evaluate("document.activeElement.id") == "toets-knop"
-            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-            assert outline not in ("", "none")
-            with page.expect_navigation():
-                page.keyboard.press("Enter")
+        # one click on the suggestion: checked again at once
+        page.get_by_role("button", name="Zet einddatum op 2027-11-30").click()
+        page.wait_for_load_state("load")
+        verdict = page.locator(".verdict").inner_text()
+        assert "Conform" in verdict and re.search(r"\bconform\b", verdict)
+        assert page.get_by_label(re.compile(r"^Einddatum")).input_value() == "2027-11-30"
+        assert page.get_by_label("Cliëntnummer (pseudoniem)").input_value() == "c-90001"
+        page.screenshot(path=str(folder / "web-conform.png"), full_page=True)
 
-            verdict = page.locator(".verdict").inner_text()
-            assert "Motivering vereist" in verdict and "motivering_vereist" in verdict
-            findings = page.locator(".findings").inner_text()
-            assert "ZOU-GIGG-01" in findings
-            assert "maximaal 9 maanden" in findings
-            assert "ZOU-2027 §5.4" in findings
-            assert "Logboeknummer" in page.locator(".receipt").inner_text()
-            page.screenshot(path=str(folder / "web-motivering-vereist.png"), full_page=True)
+        # and on a phone: one column, no sideways scrolling
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(folder / "web-conform-telefoon.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
 
-            # one click on the suggestion: checked again at once
-            page.get_by_role("button", name="Zet einddatum op 2027-11-30").click()
-            page.wait_for_load_state("load")
-            verdict = page.locator(".verdict").inner_text()
-            assert "Conform" in verdict and re.search(r"\bconform\b", verdict)
-            assert page.get_by_label(re.compile(r"^Einddatum")).input_value() == "2027-11-30"
-            assert page.get_by_label("Cliëntnummer (pseudoniem)").input_value() == "c-90001"
-            page.screenshot(path=str(folder / "web-conform.png"), full_page=True)
+        # the exception suggestion: a row with the principle, the motivation focused
+        page.goto(base + "/?voorbeeld=zou", wait_until="load")
+        page.get_by_role("button", name="Toets de beschikking").click()
+        page.wait_for_load_state("load")
+        assert "motivering_vereist" in page.locator(".verdict").inner_text()
+        page.get_by_role("button", name="Leg een uitzondering vast").click()
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.activeElement.name") == "exceptions.0.motivation"
+        assert "Een motivering moet een mens schrijven" in page.locator(".notice").inner_text()
+        page.keyboard.type(MOTIVATION)
+        page.get_by_label("Grond").select_option("uitzonderlijke_situatie")
+        page.screenshot(path=str(folder / "web-uitzondering.png"), full_page=True)
+        page.get_by_role("button", name="Toets de beschikking").click()
+        page.wait_for_load_state("load")
+        assert "conform_met_uitzondering" in page.locator(".verdict").inner_text()
+        assert MOTIVATION not in page.locator(".result").inner_text()
+        assert page.get_by_label("Motivering").first.input_value() == MOTIVATION
 
-            # and on a phone: one column, no sideways scrolling
-            page.set_viewport_size({"width": 390, "height": 844})
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390
-            page.screenshot(path=str(folder / "web-conform-telefoon.png"), full_page=True)
-            page.set_viewport_size({"width": 1280, "height": 900})
-
-            # the exception suggestion: a row with the principle, the motivation focused
-            page.goto(base + "/?voorbeeld=zou", wait_until="load")
-            page.get_by_role("button", name="Toets de beschikking").click()
-            page.wait_for_load_state("load")
-            assert "motivering_vereist" in page.locator(".verdict").inner_text()
-            page.get_by_role("button", name="Leg een uitzondering vast").click()
-            page.wait_for_load_state("load")
-            assert page.evaluate("document.activeElement.name") == "exceptions.0.motivation"
-            assert "Een motivering moet een mens schrijven" in page.locator(".notice").inner_text()
-            page.keyboard.type(MOTIVATION)
-            page.get_by_label("Grond").select_option("uitzonderlijke_situatie")
-            page.screenshot(path=str(folder / "web-uitzondering.png"), full_page=True)
-            page.get_by_role("button", name="Toets de beschikking").click()
-            page.wait_for_load_state("load")
-            assert "conform_met_uitzondering" in page.locator(".verdict").inner_text()
-            assert MOTIVATION not in page.locator(".result").inner_text()
-            assert page.get_by_label("Motivering").first.input_value() == MOTIVATION
-        finally:
-            browser.close()
-
-    assert errors == []
-    assert blocked == []
-    assert requests and all(url.startswith(base + "/") for url in requests)
+    assert watch.errors == []
+    assert watch.blocked == []
+    assert watch.requests and all(url.startswith(base + "/") for url in watch.requests)
     for name in ("web-motivering-vereist.png", "web-conform.png"):
         assert (folder / name).stat().st_size > 10_000
