@@ -29,5 +29,5 @@ def fast_outcomes(
     schema = {"__row": pl.Int64, **{c: pl.Utf8 for c in FLAT_COLUMNS}}
     typed = FlatReader(book).typed(pl.DataFrame(rows, schema=schema, orient="row"))
     fast = typed.filter("fast").drop("fast")
-    outcomes = VectorisedEngine(book).evaluate(fast, on=on).outcomes
-    return {row: json.loads(text) for row, text in outcomes.select("__row", "json").iter_rows()}
+    outcomes = VectorisedEngine(book).evaluate(fast, on=on).json()
+    return {row: json.loads(text) for row, text in outcomes.iter_rows()}

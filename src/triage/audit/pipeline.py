@@ -36,6 +36,7 @@ from triage.audit.reference import Checked, check_rows
 from triage.audit.report import render_report
 from triage.audit.summary import AuditSummary, InputFile, Receipt, Totals
 from triage.audit.tally import DECISION_SCHEMA, FINDING_SCHEMA, Tally
+from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
 from triage.rulebook.loader import Rulebook, load_rulebook
@@ -91,51 +92,67 @@ class BatchEvaluator:
         """Evaluate one batch; its outcome lines go to part file `number`."""
         batch = work.parse() if isinstance(work, CsvChunk) else work
         tally = Tally()
-        lines: list[pl.DataFrame] = []
+        pieces: list[pl.DataFrame] = []
         errors = list(batch.errors)
         flat = batch.flat
         slow_rows = flat.get_column("__row")
         if self.options.engine == "fast" and flat.height:
             typed = self.reader.typed(flat.select("__row", *FLAT_COLUMNS))
+            typed = typed.join(
+                flat.select("__row", "ref", pl.col("provider.name").alias("provider_name")),
+                on="__row",
+                how="left",
+                maintain_order="left",
+            )
+            # dates far in the past or future: the reference path
+            typed = typed.with_columns(pl.col("fast") & self.engine.supported(self.options.on))
             if self.options.region is not None:
                 typed = typed.with_columns(pl.col("fast") & (pl.col("region") == self.options.region))
             fast = typed.filter("fast").drop("fast")
             slow_rows = typed.filter(~pl.col("fast")).get_column("__row")
             if fast.height:
-                lines.append(self._evaluate_fast(fast, flat, tally))
+                pieces.append(self._evaluate_fast(fast, tally))
         slow = flat.filter(pl.col("__row").is_in(slow_rows.implode()))
         checked: list[tuple[int, str]] = []
         for result in self._reference(slow, batch.nested, tally):
             if isinstance(result, Checked):
-                checked.append((result.row, result.line))
+                checked.append((result.row, result.line + "\n"))
             else:
                 errors.append(result)
         if checked:
-            lines.append(pl.DataFrame(checked, schema={"__row": pl.Int64, "line": pl.Utf8}, orient="row"))
+            pieces.append(
+                pl.DataFrame(checked, schema={"__row": pl.Int64, "text": pl.Utf8}, orient="row").select(
+                    "__row", pl.lit(0, pl.Int32).alias("seq"), "text"
+                )
+            )
         errors.sort(key=lambda item: item[0])
         tally.add_errors([error for _, error in errors])
         part = self.options.out_dir / PARTS / f"{number:08d}.jsonl"
-        _write_lines(part, lines)
+        _write_pieces(part, pieces)
         return BatchResult(batch.rows, part, errors, tally)
 
-    def _evaluate_fast(self, fast: pl.DataFrame, flat: pl.DataFrame, tally: Tally) -> pl.DataFrame:
-        evaluation = self.engine.evaluate(fast, on=self.options.on)
-        extra = flat.select("__row", "ref", pl.col("provider.name").alias("provider_name"))
-        outcomes = evaluation.outcomes.join(extra, on="__row", how="left", maintain_order="left")
-        decisions = fast.select(
-            "__row",
-            "municipality",
-            "region",
-            "provider_id",
-            pl.col("start_date").dt.to_string("%Y-%m").alias("month"),
-        ).join(outcomes.select("__row", "verdict", "priority", "provider_name"), on="__row", how="left")
+    def _evaluate_fast(self, fast: pl.DataFrame, tally: Tally) -> pl.DataFrame:
+        """Outcome text pieces (__row, seq, text) of the rows the fast path takes; counts to `tally`."""
+        fast = fast.with_columns(pl.concat_str([pl.lit('"ref":'), json_value(pl.col("ref"))]).alias("__ref"))
+        evaluation = self.engine.evaluate(fast, on=self.options.on, first_member="__ref", line_end="\n")
+        decisions = pl.concat(  # both in the order of `fast`
+            [
+                fast.select(
+                    "__row",
+                    "municipality",
+                    "region",
+                    "provider_id",
+                    "provider_name",
+                    year_month(pl.col("start_date")).alias("month"),
+                ),
+                evaluation.outcomes.select("verdict", "priority"),
+            ],
+            how="horizontal",
+        )
         tally.add_decisions(
             decisions.select(list(DECISION_SCHEMA)), evaluation.findings, Counter(evaluation.applied)
         )
-        line = pl.concat_str(
-            [pl.lit('{"ref":'), json_value(pl.col("ref")), pl.lit(","), pl.col("json").str.slice(1)]
-        )
-        return outcomes.select("__row", line.alias("line"))
+        return evaluation.text
 
     def _reference(
         self, slow: pl.DataFrame, nested: dict[int, dict[str, Any]], tally: Tally
@@ -163,16 +180,18 @@ class BatchEvaluator:
         return results
 
 
-def _write_lines(part: Path, frames: list[pl.DataFrame]) -> None:
-    """Outcome lines in input order, written by polars (no Python string per line)."""
+def _write_pieces(part: Path, frames: list[pl.DataFrame]) -> None:
+    """Outcome text pieces (__row, seq, text) in input order, written by polars one after
+    the other (no Python string per line; each line's last piece ends it)."""
     part.parent.mkdir(parents=True, exist_ok=True)
-    schema = {"__row": pl.Int64, "line": pl.Utf8}
-    lines = (
-        pl.concat([f.cast(schema) for f in frames]).sort("__row") if frames else pl.DataFrame(schema=schema)
-    )
+    schema = {"__row": pl.Int64, "seq": pl.Int32, "text": pl.Utf8}
+    pieces = pl.concat([f.cast(schema) for f in frames]) if frames else pl.DataFrame(schema=schema)
+    assert pieces.get_column("text").null_count() == 0, "an outcome piece without text"
     with part.open("wb") as handle:
-        if lines.height:
-            lines.select("line").write_csv(handle, include_header=False, quote_style="never")
+        if pieces.height:
+            pieces.sort("__row", "seq").select("text").write_csv(
+                handle, include_header=False, quote_style="never", line_terminator=""
+            )
 
 
 # ---------------------------------------------------------------- worker processes

@@ -27,6 +27,7 @@ from triage.engine.vectorised.explain import (
 )
 from triage.engine.vectorised.json_text import concat, json_literal, json_value
 from triage.facts import FACTS, FactType
+from triage.rulebook.conditions import DateExpr, ParamRef, walk_tests
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import CROSS_REGION, Rule
 from triage.vocabulary import Outcome
@@ -71,6 +72,7 @@ DECISION_COLUMNS: dict[str, pl.DataType] = {
     "exceptions": EXCEPTION_TYPE,
     "exceptions_count": pl.Int64,
 }
+DATE_COLUMNS = tuple(name for name, dtype in DECISION_COLUMNS.items() if dtype == pl.Date)
 _SEVERITY = {o.value: o.severity for o in Outcome}
 _VERDICT = {o.severity: o.value for o in Outcome if o != Outcome.SIGNAAL}  # signals do not count
 _VERDICT_JSON = {severity: f'"{value}"' for severity, value in _VERDICT.items()}
@@ -78,12 +80,30 @@ _VERDICT_JSON = {severity: f'"{value}"' for severity, value in _VERDICT.items()}
 
 @dataclass
 class Evaluation:
-    """Outcomes of one frame: `outcomes` (__row, json, verdict, priority) and `findings`
-    (__row, rule, outcome) for every finding."""
+    """Outcomes of one frame: `outcomes` (__row, verdict, priority), their JSON text as
+    pieces `text` (__row, seq, text: a row's pieces in `seq` order make its outcome) and
+    `findings` (__row, rule, outcome) for every finding.
+
+    The text stays in pieces so that a writer can put them in order and write them out
+    without first joining each row's pieces into one string (see `json`)."""
 
     outcomes: pl.DataFrame
+    text: pl.DataFrame
     findings: pl.DataFrame
     applied: dict[str, int]  # rule -> decisions it applied to (fired or passed)
+
+    def ordered_text(self) -> pl.DataFrame:
+        """The pieces in output order: by row, then `seq`."""
+        return self.text.sort("__row", "seq")
+
+    def json(self) -> pl.DataFrame:
+        """(__row, json): each outcome as one JSON text, in row order."""
+        return (
+            self.ordered_text()
+            .group_by("__row", maintain_order=True)
+            .agg(pl.col("text").str.join(""))
+            .rename({"text": "json"})
+        )
 
 
 class VectorisedEngine:
@@ -97,6 +117,7 @@ class VectorisedEngine:
         self._memo: dict[tuple, Any] = {}
         self._shifted_dates = shifted_dates(book.rules)
         self._signature: tuple = ()
+        self._date_margin = _date_margin(book)
 
     # -- facts --------------------------------------------------------------------
     def _with_facts(self, frame: pl.DataFrame, on: dt.date | None, today: dt.date) -> pl.DataFrame:
@@ -113,7 +134,7 @@ class VectorisedEngine:
             (start - pl.col("request_date")).dt.total_days().alias("start_delay_days"),
             pl.when(end.is_null())
             .then(pl.lit("zonder einddatum (open einde)"))
-            .otherwise(pl.format("{} maanden (tot en met {})", term_months, end.dt.to_string("%Y-%m-%d")))
+            .otherwise(pl.format("{} maanden (tot en met {})", term_months, dates.iso_text(end)))
             .alias("term_text"),
             self.context.epoch(pl.col("decision_date")).alias("__epoch"),
         )
@@ -143,10 +164,33 @@ class VectorisedEngine:
             fires = fires & condition_expression(rule.when, rule, self._list_facts)
         return applies, fires
 
+    def supported(self, on: dt.date | None = None) -> pl.Expr:
+        """Whether the engine can take a decision (a row of `DECISION_COLUMNS`): its dates,
+        and every date computed from them, lie inside the calendar tables of `dates`."""
+        decision_date = pl.lit(on, dtype=pl.Date) if on else pl.col("decision_date")
+        return pl.all_horizontal(
+            dates.supported(day, self._date_margin)
+            for day in (decision_date, *(pl.col(name) for name in DATE_COLUMNS if name != "decision_date"))
+        )
+
     def evaluate(
-        self, decisions: pl.DataFrame, *, on: dt.date | None = None, today: dt.date | None = None
+        self,
+        decisions: pl.DataFrame,
+        *,
+        on: dt.date | None = None,
+        today: dt.date | None = None,
+        first_member: str | None = None,
+        line_end: str = "",
     ) -> Evaluation:
-        """Outcomes for every row of `decisions` (columns of `DECISION_COLUMNS`)."""
+        """Outcomes for every row of `decisions` (columns of `DECISION_COLUMNS`); every row
+        must be `supported`.
+
+        `first_member` names a column of `decisions` with JSON member text (`"key":value`)
+        to put first in each outcome object; `line_end` is written after each object."""
+        if not decisions.select(self.supported(on).all()).item():
+            raise ValueError(
+                "a decision's dates lie outside the calendar tables: see VectorisedEngine.supported"
+            )
         frame = self._with_facts(decisions, on, today or dt.date.today())
         columns = Columns(dict(frame.schema), set(self.context.param_kinds))
         self._signature = tuple(frame.schema.items())
@@ -156,29 +200,27 @@ class VectorisedEngine:
             frame = frame.with_columns(step)
         findings = self._findings(frame, finding_rules, columns)
         priorities = self._priority(frame, priority_rules, columns)
-        per_row = findings.group_by("__row").agg(
-            pl.concat_str([pl.lit("["), pl.col("json").sort_by("order").str.join(","), pl.lit("]")]).alias(
-                "json"
-            ),
-            pl.col("severity").max(),
-        )
-        frame = frame.join(per_row, on="__row", how="left", maintain_order="left")
+        severity = findings.group_by("__row").agg(pl.col("severity").max())
+        frame = frame.join(severity, on="__row", how="left", maintain_order="left")
         frame = frame.join(priorities, on="__row", how="left", maintain_order="left")
         frame = frame.with_columns(
+            pl.col("severity").fill_null(0),
             pl.col("__priority").fill_null(pl.lit(DEFAULT_PRIORITY)),
             pl.col("__priority_class").fill_null("regulier"),
+            dates.iso_json(pl.col("decision_date")).alias("__rules_on_json"),
         )
-        verdict = pl.col("severity").fill_null(0).replace_strict(_VERDICT, return_dtype=pl.Utf8)
-        frame = frame.with_columns(
-            pl.concat_str([pl.lit('"'), pl.col("decision_date").dt.to_string("%Y-%m-%d"), pl.lit('"')]).alias(
-                "__rules_on_json"
-            )
-        )
+        head, tail = self._outcome_json(frame, finding_rules, first_member, line_end)
         outcomes = frame.select(
             "__row",
-            self._outcome_json(frame, finding_rules).alias("json"),
-            verdict.alias("verdict"),
+            pl.col("severity").replace_strict(_VERDICT, return_dtype=pl.Utf8).alias("verdict"),
             pl.col("__priority_class").alias("priority"),
+        )
+        text = pl.concat(
+            [
+                frame.select("__row", pl.lit(0, pl.Int32).alias("seq"), head.alias("text")),
+                _finding_pieces(findings),
+                frame.select("__row", pl.lit(_LAST_PIECE, pl.Int32).alias("seq"), tail.alias("text")),
+            ]
         )
         applied = frame.select(
             [
@@ -186,7 +228,9 @@ class VectorisedEngine:
                 for rule in finding_rules
             ]
         )
-        return Evaluation(outcomes, findings.select("__row", "rule", "outcome"), applied.row(0, named=True))
+        return Evaluation(
+            outcomes, text, findings.select("__row", "rule", "outcome"), applied.row(0, named=True)
+        )
 
     def _cached(self, key: tuple, build):
         """Expressions are built once per frame layout: building them costs more than
@@ -303,13 +347,17 @@ class VectorisedEngine:
         candidates = pl.concat(parts).cast(schema).sort("__row", "key", "order")
         return candidates.unique("__row", keep="first", maintain_order=True).drop("key", "order")
 
-    def _outcome_json(self, frame: pl.DataFrame, finding_rules: list[Rule]) -> pl.Expr:
-        """The outcome as JSON text, in the key order of `triage.outcome.Outcome`; constant
-        fragments come from the context table, free text is escaped by `json_value`."""
+    def _outcome_json(
+        self, frame: pl.DataFrame, finding_rules: list[Rule], first_member: str | None, line_end: str
+    ) -> tuple[pl.Expr, pl.Expr]:
+        """The outcome as JSON text, in the key order of `triage.outcome.Outcome`, in two
+        pieces: up to the opening of `findings` and from its close. Constant fragments come
+        from the context table, free text is escaped by `json_value`."""
         rules_on = pl.col("__rules_on_json")
-        return concat(
+        head = concat(
             [
                 "{",
+                *([pl.col(first_member), ","] if first_member else []),
                 '"decision":',
                 json_value(pl.col("id")),
                 ",",
@@ -318,14 +366,17 @@ class VectorisedEngine:
                 rules_on,
                 f',"rules_version":{json_literal(self.book.version)}',
                 ',"verdict":',
-                pl.col("severity").fill_null(0).replace_strict(_VERDICT_JSON, return_dtype=pl.Utf8),
+                pl.col("severity").replace_strict(_VERDICT_JSON, return_dtype=pl.Utf8),
                 ',"priority":',
                 pl.col("__priority"),
                 ",",
                 pl.col("__segment_json"),
-                ',"findings":',
-                pl.col("json").fill_null("[]"),
-                ',"passed":',
+                ',"findings":[',
+            ]
+        )
+        tail = concat(
+            [
+                '],"passed":',
                 self._id_lists(frame, "__passed", finding_rules),
                 ',"not_applicable":',
                 self._id_lists(frame, "__not_applicable", finding_rules),
@@ -337,9 +388,10 @@ class VectorisedEngine:
                 f',"receipt":{{"engine_version":{json_literal(__version__)}'
                 f',"rules_version":{json_literal(self.book.version)},"rules_in_force_on":',
                 rules_on,
-                "}}",
+                "}}" + line_end,
             ]
         )
+        return head, tail
 
     def _listed(self, rule: Rule, kind: str) -> pl.Expr:
         fires, passes = pl.col(f"fires__{rule.id}"), pl.col(f"passes__{rule.id}")
@@ -348,7 +400,58 @@ class VectorisedEngine:
         return self._in_force(rule) & ~fires & ~passes
 
 
+_LAST_PIECE = 1 << 20  # after every finding's pieces
+
+
+def _finding_pieces(findings: pl.DataFrame) -> pl.DataFrame:
+    """(__row, seq, text) of the findings, a comma between two of the same row."""
+    findings = findings.select("__row", "order", "json").sort("__row", "order")
+    first = pl.col("__row") != pl.col("__row").shift(1).fill_null(-1)
+    return pl.concat(
+        [
+            findings.select("__row", (pl.col("order") * 2 + 2).alias("seq"), pl.col("json").alias("text")),
+            findings.filter(~first).select(
+                "__row", (pl.col("order") * 2 + 1).alias("seq"), pl.lit(",").alias("text")
+            ),
+        ]
+    ).cast({"seq": pl.Int32})
+
+
 def _narrow_filter(frame: pl.DataFrame, mask: pl.Expr, uses: list[pl.Expr]) -> pl.DataFrame:
     """The rows where `mask` holds, with only the columns `uses` refers to (cheap to copy)."""
     names = sorted({name for expr in uses for name in expr.meta.root_names()})
     return frame.select(*names, mask.alias("__mask")).filter(pl.col("__mask"))
+
+
+def _date_margin(book: Rulebook) -> int:
+    """Days by which a date the rules compute (`plus_months`/`plus_days`, a priority's
+    `start_within`, the day after an end date) can lie before or after a decision's dates."""
+
+    def largest(amount: int | str | ParamRef | None) -> int:
+        if isinstance(amount, int):
+            return abs(amount)
+        if amount is None:
+            return 0
+        name = amount.name if isinstance(amount, ParamRef) else amount
+        values = [
+            abs(int(value.value))
+            for data in book.regions.values()
+            if name in data.parameters
+            for value in data.parameters[name].values
+            if isinstance(value.value, int | float)
+        ]
+        return max(values, default=0)
+
+    months, days = 0, 1
+    for rule in book.rules:
+        for expr in rule.compute.values():
+            months, days = max(months, largest(expr.plus_months)), max(days, abs(expr.plus_days))
+        for condition in (rule.applies_to, rule.when):
+            for test in walk_tests(condition):
+                if isinstance(test.operand, DateExpr):
+                    months = max(months, largest(test.operand.plus_months))
+                    days = max(days, abs(test.operand.plus_days))
+        within = rule.priority.start_within if rule.priority else None
+        if within is not None:
+            months, days = max(months, largest(within.months)), max(days, largest(within.days))
+    return months * 31 + days + 1

@@ -16,8 +16,8 @@ from typing import Any
 import polars as pl
 
 from triage.engine.vectorised.conditions import date_expression, operand_expression, param_column
-from triage.engine.vectorised.dates import add_months
-from triage.engine.vectorised.json_text import as_expr, concat, json_literal, json_object, json_value
+from triage.engine.vectorised.dates import add_months, iso_text
+from triage.engine.vectorised.json_text import as_expr, concat, json_literal, json_object, json_of, json_value
 from triage.explanation import condition_references, source_ref
 from triage.facts import FACTS
 from triage.rulebook.loader import Rulebook
@@ -62,7 +62,7 @@ def display(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.Boolean:
         text = pl.when(expr).then(pl.lit("ja")).otherwise(pl.lit("nee"))
     elif dtype == pl.Date:
-        text = expr.dt.to_string("%Y-%m-%d")
+        text = iso_text(expr)
     elif dtype.is_float():
         text = (
             pl.when(expr == expr.floor())
@@ -106,7 +106,7 @@ def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr
 
 
 def _json_of(name: str, rule: Rule, columns: Columns) -> pl.Expr:
-    return json_value(columns.value(name, rule))
+    return json_of(columns.value(name, rule), columns.dtype(name, rule))
 
 
 def facts_object(rule: Rule, columns: Columns) -> pl.Expr:
@@ -125,14 +125,13 @@ def facts_object(rule: Rule, columns: Columns) -> pl.Expr:
         if name not in seen:
             seen.add(name)
             column = pl.col(param_column(name))
+            text = json_of(column, columns.dtype(name, rule))
             # a parameter without a value is left out, as `_rule_facts` does
-            members.append(
-                (name, json_value(column), column.is_not_null()) if members else (name, json_value(column))
-            )
+            members.append((name, text, column.is_not_null()) if members else (name, text))
     for name, expr in rule.compute.items():
         if name not in seen:
             seen.add(name)
-            members.append((name, json_value(date_expression(expr))))
+            members.append((name, json_of(date_expression(expr), pl.Date)))
     if not members:
         return pl.lit("{}")
     return json_object(members)
@@ -161,14 +160,14 @@ def _suggestion(rule: Rule, columns: Columns) -> pl.Expr | None:
     members: list[Any] = []
     for field_name, operand in rule.suggest.items():
         if isinstance(operand, dict) and "computed" in operand:
-            value = date_expression(rule.compute[operand["computed"]])
+            text = json_of(date_expression(rule.compute[operand["computed"]]), pl.Date)
         elif isinstance(operand, dict) and "param" in operand:
-            value = pl.col(param_column(operand["param"]))
+            text = json_of(pl.col(param_column(operand["param"])), columns.dtype(operand["param"], rule))
         elif isinstance(operand, dict) and "fact" in operand:
-            value = pl.col(operand["fact"])
+            text = json_of(pl.col(operand["fact"]), columns.dtype(operand["fact"], rule))
         else:
-            value = operand_expression(operand, rule)
-        members.append((field_name, json_value(value)))
+            text = json_value(operand_expression(operand, rule))
+        members.append((field_name, text))
     if rule.unless is not None:
         exception = {"principle": rule.principle, "grounds": list(rule.unless.grounds) or None}
         members.append(("exception", json_literal(exception)))
@@ -309,7 +308,7 @@ def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl
     text = json_object(
         [
             ("class", json_literal(rule.priority.priority_class.value)),
-            ("start_by", json_value(start_by)),
+            ("start_by", json_of(start_by, pl.Date)),
             ("reason", json_value(reason)),
             ("rule", json_literal(rule.id)),
             ("source", _source_json(rule, book)),
