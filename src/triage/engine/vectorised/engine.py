@@ -22,6 +22,7 @@ from triage.engine.vectorised.context import ContextTable
 from triage.engine.vectorised.explain import (
     DEFAULT_PRIORITY,
     Columns,
+    FindingText,
     finding_json,
     priority_candidate,
 )
@@ -291,27 +292,26 @@ class VectorisedEngine:
         for rule in rules:
             fires = pl.col(f"fires__{rule.id}")
             for weigh in (False, True):
-                text, outcome = self._cached(
+                finding: FindingText = self._cached(
                     ("finding", rule.id, weigh),
                     lambda rule=rule, weigh=weigh: finding_json(
                         rule, self.book, columns, weigh_exceptions=weigh
                     ),
                 )
-                severity = outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
-                subset = _narrow_filter(
-                    frame,
-                    fires & (with_exceptions if weigh else ~with_exceptions),
-                    [text, outcome, pl.col("__row")],
-                )
+                mask = fires & (with_exceptions if weigh else ~with_exceptions)
+                subset = _narrow_filter(frame, mask, finding.input_columns())
                 if subset.height:
+                    for stage in finding.stages:
+                        subset = subset.with_columns(stage)
+                    severity = finding.outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
                     parts.append(
                         subset.select(
                             "__row",
                             pl.lit(self._order[rule.id], pl.Int32).alias("order"),
                             pl.lit(rule.id).alias("rule"),
-                            text.alias("json"),
+                            finding.text.alias("json"),
                             severity.alias("severity"),
-                            outcome.alias("outcome"),
+                            finding.outcome.alias("outcome"),
                         )
                     )
         return pl.concat(parts).cast(schema) if parts else pl.DataFrame(schema=schema)
@@ -325,7 +325,9 @@ class VectorisedEngine:
             text, key = self._cached(
                 ("priority", rule.id), lambda rule=rule: priority_candidate(rule, self.book, columns)
             )
-            fired = _narrow_filter(frame, pl.col(f"fires__{rule.id}"), [text, key, pl.col("__row")])
+            fired = _narrow_filter(
+                frame, pl.col(f"fires__{rule.id}"), _root_names([text, key, pl.col("__row")])
+            )
             parts.append(
                 fired.select(
                     "__row",
@@ -417,9 +419,13 @@ def _finding_pieces(findings: pl.DataFrame) -> pl.DataFrame:
     ).cast({"seq": pl.Int32})
 
 
-def _narrow_filter(frame: pl.DataFrame, mask: pl.Expr, uses: list[pl.Expr]) -> pl.DataFrame:
-    """The rows where `mask` holds, with only the columns `uses` refers to (cheap to copy)."""
-    names = sorted({name for expr in uses for name in expr.meta.root_names()})
+def _root_names(exprs: list[pl.Expr]) -> list[str]:
+    return sorted({name for expr in exprs for name in expr.meta.root_names()})
+
+
+def _narrow_filter(frame: pl.DataFrame, mask: pl.Expr, names: list[str]) -> pl.DataFrame:
+    """The rows where `mask` holds, with only the columns `names` (and `__row`): cheap to copy."""
+    names = sorted({*names, "__row"})
     return frame.select(*names, mask.alias("__mask")).filter(pl.col("__mask"))
 
 

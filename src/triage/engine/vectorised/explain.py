@@ -174,19 +174,36 @@ def _suggestion(rule: Rule, columns: Columns) -> pl.Expr | None:
     return json_object(members) if members else None
 
 
-def finding_json(
-    rule: Rule, book: Rulebook, columns: Columns, weigh_exceptions: bool = True
-) -> tuple[pl.Expr, pl.Expr]:
-    """(finding JSON text, its outcome) for rows where the rule fired; with
+@dataclass
+class FindingText:
+    """How to write a rule's findings: `stages` of named helper columns to add first (each
+    list may use the columns of the ones before), then `text` (the finding as JSON) and
+    `outcome`. Naming what is used more than once keeps the expressions small: polars
+    plans an expression in time that grows faster than its size, and does not share
+    repeated parts."""
+
+    text: pl.Expr
+    outcome: pl.Expr
+    stages: list[list[pl.Expr]]
+
+    def input_columns(self) -> list[str]:
+        """The frame's columns it reads (not the helper columns it makes)."""
+        made = {expr.meta.output_name() for stage in self.stages for expr in stage}
+        used = {
+            name
+            for expr in [self.text, self.outcome, *(e for stage in self.stages for e in stage)]
+            for name in expr.meta.root_names()
+        }
+        return sorted(used - made)
+
+
+def finding_json(rule: Rule, book: Rulebook, columns: Columns, weigh_exceptions: bool = True) -> FindingText:
+    """The finding JSON text and outcome for rows where the rule fired; with
     `weigh_exceptions=False` for rows that record no exception at all (much cheaper)."""
     assert rule.outcome is not None
-    own = pl.col("exceptions").list.eval(
-        pl.element().filter(pl.element().struct.field("principle") == rule.principle)
-    )
-    has_own = own.list.len().fill_null(0) > 0
-    first_ground = own.list.first().struct.field("ground")
-    message = render(rule.message, rule, columns)
-    remedy = render(rule.remedy, rule, columns) if rule.remedy else None
+    stages: list[list[pl.Expr]] = []
+    message: pl.Expr = render(rule.message, rule, columns)
+    remedy: pl.Expr | None = render(rule.remedy, rule, columns) if rule.remedy else None
     suggestion = _suggestion(rule, columns)
     suggestion_json: str | pl.Expr = suggestion if suggestion is not None else "null"
     outcome = pl.lit(rule.outcome.value)
@@ -203,67 +220,94 @@ def finding_json(
                 else exception_remedy
             )
             remedy_json = json_value(open_remedy)
-    elif rule.unless is not None:
-        allowed = pl.element().struct.field("motivated")
-        if not rule.unless.any_ground:
-            allowed = allowed & pl.element().struct.field("ground").is_in(rule.unless.grounds)
-        accepted_ground = own.list.eval(pl.element().filter(allowed)).list.first().struct.field("ground")
-        accepted = has_own & accepted_ground.is_not_null()
-        rejected = has_own & accepted_ground.is_null()
-        accepted_reason = pl.concat_str(
-            [pl.lit("Uitzondering aanvaard: "), _ground_text(accepted_ground, book), pl.lit(".")]
+    elif rule.unless is not None or rule.outcome != Outcome.SIGNAAL:
+        own = pl.col("exceptions").list.eval(
+            pl.element().filter(pl.element().struct.field("principle") == rule.principle)
         )
-        if rule.unless.any_ground:
-            rejected_reason = pl.lit(NO_MOTIVATION_REASON)
-        else:
-            rejected_reason = (
-                pl.when(first_ground.is_in(rule.unless.grounds))
-                .then(pl.lit(NO_MOTIVATION_REASON))
-                .otherwise(
-                    pl.concat_str(
-                        [
-                            pl.lit("De grond '"),
-                            first_ground,
-                            pl.lit(
-                                "' telt hier niet; aanvaarde gronden: " + ", ".join(rule.unless.grounds) + "."
-                            ),
-                        ]
+        helpers = [
+            own.list.len().fill_null(0).gt(0).alias("__has_own"),
+            own.list.first().struct.field("ground").alias("__first_ground"),
+        ]
+        if rule.unless is not None:
+            allowed = pl.element().struct.field("motivated")
+            if not rule.unless.any_ground:
+                allowed = allowed & pl.element().struct.field("ground").is_in(rule.unless.grounds)
+            accepted_ground = own.list.eval(pl.element().filter(allowed)).list.first().struct.field("ground")
+            helpers.append(accepted_ground.alias("__accepted_ground"))
+        stages.append(helpers)
+        has_own, first_ground = pl.col("__has_own"), pl.col("__first_ground")
+        if rule.unless is not None:
+            accepted_ground = pl.col("__accepted_ground")
+            stages.append(
+                [
+                    (has_own & accepted_ground.is_not_null()).alias("__accepted"),
+                    (has_own & accepted_ground.is_null()).alias("__rejected"),
+                    message.alias("__message"),
+                    *([remedy.alias("__remedy")] if remedy is not None else []),
+                ]
+            )
+            accepted, rejected, message = pl.col("__accepted"), pl.col("__rejected"), pl.col("__message")
+            remedy = pl.col("__remedy") if remedy is not None else None
+            accepted_reason = pl.concat_str(
+                [pl.lit("Uitzondering aanvaard: "), _ground_text(accepted_ground, book), pl.lit(".")]
+            )
+            if rule.unless.any_ground:
+                rejected_reason = pl.lit(NO_MOTIVATION_REASON)
+            else:
+                rejected_reason = (
+                    pl.when(first_ground.is_in(rule.unless.grounds))
+                    .then(pl.lit(NO_MOTIVATION_REASON))
+                    .otherwise(
+                        pl.concat_str(
+                            [
+                                pl.lit("De grond '"),
+                                first_ground,
+                                pl.lit(
+                                    "' telt hier niet; aanvaarde gronden: "
+                                    + ", ".join(rule.unless.grounds)
+                                    + "."
+                                ),
+                            ]
+                        )
                     )
                 )
+            exception_remedy = pl.lit(_exception_remedy(rule, book))
+            open_remedy = (
+                pl.concat_str([remedy, pl.lit(" "), exception_remedy])
+                if remedy is not None
+                else exception_remedy
             )
-        exception_remedy = pl.lit(_exception_remedy(rule, book))
-        open_remedy = (
-            pl.concat_str([remedy, pl.lit(" "), exception_remedy]) if remedy is not None else exception_remedy
-        )
-        if rule.outcome != Outcome.SIGNAAL:
-            outcome = (
-                pl.when(accepted).then(pl.lit(Outcome.CONFORM_MET_UITZONDERING.value)).otherwise(outcome)
+            if rule.outcome != Outcome.SIGNAAL:
+                outcome = (
+                    pl.when(accepted).then(pl.lit(Outcome.CONFORM_MET_UITZONDERING.value)).otherwise(outcome)
+                )
+                outcome_json = json_value(outcome)
+            message = (
+                pl.when(accepted)
+                .then(pl.concat_str([message, pl.lit(" "), accepted_reason]))
+                .otherwise(message)
             )
-            outcome_json = json_value(outcome)
-        message = (
-            pl.when(accepted).then(pl.concat_str([message, pl.lit(" "), accepted_reason])).otherwise(message)
-        )
-        remedy_json = (
-            pl.when(accepted)
-            .then(pl.lit("null"))
-            .when(rejected)
-            .then(json_value(pl.concat_str([rejected_reason, pl.lit(" "), open_remedy])))
-            .otherwise(json_value(open_remedy))
-        )
-        exception_json = (
-            pl.when(accepted)
-            .then(_exception_object(rule, accepted_ground, True, accepted_reason))
-            .when(rejected)
-            .then(_exception_object(rule, first_ground, False, rejected_reason))
-            .otherwise(pl.lit("null"))
-        )
-        suggestion_json = pl.when(accepted).then(pl.lit("null")).otherwise(as_expr(suggestion_json))
-    elif rule.outcome != Outcome.SIGNAAL:
-        exception_json = (  # this rule has no exception: say that a recorded one does not count
-            pl.when(has_own)
-            .then(_exception_object(rule, first_ground, False, pl.lit(NO_EXCEPTION_REASON)))
-            .otherwise(pl.lit("null"))
-        )
+            remedy_json = (
+                pl.when(accepted)
+                .then(pl.lit("null"))
+                .when(rejected)
+                .then(json_value(pl.concat_str([rejected_reason, pl.lit(" "), open_remedy])))
+                .otherwise(json_value(open_remedy))
+            )
+            exception_json = (
+                pl.when(accepted)
+                .then(_exception_object(rule, accepted_ground, True, accepted_reason))
+                .when(rejected)
+                .then(_exception_object(rule, first_ground, False, rejected_reason))
+                .otherwise(pl.lit("null"))
+            )
+            suggestion_json = pl.when(accepted).then(pl.lit("null")).otherwise(as_expr(suggestion_json))
+        else:  # this rule has no exception: say that a recorded one does not count
+            exception_json = (
+                pl.when(has_own)
+                .then(_exception_object(rule, first_ground, False, pl.lit(NO_EXCEPTION_REASON)))
+                .otherwise(pl.lit("null"))
+            )
 
     finding = json_object(
         [
@@ -279,7 +323,7 @@ def finding_json(
             ("suggestion", suggestion_json),
         ]
     )
-    return finding, outcome
+    return FindingText(finding, outcome, stages)
 
 
 def _exception_object(rule: Rule, ground: pl.Expr, accepted: bool, reason: pl.Expr) -> pl.Expr:
