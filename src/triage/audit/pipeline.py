@@ -187,11 +187,10 @@ def _write_pieces(part: Path, frames: list[pl.DataFrame]) -> None:
     schema = {"__row": pl.Int64, "seq": pl.Int32, "text": pl.Utf8}
     pieces = pl.concat([f.cast(schema) for f in frames]) if frames else pl.DataFrame(schema=schema)
     assert pieces.get_column("text").null_count() == 0, "an outcome piece without text"
-    with part.open("wb") as handle:
-        if pieces.height:
-            pieces.sort("__row", "seq").select("text").write_csv(
-                handle, include_header=False, quote_style="never", line_terminator=""
-            )
+    # polars writes to a path faster than through a Python file object
+    pieces.sort("__row", "seq").select("text").write_csv(
+        str(part), include_header=False, quote_style="never", line_terminator=""
+    )
 
 
 # ---------------------------------------------------------------- worker processes
