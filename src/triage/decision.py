@@ -22,6 +22,7 @@ from pydantic import (
     field_validator,
 )
 
+from triage.privacy import BSN_REASON, looks_like_bsn
 from triage.validation_messages import describe_error
 from triage.vocabulary import (
     Activity,
@@ -92,6 +93,14 @@ class Client(_Strict):
     child_protection: ChildProtection = ChildProtection.GEEN
     social_network_involved: bool | None = None
     network_strengthening: bool | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _not_a_bsn(cls, value: Any) -> Any:
+        # before any other check, so that no message ever repeats the number
+        if isinstance(value, str | int) and not isinstance(value, bool) and looks_like_bsn(str(value)):
+            raise ValueError(BSN_REASON)
+        return value
 
 
 class Product(_Strict):

@@ -39,6 +39,7 @@ from triage.audit.tally import DECISION_SCHEMA, FINDING_SCHEMA, Tally
 from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
+from triage.privacy import looks_like_bsn_expr
 from triage.rulebook.loader import Rulebook, load_rulebook
 
 ENGINES = ("fast", "durable", "python")
@@ -104,8 +105,13 @@ class BatchEvaluator:
                 how="left",
                 maintain_order="left",
             )
-            # dates far in the past or future: the reference path
-            typed = typed.with_columns(pl.col("fast") & self.engine.supported(self.options.on))
+            # dates far in the past or future, and a client id that may be a BSN (to be
+            # refused): the reference path
+            typed = typed.with_columns(
+                pl.col("fast")
+                & self.engine.supported(self.options.on)
+                & ~looks_like_bsn_expr(pl.col("client_id")).fill_null(False)
+            )
             if self.options.region is not None:
                 typed = typed.with_columns(pl.col("fast") & (pl.col("region") == self.options.region))
             fast = typed.filter("fast").drop("fast")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triage.decision import DECISION_FIELDS, Decision
+from triage.privacy import looks_like_bsn
 from triage.rulebook.loader import Rulebook
 from triage.vocabulary import (
     REGIONS,
@@ -351,23 +352,6 @@ def _get(data: Any, path: str) -> Any:
 
 
 # ---------------------------------------------------------------- privacy
-_BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-
-
-def looks_like_bsn(text: str) -> bool:
-    """Eight or nine digits (spaces and dots allowed) that pass the elfproef."""
-    digits = re.sub(r"[\s.]", "", text)
-    if not re.fullmatch(r"\d{8,9}", digits):
-        return False
-    digits = digits.zfill(9)
-    return int(digits) != 0 and sum(int(d) * w for d, w in zip(digits, _BSN_WEIGHTS, strict=True)) % 11 == 0
-
-
-def contains_bsn(text: str) -> bool:
-    """Whether free text holds a number that may be a BSN."""
-    return any(looks_like_bsn(number) for number in re.findall(r"(?<!\d)\d{8,9}(?!\d)", text))
-
-
 BSN_REASON = (
     "lijkt een burgerservicenummer (BSN); vul het pseudonieme cliëntnummer in. "
     "De waarde is niet getoond en niet bewaard."

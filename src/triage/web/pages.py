@@ -26,6 +26,7 @@ from triage import __version__
 from triage.decision import Decision, DecisionError, parse_decision
 from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
 from triage.outcome import Finding, Outcome
+from triage.privacy import contains_bsn
 from triage.vocabulary import Outcome as Level
 from triage.web import forms
 from triage.web.forms import FormView, RowMeta
@@ -188,7 +189,7 @@ def _summary(decision: Decision) -> list[tuple[str, str]]:
 
 def _text_error(request: Request, text: str, name: str, reason: str) -> Response:
     # the unreadable text is shown again to be corrected, unless it holds what may be a BSN
-    shown = "" if forms.contains_bsn(text) else text
+    shown = "" if contains_bsn(text) else text
     return _render(request, problems=[(name, reason)], pasted=shown, status=422)
 
 
