@@ -155,15 +155,12 @@ class VectorisedEngine:
             base = base & (pl.col("region") == rule.region)
         return base
 
-    def _masks(self, rule: Rule) -> tuple[pl.Expr, pl.Expr]:
-        """(applies, fires) for a rule: in force for the region and date, conditions hold."""
+    def _applies(self, rule: Rule) -> pl.Expr:
+        """The rule is in force for the decision's region and date, and `applies_to` holds."""
         applies = self._in_force(rule)
         if rule.applies_to is not None:
             applies = applies & condition_expression(rule.applies_to, rule, self._list_facts)
-        fires = applies
-        if rule.when is not None:
-            fires = fires & condition_expression(rule.when, rule, self._list_facts)
-        return applies, fires
+        return applies
 
     def supported(self, on: dt.date | None = None) -> pl.Expr:
         """Whether the engine can take a decision (a row of `DECISION_COLUMNS`): its dates,
@@ -223,12 +220,7 @@ class VectorisedEngine:
                 frame.select("__row", pl.lit(_LAST_PIECE, pl.Int32).alias("seq"), tail.alias("text")),
             ]
         )
-        applied = frame.select(
-            [
-                (pl.col(f"fires__{rule.id}") | pl.col(f"passes__{rule.id}")).sum().alias(rule.id)
-                for rule in finding_rules
-            ]
-        )
+        applied = frame.select([pl.col(f"applies__{rule.id}").sum().alias(rule.id) for rule in finding_rules])
         return Evaluation(
             outcomes, text, findings.select("__row", "rule", "outcome"), applied.row(0, named=True)
         )
@@ -242,30 +234,31 @@ class VectorisedEngine:
         return self._memo[full_key]
 
     def _rule_steps(self, finding_rules: list[Rule]) -> list[list[pl.Expr]]:
-        """The columns `fires__<id>`, `passes__<id>`, `__passed` and `__not_applicable`, in steps."""
-        masks = {rule.id: (*self._masks(rule), rule.when is not None) for rule in self.book.rules}
+        """The columns `applies__<id>` (in force, `applies_to` holds), `fires__<id>`,
+        `passes__<id>`, `__passed` and `__not_applicable` (bitmasks), in steps."""
+        rules = self.book.rules
+        fires, passes = {}, {}
+        for rule in rules:
+            applies = pl.col(f"applies__{rule.id}")
+            if rule.when is None:
+                fires[rule.id], passes[rule.id] = applies, pl.lit(False)
+            else:
+                fires[rule.id] = applies & condition_expression(rule.when, rule, self._list_facts)
+                passes[rule.id] = applies & ~pl.col(f"fires__{rule.id}")
+        # a rule that applies either fires or passes; one in force that does not apply
+        # is listed as not applicable
+        not_applicable = {
+            rule.id: self._in_force(rule) & ~pl.col(f"applies__{rule.id}") for rule in finding_rules
+        }
         return [
-            [fires.alias(f"fires__{rule_id}") for rule_id, (_, fires, _) in masks.items()],
+            [self._applies(rule).alias(f"applies__{rule.id}") for rule in rules],
+            [fires[rule.id].alias(f"fires__{rule.id}") for rule in rules],
+            [passes[rule.id].alias(f"passes__{rule.id}") for rule in rules],
             [
-                (applies & ~pl.col(f"fires__{rule_id}") if has_when else pl.lit(False)).alias(
-                    f"passes__{rule_id}"
-                )
-                for rule_id, (applies, _, has_when) in masks.items()
-            ],
-            [
-                self._bitmask(finding_rules, "passed").alias("__passed"),
-                self._bitmask(finding_rules, "not_applicable").alias("__not_applicable"),
+                _bitmask([pl.col(f"passes__{rule.id}") for rule in finding_rules]).alias("__passed"),
+                _bitmask([not_applicable[rule.id] for rule in finding_rules]).alias("__not_applicable"),
             ],
         ]
-
-    def _bitmask(self, rules: list[Rule], kind: str) -> pl.Expr:
-        """Which rules are listed as `kind` for a row, as bits (rule i -> bit i)."""
-        assert len(rules) < 63
-        bits = [
-            pl.when(self._listed(rule, kind)).then(pl.lit(1 << i, pl.Int64)).otherwise(0)
-            for i, rule in enumerate(rules)
-        ]
-        return pl.sum_horizontal(bits) if bits else pl.lit(0, pl.Int64)
 
     @staticmethod
     def _id_lists(frame: pl.DataFrame, column: str, rules: list[Rule]) -> pl.Expr:
@@ -395,12 +388,6 @@ class VectorisedEngine:
         )
         return head, tail
 
-    def _listed(self, rule: Rule, kind: str) -> pl.Expr:
-        fires, passes = pl.col(f"fires__{rule.id}"), pl.col(f"passes__{rule.id}")
-        if kind == "passed":
-            return passes
-        return self._in_force(rule) & ~fires & ~passes
-
 
 _LAST_PIECE = 1 << 20  # after every finding's pieces
 
@@ -417,6 +404,13 @@ def _finding_pieces(findings: pl.DataFrame) -> pl.DataFrame:
             ),
         ]
     ).cast({"seq": pl.Int32})
+
+
+def _bitmask(flags: list[pl.Expr]) -> pl.Expr:
+    """The flags as bits of one number (flag i -> bit i), for few distinct combinations."""
+    assert len(flags) < 63
+    bits = [flag.cast(pl.Int64) * (1 << i) for i, flag in enumerate(flags)]
+    return pl.sum_horizontal(bits) if bits else pl.lit(0, pl.Int64)
 
 
 def _root_names(exprs: list[pl.Expr]) -> list[str]:
