@@ -1,4 +1,8 @@
-"""`triage audit`: the auditors' command (registered on the main CLI)."""
+"""`triage audit`: the auditors' command (registered on the main CLI).
+
+The audit pipeline (and with it polars) is imported when the command runs, not when the CLI
+starts: the other commands do not need it.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,17 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from triage.audit.pipeline import ENGINES, AuditOptions, Auditor
-from triage.audit.pipeline import Progress as AuditProgress
-from triage.audit.pseudonym import Pseudonymiser
-from triage.audit.readers import FORMATS, InputError
 from triage.rulebook.loader import RuleBookError, load_rulebook
 from triage.vocabulary import REGIONS
+
+if TYPE_CHECKING:
+    from triage.audit.pipeline import Auditor
+    from triage.audit.summary import AuditSummary
 
 EXIT_INVALID_INPUT = 2
 EXIT_RULES_REFUSED = 3
@@ -32,6 +35,8 @@ def _n(number: float) -> str:
 
 def _count_rows(paths: list[Path]) -> int | None:
     """Input rows for the progress bar (lines of CSV/JSONL; unknown for other formats)."""
+    from triage.audit.readers import FORMATS
+
     total = 0
     for path in paths:
         if FORMATS.get(path.suffix.lower()) not in ("csv", "jsonl") or not path.is_file():
@@ -87,6 +92,8 @@ def audit(
     rules: Annotated[Path | None, typer.Option("--rules", help="Map met regelbestanden.")] = None,
 ) -> None:
     """Toets een export met veel beschikkingen en schrijf uitkomsten, fouten en een rapport."""
+    from triage.audit.pipeline import ENGINES, AuditOptions, Auditor
+    from triage.audit.pseudonym import Pseudonymiser
     from triage.interfaces.cli import _parse_date  # the one date reader of the CLI
 
     if engine not in ENGINES:
@@ -132,7 +139,12 @@ def audit(
         raise typer.Exit(EXIT_INTERRUPTED)
 
 
-def _run_with_progress(auditor: Auditor, inputs: list[Path]):
+def _run_with_progress(auditor: Auditor, inputs: list[Path]) -> AuditSummary:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from triage.audit.pipeline import Progress as AuditProgress
+    from triage.audit.readers import InputError
+
     stop = {"requested": False}
 
     def request_stop(_signum, _frame) -> None:

@@ -3,6 +3,10 @@
 
 Exit status of `check`: 0 when every decision was evaluated (whatever the verdicts), 2 when
 an input was invalid (the others are still evaluated). Rule files with mistakes: 3.
+
+What only one command needs is imported inside that command (polars and the audit pipeline
+by `audit`, the web app by `serve`), so that every command starts quickly; the worker
+processes of `audit` import this module too.
 """
 
 from __future__ import annotations
@@ -16,16 +20,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from triage import __version__
-from triage.coverage import scenario_coverage
 from triage.decision import DecisionError, load_decision_file
 from triage.engine.engine import Engine
 from triage.interfaces.audit_command import audit
 from triage.interfaces.serve_command import log_app, serve
-from triage.interfaces.text import print_outcome
-from triage.rulebook.listing import rule_summary, rules_in_force
 from triage.rulebook.loader import RuleBookError
 from triage.vocabulary import REGIONS
 
@@ -84,6 +84,8 @@ def check(
     rules: RulesOption = None,
 ) -> None:
     """Toets een of meer beschikkingen en leg uit waarom ze (niet) passen."""
+    from triage.interfaces.text import print_outcome
+
     rules_on = _parse_date(on)
     engine = _load_engine(rules)
     invalid = 0
@@ -117,6 +119,10 @@ def rules_list(
     rules: RulesOption = None,
 ) -> None:
     """Toon de regels die gelden (per regio, op een datum)."""
+    from rich.table import Table
+
+    from triage.rulebook.listing import rule_summary, rules_in_force
+
     if region is not None and region not in REGIONS:
         err.print(f"Onbekende regio {region!r}; kies uit: {', '.join(REGIONS)}")
         raise typer.Exit(EXIT_INVALID_INPUT)
@@ -147,6 +153,10 @@ def rules_coverage(
     rules: RulesOption = None,
 ) -> None:
     """Welke regels nog geen scenario hebben dat ze laat afgaan én een dat ze laat houden."""
+    from rich.table import Table
+
+    from triage.coverage import scenario_coverage
+
     engine = _load_engine(rules)
     report = scenario_coverage(engine.book.rules, features)
     missing = [item for item in report if not item.complete]
