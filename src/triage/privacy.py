@@ -4,8 +4,10 @@ BSN typed into it is refused everywhere (check, audit, web, API) without being e
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:  # polars is imported where a column is checked, not by every command
+    import polars as pl
 
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 BSN_REASON = (
@@ -29,6 +31,7 @@ def contains_bsn(text: str) -> bool:
 
 def looks_like_bsn_expr(text: pl.Expr) -> pl.Expr:
     """`looks_like_bsn` for a text column (null stays null)."""
+    import polars as pl
     digits = text.str.replace_all(r"[\s.]", "").str.zfill(9)
     candidate = digits.str.contains(r"^\d{9}$") & (text.str.replace_all(r"[\s.]", "").str.len_chars() >= 8)
     weighted = pl.lit(0, pl.Int32)

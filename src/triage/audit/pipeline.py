@@ -175,7 +175,7 @@ class BatchEvaluator:
         if not items:
             return []
         matcher = "python" if self.options.engine == "python" else "durable"
-        results = check_rows(str(self.book.root), items, self.options.on, self.options.region, matcher)
+        results = check_rows(self.book, items, self.options.on, self.options.region, matcher)
         checked = [r for r in results if isinstance(r, Checked)]
         if checked:
             decisions = pl.DataFrame([c.decision for c in checked], schema=DECISION_SCHEMA, orient="row")

@@ -11,8 +11,9 @@ from typing import Any
 from triage.audit.records import RowError
 from triage.decision import DecisionError, parse_decision
 from triage.engine.engine import Engine
+from triage.rulebook.loader import Rulebook
 
-_ENGINES: dict[tuple[str, str], Engine] = {}
+_ENGINES: dict[tuple[str, str, str], Engine] = {}
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,16 @@ def outcome_line(ref: str, outcome: dict[str, Any]) -> str:
     return json.dumps({"ref": ref, **outcome}, ensure_ascii=False, separators=(",", ":"))
 
 
-def _engine(rules_root: str, matcher: str) -> Engine:
-    if (rules_root, matcher) not in _ENGINES:
-        _ENGINES[rules_root, matcher] = Engine.load(rules_root, matcher)
-    return _ENGINES[rules_root, matcher]
+def _engine(book: Rulebook, matcher: str) -> Engine:
+    """One engine per rule book and matcher, made from the book already loaded."""
+    key = (str(book.root), book.version, matcher)
+    if key not in _ENGINES:
+        _ENGINES[key] = Engine(book, matcher)
+    return _ENGINES[key]
 
 
 def check_rows(
-    rules_root: str,
+    book: Rulebook,
     items: list[tuple[int, str, dict[str, Any]]],
     on: dt.date | None,
     region: str | None,
@@ -51,7 +54,7 @@ def check_rows(
         decision_id = data.get("id") if isinstance(data.get("id"), str) else None
         try:
             decision = parse_decision(data, ref)
-            engine = _engine(rules_root, matcher)
+            engine = _engine(book, matcher)
             found_region, _ = engine.resolve_region(decision, ref)
             if region is not None and found_region != region:
                 reason = f"niet getoetst: de gemeente hoort bij regio {found_region}, gevraagd is {region}"
