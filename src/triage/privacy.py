@@ -32,6 +32,7 @@ def contains_bsn(text: str) -> bool:
 def looks_like_bsn_expr(text: pl.Expr) -> pl.Expr:
     """`looks_like_bsn` for a text column (null stays null)."""
     import polars as pl
+
     digits = text.str.replace_all(r"[\s.]", "").str.zfill(9)
     candidate = digits.str.contains(r"^\d{9}$") & (text.str.replace_all(r"[\s.]", "").str.len_chars() >= 8)
     weighted = pl.lit(0, pl.Int32)

@@ -38,6 +38,12 @@ _NOT_PLAIN_LIST = r"[\x00-\x1f\x7f-\x9f]|[^\S ]"
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _PLAIN_NUMBER = r"^\d{1,9}(\.\d{1,6})?$"
 _EXCEPTION_KEYS = {"principle", "ground", "motivation"}
+# dates with too many distinct values to check them once per value (see `FlatReader.typed`)
+_SPREAD_DATES = ("client.birth_date",)
+# a decision ends after it starts, and starts after the client's birth (else: the slow path)
+_ENDS_AFTER_START = pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("start_date"))
+_BORN_BEFORE_START = pl.col("birth_date") <= pl.col("start_date")
+_DATES_IN_ORDER = _ENDS_AFTER_START.fill_null(False) & _BORN_BEFORE_START.fill_null(False)
 
 
 def _vocab(enum: Any) -> list[str]:
@@ -58,6 +64,9 @@ class FlatReader:
         self._region = {key: value[0] for key, value in lookup.items()}
         self._name = {key: value[1] for key, value in lookup.items()}
         self._code = {key: value[2] for key, value in lookup.items()}
+        self._per_value, self._outputs, self._checks = self._plan()
+        self._blank = {c: pl.col(c).replace("", None) for c in FLAT_COLUMNS}
+        self._missing = {c: pl.lit(None, pl.Utf8).alias(c) for c in FLAT_COLUMNS}
 
     def _resolve(self, text: pl.Expr, table: dict[str, str]) -> pl.Expr:
         plain_ascii = ~text.str.contains(r"[^\x00-\x7f]")  # casefold and lowercase agree on ASCII
@@ -67,19 +76,53 @@ class FlatReader:
     def typed(self, flat: pl.DataFrame) -> pl.DataFrame:
         """Typed decision columns (`DECISION_COLUMNS`) plus `fast`: the row is in plain form."""
         flat = flat.with_columns(
-            [
-                pl.col(c).replace("", None) if c in flat.columns else pl.lit(None, pl.Utf8).alias(c)
-                for c in FLAT_COLUMNS
-            ]
+            [self._blank[c] if c in flat.columns else self._missing[c] for c in FLAT_COLUMNS]
         )
+        # Columns with few distinct values are checked and typed once per distinct value: a
+        # small table per column, spread over the rows by the position of the row's value.
+        names = [*self._per_value, "exceptions"]
+        distinct = flat.select(pl.col(c).unique().drop_nulls().implode() for c in names)
+        values = {name: distinct.get_column(name).item().alias(name) for name in names}
+        tables = pl.collect_all(
+            values[name].to_frame().lazy().select(**self._per_value[name]) for name in self._per_value
+        )
+        tables.append(_exception_table(values["exceptions"]))
+        codes: list[pl.Expr] = []
+        spread: list[pl.Expr] = []
+        for name, table in zip(names, tables, strict=True):
+            codes.append(pl.col(name).cast(pl.Enum(values[name])).to_physical().alias(f"__code.{name}"))
+            spread += [
+                pl.lit(column).gather(pl.col(f"__code.{name}")).alias(column.name)
+                for column in table.get_columns()
+            ]
+        typed = (
+            flat.lazy()
+            .with_columns(*codes, *_SPREAD_PARSED)
+            .with_columns(*spread, *_SPREAD_OK)
+            .select(*self._outputs, pl.all_horizontal(self._checks).alias("fast"))
+            .with_columns(pl.col("fast") & _DATES_IN_ORDER)
+            .select([*DECISION_COLUMNS, "fast"])
+        )
+        return typed.collect()
+
+    def _plan(self) -> tuple[dict[str, dict[str, pl.Expr]], list[pl.Expr], list[pl.Expr]]:
+        """What `typed` computes, built once: per column, the expressions computed once per
+        distinct value (columns with few distinct values: places, dates, lists); the output
+        columns; and the checks that together make `fast`."""
+        per_value: dict[str, dict[str, pl.Expr]] = {}
         checks: list[pl.Expr] = []
 
-        def text(column: str, required: bool = False) -> pl.Expr:
-            value = pl.col(column)
-            checks.append(~value.str.contains(_NOT_PLAIN_TEXT).fill_null(False))
-            if required:
-                checks.append(value.is_not_null())
-            return value
+        def distinct(column: str, expressions: dict[str, pl.Expr]) -> None:
+            per_value[column] = expressions
+
+        def plain(name: str) -> pl.Expr:  # a check computed per value; true for a missing value
+            return pl.col(name).fill_null(True)
+
+        def text(columns: list[str], required: tuple[str, ...] = ()) -> None:
+            # joined by single spaces, the values are plain exactly when each of them is
+            joined = pl.concat_str(columns, separator=" ", ignore_nulls=True)
+            checks.append(~joined.str.contains(_NOT_PLAIN_TEXT).fill_null(False))
+            checks.extend(pl.col(column).is_not_null() for column in required)
 
         def word(column: str, vocabulary: list[str], default: str | None = None, required: bool = False):
             value = pl.col(column)
@@ -90,27 +133,58 @@ class FlatReader:
 
         def date(column: str, required: bool = False) -> pl.Expr:
             value = pl.col(column)
-            parsed = value.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
-            ok = value.str.contains(_ISO_DATE) & parsed.is_not_null()
-            checks.append(value.is_null() | ok.fill_null(False))
+            if column not in _SPREAD_DATES:
+                parsed = _parsed_date(value)
+                ok = value.str.contains(_ISO_DATE) & parsed.is_not_null()
+                distinct(column, {f"__{column}": parsed, f"__{column}.ok": ok})
+            checks.append(plain(f"__{column}.ok"))
             if required:
                 checks.append(value.is_not_null())
-            return parsed
+            return pl.col(f"__{column}")
 
         def boolean(column: str, default: bool | None = None) -> pl.Expr:
             value = pl.col(column)
-            checks.append(value.is_null() | value.is_in([*TRUE_WORDS, *FALSE_WORDS]))
             parsed = pl.when(value.is_in(TRUE_WORDS)).then(True).when(value.is_in(FALSE_WORDS)).then(False)
+            checks.append(value.is_null() | parsed.is_not_null())  # a known word (computed once)
             return parsed.fill_null(default) if default is not None else parsed
 
-        municipality = text("municipality", required=True)
-        residence = text("client.residence_municipality")
-        region = self._resolve(municipality, self._region)
-        checks.append(region.is_not_null())
+        municipality = pl.col("municipality")
+        distinct(
+            "municipality",
+            {
+                "__municipality.plain": ~municipality.str.contains(_NOT_PLAIN_TEXT),
+                "__region": self._resolve(municipality, self._region),
+                "__municipality": self._resolve(municipality, self._name),
+                "__municipality_code": self._resolve(municipality, self._code),
+            },
+        )
+        region = pl.col("__region")
+        checks += [plain("__municipality.plain"), municipality.is_not_null(), region.is_not_null()]
         given_region = word("region", list(REGIONS))
         checks.append(given_region.is_null() | (given_region == region))
-        residence_known = self._resolve(residence.fill_null(municipality), self._name)
-        checks.append(residence.is_null() | ~residence.str.contains(r"[^\x00-\x7f]"))
+        residence = pl.col("client.residence_municipality")
+        distinct(
+            "client.residence_municipality",
+            {
+                "__residence.plain": ~residence.str.contains(_NOT_PLAIN_TEXT)
+                & ~residence.str.contains(r"[^\x00-\x7f]"),
+                "__residence": pl.coalesce(self._resolve(residence, self._name), residence),
+            },
+        )
+        checks.append(plain("__residence.plain"))
+        text(
+            [
+                "id",
+                "client.id",
+                "product.code",
+                "product.category",
+                "product.variant",
+                "provider.id",
+                "part_of_treatment",
+                "extends",
+            ],
+            required=("id", "client.id"),
+        )
 
         volume_parts = [pl.col("volume.amount"), pl.col("volume.unit"), pl.col("volume.per")]
         checks.append(
@@ -118,46 +192,51 @@ class FlatReader:
             | pl.all_horizontal([v.is_not_null() for v in volume_parts])
         )
         checks.append(pl.col("volume.amount").is_null() | pl.col("volume.amount").str.contains(_PLAIN_NUMBER))
-        checks.append(~pl.col("goals").str.contains(_NOT_PLAIN_LIST).fill_null(False))
-        goals = (
-            pl.col("goals")
-            .str.split(";")
-            .list.eval(pl.element().str.strip_chars(" "))
-            .list.eval(pl.element().filter(pl.element() != ""))
+        goals = pl.col("goals")
+        distinct(
+            "goals",
+            {
+                "__goals.plain": ~goals.str.contains(_NOT_PLAIN_LIST),
+                "__goals_count": _items(goals).list.len(),
+            },
         )
-        checks.append(~pl.col("activities").str.contains(_NOT_PLAIN_LIST).fill_null(False))
-        activities = (
-            pl.col("activities")
-            .str.split(";")
-            .list.eval(pl.element().str.strip_chars(" "))
-            .list.eval(pl.element().filter(pl.element() != ""))
+        checks.append(plain("__goals.plain"))
+        activities = pl.col("activities")
+        activity_items = _items(activities)
+        distinct(
+            "activities",
+            {
+                "__activities.plain": ~activities.str.contains(_NOT_PLAIN_LIST),
+                "__activities.known": activity_items.list.eval(
+                    pl.element().is_in(_vocab(Activity)).all()
+                ).list.first(),
+                "__activities": pl.when(activity_items.list.len() > 0).then(activity_items),
+            },
         )
-        checks.append(
-            activities.list.eval(pl.element().is_in(_vocab(Activity)).all()).list.first().fill_null(True)
-        )
+        checks += [plain("__activities.plain"), plain("__activities.known"), plain("__exceptions.plain")]
 
-        typed = flat.select(
+        outputs = [
             pl.col("__row"),
-            text("id", required=True).alias("id"),
+            pl.col("id"),
             region.alias("region"),
-            self._resolve(municipality, self._name).alias("municipality"),
-            self._resolve(municipality, self._code).alias("municipality_code"),
-            pl.coalesce(residence_known, residence).alias("residence_municipality"),
+            pl.col("__municipality").alias("municipality"),
+            pl.col("__municipality_code").alias("municipality_code"),
+            pl.coalesce("__residence", "__municipality").alias("residence_municipality"),
             word("law", _vocab(Law), required=True).alias("law"),
             date("request_date", required=True).alias("request_date"),
             date("decision_date").alias("decision_date"),
-            text("client.id", required=True).alias("client_id"),
+            pl.col("client.id").alias("client_id"),
             date("client.birth_date", required=True).alias("birth_date"),
             word("client.child_protection", _vocab(ChildProtection), "geen").alias("child_protection"),
             boolean("client.social_network_involved").alias("social_network_involved"),
             boolean("client.network_strengthening").alias("network_strengthening"),
             boolean("crisis", default=False).alias("crisis"),
             word("service", _vocab(Service), required=True).alias("service"),
-            text("product.code").alias("product_code"),
-            text("product.category").alias("product_category"),
-            text("product.variant").alias("variant"),
+            pl.col("product.code").alias("product_code"),
+            pl.col("product.category").alias("product_category"),
+            pl.col("product.variant").alias("variant"),
             word("form", _vocab(Form), "individueel").alias("form"),
-            text("provider.id").alias("provider_id"),
+            pl.col("provider.id").alias("provider_id"),
             word("contract", _vocab(Contract), "regulier").alias("contract"),
             date("start_date", required=True).alias("start_date"),
             date("end_date").alias("end_date"),
@@ -166,80 +245,101 @@ class FlatReader:
             word("volume.per", _vocab(VolumePer)).alias("volume_per"),
             word("perspective", _vocab(Perspective)).alias("perspective"),
             word("referrer", _vocab(Referrer)).alias("referrer"),
-            goals.list.len().fill_null(0).cast(pl.Int64).alias("goals_count"),
-            pl.when(activities.list.len() > 0).then(activities).alias("activities"),
+            pl.col("__goals_count").fill_null(0).cast(pl.Int64).alias("goals_count"),
+            pl.col("__activities").alias("activities"),
             boolean("education_arrangement").alias("education_arrangement"),
-            text("part_of_treatment").alias("part_of_treatment"),
-            text("extends").alias("extends"),
+            pl.col("part_of_treatment"),
+            pl.col("extends"),
             boolean("progress").alias("progress"),
-            pl.col("exceptions"),
-            pl.all_horizontal(checks).alias("fast"),
-        )
-        typed = typed.with_columns(
-            pl.col("fast")
-            & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("start_date"))).fill_null(False)
-            & (pl.col("birth_date") <= pl.col("start_date")).fill_null(False)
-        )
-        return _with_exceptions(typed).select([*DECISION_COLUMNS, "fast"])
+            pl.col("__exceptions").alias("exceptions"),
+            pl.col("__exceptions_count").fill_null(0).cast(pl.Int64).alias("exceptions_count"),
+        ]
+        return per_value, outputs, checks
 
+
+def _items(column: pl.Expr) -> pl.Expr:
+    """A `;`-separated list cell as a list of its non-empty items."""
+    return (
+        column.str.split(";")
+        .list.eval(pl.element().str.strip_chars(" "))
+        .list.eval(pl.element().filter(pl.element() != ""))
+    )
+
+
+def _parsed_date(value: pl.Expr) -> pl.Expr:
+    return value.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+
+
+def _date_ok(column: str) -> pl.Expr:
+    """Whether a date parsed row by row (into `__<column>`) is in plain form; true when missing."""
+    value = pl.col(column)
+    return (value.is_null() | (value.str.contains(_ISO_DATE) & pl.col(f"__{column}").is_not_null())).alias(
+        f"__{column}.ok"
+    )
+
+
+_SPREAD_PARSED = [_parsed_date(pl.col(c)).alias(f"__{c}") for c in _SPREAD_DATES]
+_SPREAD_OK = [_date_ok(c) for c in _SPREAD_DATES]
 
 _KEYS = ("principle", "ground", "motivation")
-_MEMBER = r'"(?:principle|ground|motivation)"\s*:\s*"[^"\\\x00-\x1f]*"'
-_OBJECT = r"\{\s*" + _MEMBER + r"(?:\s*,\s*" + _MEMBER + r")*\s*\}"
+_SPACE = r"[ \t\n\r]*"  # JSON's whitespace (polars refuses other whitespace between tokens)
+_MEMBER = rf'"(?:principle|ground|motivation)"{_SPACE}:{_SPACE}"[^"\\\x00-\x1f]*"'
+_OBJECT = rf"\{{{_SPACE}{_MEMBER}(?:{_SPACE},{_SPACE}{_MEMBER})*{_SPACE}\}}"
 # a JSON array of flat objects with only those keys and string values without escapes:
 # such cells are decoded by polars; any other cell is read by `_plain_exceptions`
-_PLAIN_ARRAY = r"^\s*\[\s*(?:" + _OBJECT + r"(?:\s*,\s*" + _OBJECT + r")*)?\s*\]\s*$"
+_PLAIN_ARRAY = rf"^{_SPACE}\[{_SPACE}(?:{_OBJECT}(?:{_SPACE},{_SPACE}{_OBJECT})*)?{_SPACE}\]{_SPACE}$"
 _DUPLICATE_KEY = "|".join(rf'"{key}"\s*:[^{{}}]*"{key}"\s*:' for key in _KEYS)
 _RAW_EXCEPTIONS = pl.List(pl.Struct({key: pl.Utf8 for key in _KEYS}))
 
 
-def _with_exceptions(typed: pl.DataFrame) -> pl.DataFrame:
-    """Parse the `exceptions` JSON cells; odd shapes go slow."""
-    cell = pl.col("exceptions")
-    simple = (cell.str.contains(_PLAIN_ARRAY) & ~cell.str.contains(_DUPLICATE_KEY)).fill_null(False)
-    typed = typed.with_columns(simple.alias("__simple"))
-    decoded = typed.filter("__simple").select("__row", cell.str.json_decode(_RAW_EXCEPTIONS).alias("raw"))
-    item = pl.element().struct
-    names_plain = pl.all_horizontal(
-        item.field(key).is_not_null()
-        & ~item.field(key).str.contains(_NOT_PLAIN_TEXT)
-        & (item.field(key) != "")
-        for key in ("principle", "ground")
+_ITEM = pl.element().struct
+_NAMES_PLAIN = pl.all_horizontal(
+    _ITEM.field(key).is_not_null()
+    & ~_ITEM.field(key).str.contains(_NOT_PLAIN_TEXT)
+    & (_ITEM.field(key) != "")
+    for key in ("principle", "ground")
+)
+_MOTIVATED = (_ITEM.field("motivation").fill_null("").str.strip_chars() != "").alias("motivated")
+_DECODED = (
+    pl.col("raw").list.eval(_NAMES_PLAIN).list.all().alias("plain"),
+    pl.col("raw")
+    .list.eval(pl.struct(_ITEM.field("principle"), _ITEM.field("ground"), _MOTIVATED))
+    .alias("items"),
+)
+_SIMPLE = pl.col("cell").str.contains(_PLAIN_ARRAY) & ~pl.col("cell").str.contains(_DUPLICATE_KEY)
+_ITEMS = pl.col("items")
+_EXCEPTION_TABLE = (
+    pl.when(_ITEMS.list.len() > 0).then(_ITEMS).alias("__exceptions"),
+    _ITEMS.list.len().alias("__exceptions_count"),
+    pl.col("plain").alias("__exceptions.plain"),
+)
+
+
+def _exception_table(cells: pl.Series) -> pl.DataFrame:
+    """Per (non-null) `exceptions` JSON cell, in order: the exceptions (`__exceptions`,
+    `__exceptions_count`) and whether the cell is plain (`__exceptions.plain`; odd shapes go
+    slow). Simple cells are decoded by polars, the others by `_plain_exceptions`."""
+    frame = cells.alias("cell").to_frame().with_row_index("__index").with_columns(_SIMPLE.alias("__simple"))
+    decoded = (
+        frame.filter("__simple")
+        .select("__index", pl.col("cell").str.json_decode(_RAW_EXCEPTIONS).alias("raw"))
+        .select("__index", *_DECODED)
     )
-    decoded = decoded.select(
-        "__row",
-        pl.col("raw").list.eval(names_plain).list.all().alias("plain"),
-        pl.col("raw")
-        .list.eval(
-            pl.struct(
-                item.field("principle"),
-                item.field("ground"),
-                (item.field("motivation").fill_null("").str.strip_chars() != "").alias("motivated"),
-            )
-        )
-        .alias("items"),
-    )
-    odd_cells = typed.filter(cell.is_not_null() & ~pl.col("__simple")).select("__row", "exceptions")
-    odd = [(row, _plain_exceptions(text)) for row, text in odd_cells.iter_rows()]
-    parsed = pl.concat(
-        [
-            decoded.cast({"items": EXCEPTION_TYPE}),
-            pl.DataFrame(
-                {
-                    "__row": [row for row, _ in odd],
-                    "plain": [items is not None for _, items in odd],
-                    "items": [json.dumps(items) if items is not None else None for _, items in odd],
-                },
-                schema={"__row": pl.Int64, "plain": pl.Boolean, "items": pl.Utf8},
-            ).with_columns(pl.col("items").str.json_decode(EXCEPTION_TYPE)),
-        ]
-    )
-    typed = typed.drop("exceptions", "__simple").join(parsed, on="__row", how="left", maintain_order="left")
-    return typed.with_columns(
-        pl.when(pl.col("items").list.len() > 0).then(pl.col("items")).alias("exceptions"),
-        pl.col("items").list.len().fill_null(0).cast(pl.Int64).alias("exceptions_count"),
-        pl.col("fast") & pl.col("plain").fill_null(True),
-    ).drop("items", "plain")
+    odd = [
+        (index, _plain_exceptions(text))
+        for index, text in frame.filter(~pl.col("__simple")).select("__index", "cell").iter_rows()
+    ]
+    if odd:
+        other = pl.DataFrame(
+            {
+                "__index": [index for index, _ in odd],
+                "plain": [items is not None for _, items in odd],
+                "items": [json.dumps(items) if items is not None else None for _, items in odd],
+            },
+            schema={"__index": pl.UInt32, "plain": pl.Boolean, "items": pl.Utf8},
+        ).with_columns(_ITEMS.str.json_decode(EXCEPTION_TYPE))
+        decoded = pl.concat([decoded.cast({"items": EXCEPTION_TYPE}), other]).sort("__index")
+    return decoded.select(*_EXCEPTION_TABLE).cast({"__exceptions": EXCEPTION_TYPE})
 
 
 def _plain_exceptions(cell: str) -> list[dict[str, Any]] | None:

@@ -344,6 +344,8 @@ class Auditor:
         self.book = book
         self.options = options
         self.tally = Tally()
+        self._next_row = 0  # of the input being cut (see `_work`)
+        self._sha256: str | None = None  # its hash, once cut whole
 
     def run(self, progress: Progress | None = None) -> AuditSummary:
         """Audit every input; returns the summary (also written to the output folder)."""
@@ -374,15 +376,16 @@ class Auditor:
                         if progress.stop_requested():
                             status = "onderbroken"
                             break
-                    # the receipt's hash, read while the last batches are evaluated
-                    digest = hashing.submit(sha256_of, path)
+                    # the receipt's hash: made while cutting a whole CSV file, else read
+                    # while the last batches are evaluated
+                    digest = hashing.submit(sha256_of, path) if self._sha256 is None else None
                     while (result := batches.next_result(drain=True)) is not None:
                         rows_here += self._finish(result, outcomes, errors)
                         progress.advance(result.rows)
+                    sha256 = digest.result() if digest is not None else self._sha256
+                    assert sha256 is not None
                     inputs.append(
-                        InputFile(
-                            path=str(path), format=file_format(path), sha256=digest.result(), rows=rows_here
-                        )
+                        InputFile(path=str(path), format=file_format(path), sha256=sha256, rows=rows_here)
                     )
                     if status == "onderbroken":
                         break
@@ -397,10 +400,13 @@ class Auditor:
     def _work(self, path: Path, first_row: int) -> Iterator[Work]:
         """The batches of one input; CSV is cut here and parsed in the workers."""
         self._next_row = first_row
+        self._sha256 = None
         if file_format(path) == "csv":
-            for chunk in csv_chunks(path, first_row):
+            chunks = csv_chunks(path, first_row)
+            for chunk in chunks:
                 self._next_row = chunk.first_row + chunk.lines
                 yield chunk
+            self._sha256 = chunks.sha256  # hashed while cutting
         else:
             for batch in read_input(path, first_row, self.options.pseudonymiser):
                 self._next_row += batch.rows

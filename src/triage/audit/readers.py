@@ -12,8 +12,8 @@ rows (`nested`), and the rows that could not even be read (`errors`).
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
-import io
 import json
 import os
 from collections.abc import Iterator
@@ -96,49 +96,170 @@ def _check_header(path: Path, header: list[str]) -> None:
 # ---------------------------------------------------------------- CSV
 @dataclass(frozen=True)
 class CsvChunk:
-    """A stretch of whole lines of a CSV file, cut by the main process and parsed by a worker."""
+    """A stretch of whole lines of a CSV file. The main process cuts the file into chunks
+    (counting their lines, so that every row has its number); the worker that parses a
+    chunk reads its bytes from the file itself, so no data travels between the processes."""
 
-    name: str
+    path: Path
     header_line: bytes
     width: int
-    body: bytes
+    offset: int  # where the chunk's first line starts in the file
+    size: int  # the chunk's length in bytes
     first_line: int  # the file's line number of the chunk's first line (header = 1)
     first_row: int  # its position in the whole input
     lines: int
 
+    @property
+    def name(self) -> str:
+        """The file name, as the row references give it."""
+        return self.path.name
+
+    def body(self) -> bytes:
+        """The chunk's bytes, read from the file; InputError when the file has changed."""
+        with self.path.open("rb") as handle:
+            handle.seek(self.offset)
+            body = handle.read(self.size)
+        if len(body) != self.size:
+            raise _changed(self.path)
+        return body
+
     def parse(self) -> Batch:
         """The chunk as a batch. A line that is not one well-formed record (an unclosed
         quote, too few or too many fields, not UTF-8) becomes an error; the rest is read."""
-        lines = _chunk_lines(self.body, self.lines)
-        batch = self._read(lines, _line_problems(lines, self.width))
+        body = self.body()
+        carriage_returns = b"\r" in body
+        lines = _chunk_lines(body, self.lines, carriage_returns)
+        if lines is None:
+            raise _changed(self.path)
+        # each line's place in `body`, when the lines are exactly the bytes between line ends
+        lengths = None if carriage_returns or lines.has_nulls() else _raw_lengths(body, lines)
+        batch = self._read_all(body, lines, lengths) if lengths is not None else None
+        if batch is None:  # find the lines that are not one record first, then read the rest
+            batch = self._read(body, lines, lengths, _line_problems(lines, self.width))
         if batch is None:  # an odd quoting polars read otherwise: count quoted lines exactly
-            batch = self._read(lines, _line_problems(lines, self.width, exact=True))
+            problems = _line_problems(lines, self.width, exact=True)
+            batch = self._read(body, lines, lengths, problems)
+            if batch is None:  # quotes polars cannot read at all: find those lines
+                problems.update(self._unreadable(lines, problems))
+                batch = self._read(body, lines, lengths, problems)
         assert batch is not None, f"{self.name}: CSV could not be split into records"
         return batch
 
-    def _read(self, lines: pl.Series, problems: dict[int, str]) -> Batch | None:
-        errors = [
-            (
-                self.first_row + index,
-                RowError(f"{self.name}, regel {self.first_line + index}", "(regel)", problem),
-            )
-            for index, problem in sorted(problems.items())
-        ]
-        good = (
-            pl.DataFrame([lines]).with_row_index("__index").filter(~pl.col("__index").is_in(list(problems)))
-        )
-        if good.height:
-            body = good.select(pl.col("line").str.join("\n")).item()
-            data = self.header_line + b"\n" + body.encode("utf-8") + b"\n"
+    def _read_all(self, body: bytes, lines: pl.Series, lengths: pl.Series) -> Batch | None:
+        """Read the lines that can be records in one go, then find the ones without quotes
+        that have another number of fields from what polars made of them. The problems
+        are the ones `_line_problems` finds; None when polars did not read one record per
+        line (a line with more fields than the header, say)."""
+        index = pl.int_range(0, self.lines, dtype=pl.UInt32, eager=True)
+        quoted = lines.str.contains('"', literal=True)
+        # a line with quotes is judged first: it is a record when it matches `_record_pattern`
+        # (or when `_line_problems` says so); an empty line never is
+        records = lines.filter(quoted).str.contains(_record_pattern(self.width))
+        judged = pl.concat([index.filter(quoted).filter(~records), index.filter(lengths == 0)])
+        problems = _problems_at(lines, judged.sort().to_list(), self.width)
+        kept = index.filter(~index.is_in(list(problems)))
+        if not kept.len():
+            return self._batch(pl.DataFrame(), kept, problems)
+        try:
+            flat = pl.read_csv(self._data(body, lines, lengths, sorted(problems)), infer_schema=False)
+        except pl.exceptions.PolarsError:
+            return None
+        if flat.height != kept.len():
+            return None
+        # polars splits a line without quotes at every comma and fills the columns from the
+        # left (null for an empty field, and for the missing ones of a short line; a long
+        # line failed above): its values add up to its length exactly when it has as many
+        # fields as the header.
+        fits = flat.select(_record_length(tuple(flat.columns))).to_series() == lengths.gather(kept)
+        unsure = kept.filter(~fits & ~quoted.gather(kept))
+        if unsure.len():
+            short = _problems_at(lines, unsure.to_list(), self.width)
+            good = ~kept.is_in(list(short))
+            flat, kept = flat.filter(good), kept.filter(good)
+            problems.update(short)
+        return self._batch(flat, kept, problems)
+
+    def _read(
+        self, body: bytes, lines: pl.Series, lengths: pl.Series | None, problems: dict[int, str]
+    ) -> Batch | None:
+        """Read the lines without a problem; None when polars does not read them as one
+        record each."""
+        drop = sorted(problems)
+        index = pl.int_range(0, self.lines, dtype=pl.UInt32, eager=True)
+        index = index.filter(~index.is_in(drop))
+        flat = pl.DataFrame()
+        if index.len():
             try:
-                flat = pl.read_csv(io.BytesIO(data), infer_schema=False)
+                flat = pl.read_csv(self._data(body, lines, lengths, drop), infer_schema=False)
             except pl.exceptions.PolarsError:
                 return None
-            if flat.height != good.height:
+            if flat.height != index.len():
                 return None
-        else:
+        return self._batch(flat, index, problems)
+
+    def _unreadable(self, lines: pl.Series, problems: dict[int, str]) -> dict[int, str]:
+        """The quoted lines without a problem that polars cannot read as one record each,
+        found by halving (a last resort). A part is readable when it and a line of empty
+        fields after it are read as that many records: every line then ends outside quotes."""
+        quoted = [
+            index
+            for index, text in enumerate(lines.to_list())
+            if index not in problems and text is not None and '"' in text
+        ]
+        empty_record = "," * (self.width - 1)
+
+        def readable(part: list[int]) -> bool:
+            text = "\n".join([self.header_line.decode(), *(lines[i] for i in part), empty_record, ""])
+            try:
+                return pl.read_csv(text.encode(), infer_schema=False).height == len(part) + 1
+            except pl.exceptions.PolarsError:
+                return False
+
+        found: dict[int, str] = {}
+        parts = [quoted]
+        while parts:
+            part = parts.pop()
+            if not part or readable(part):
+                continue
+            if len(part) == 1:
+                found[part[0]] = 'onleesbare regel: aanhalingstekens (") op een onverwachte plek'
+            else:
+                parts += [part[: len(part) // 2], part[len(part) // 2 :]]
+        return found
+
+    def _data(self, body: bytes, lines: pl.Series, lengths: pl.Series | None, drop: list[int]) -> bytes:
+        """A CSV file of the header and the chunk's lines but `drop` (sorted line indexes):
+        cut out of the bytes when `lengths` gives the lines' places, else joined as text."""
+        if lengths is None:
+            good = pl.DataFrame([lines]).with_row_index("__index").filter(~pl.col("__index").is_in(drop))
+            text = good.select(pl.col("line").str.join("\n")).item()
+            return self.header_line + b"\n" + text.encode("utf-8") + b"\n"
+        view = memoryview(body)
+        parts: list[bytes | memoryview] = [self.header_line, b"\n"]
+        position = 0
+        if drop:
+            sizes = lengths.cast(pl.Int64) + 1  # with the line end
+            starts = (sizes.cum_sum() - sizes).gather(drop)
+            for start, length in zip(starts, lengths.gather(drop), strict=True):
+                parts.append(view[position:start])
+                position = start + length + 1
+        parts.append(view[position:])
+        if not body.endswith(b"\n") and position < len(body):  # the last line is kept
+            parts.append(b"\n")
+        return b"".join(parts)
+
+    def _batch(self, flat: pl.DataFrame, index: pl.Series, problems: dict[int, str]) -> Batch:
+        """The rows read (`index`: their lines in the chunk) and an error per problem line."""
+        errors = [
+            (
+                self.first_row + line,
+                RowError(f"{self.name}, regel {self.first_line + line}", "(regel)", problem),
+            )
+            for line, problem in sorted(problems.items())
+        ]
+        if not index.len():
             flat = pl.DataFrame(schema={c: pl.Utf8 for c in FLAT_COLUMNS})
-        index = good.get_column("__index").cast(pl.Int64)
+        index = index.cast(pl.Int64)
         flat = flat.with_columns(
             (index + self.first_row).alias("__row"),
             pl.format("{}, regel {}", pl.lit(self.name), index + self.first_line).alias("ref"),
@@ -146,30 +267,73 @@ class CsvChunk:
         return Batch(flat=flat, errors=errors, rows=self.lines)
 
 
-def _chunk_lines(body: bytes, count: int) -> pl.Series:
-    """The chunk's lines as text without line ends; null for a line that is not UTF-8.
+def _changed(path: Path) -> InputError:
+    return InputError(f"{path}: het bestand is tijdens de audit veranderd")
+
+
+def _chunk_lines(body: bytes, count: int, carriage_returns: bool = True) -> pl.Series | None:
+    """The chunk's lines as text without line ends, null for a line that is not UTF-8;
+    None when the chunk does not have `count` lines.
 
     polars splits the lines (reading them as a one-column file); when that cannot be trusted
-    (a unit separator or a replacement character in the data, empty lines), Python does."""
+    (a unit separator in the data, text that is not UTF-8), Python does."""
     if b"\x1f" not in body:
-        lines = pl.read_csv(
-            io.BytesIO(body),
-            has_header=False,
-            quote_char=None,
-            separator="\x1f",
-            new_columns=["line"],
-            encoding="utf8-lossy",
-            infer_schema=False,
-        ).get_column("line")
-        if lines.len() == count and not lines.str.contains("\ufffd", literal=True).any():
-            return lines.fill_null("").str.strip_suffix("\r")
+        try:
+            lines = pl.read_csv(
+                body,
+                has_header=False,
+                quote_char=None,
+                separator="\x1f",
+                new_columns=["line"],
+                infer_schema=False,
+            ).get_column("line")
+        except pl.exceptions.ComputeError:  # not UTF-8
+            lines = None
+        if lines is not None and lines.len() == count:
+            if lines.has_nulls():
+                lines = lines.fill_null("")  # an empty line
+            return lines.str.strip_suffix("\r") if carriage_returns else lines
+    parts = body.split(b"\n")
+    if body.endswith(b"\n"):
+        parts.pop()
+    if len(parts) != count:
+        return None
     texts: list[str | None] = []
-    for line in body.split(b"\n")[:count]:
+    for line in parts:
         try:
             texts.append(line.decode("utf-8").removesuffix("\r"))
         except UnicodeDecodeError:
             texts.append(None)
     return pl.Series("line", texts, dtype=pl.Utf8)
+
+
+def _raw_lengths(body: bytes, lines: pl.Series) -> pl.Series | None:
+    """The lines' lengths in bytes, for lines that are the bytes between the line ends (no
+    carriage return taken off, none left out as not UTF-8); None when they do not add up."""
+    lengths = lines.str.len_bytes()
+    if lengths.sum() + len(lines) - (not body.endswith(b"\n")) != len(body):
+        return None
+    return lengths
+
+
+def _problems_at(lines: pl.Series, at: list[int], width: int) -> dict[int, str]:
+    """`_line_problems` of the lines `at` (indexes into `lines`)."""
+    found = _line_problems(lines.gather(at), width)
+    return {at[position]: problem for position, problem in found.items()}
+
+
+@functools.cache
+def _record_length(columns: tuple[str, ...]) -> pl.Expr:
+    """The length of the line a row without quotes was read from: its values and commas."""
+    return pl.sum_horizontal(pl.col(c).str.len_bytes().fill_null(0) for c in columns) + (len(columns) - 1)
+
+
+@functools.cache
+def _record_pattern(width: int) -> str:
+    """A line with `width` fields as `_line_problems` counts them: commas outside quoted
+    sections (from a quote to the next), an even number of quotes."""
+    field = r'(?:[^",]|"[^"]*")*'
+    return rf"^{field}(?:,{field}){{{width - 1}}}$"
 
 
 def _line_problems(lines: pl.Series, width: int, exact: bool = False) -> dict[int, str]:
@@ -201,27 +365,56 @@ def _line_problems(lines: pl.Series, width: int, exact: bool = False) -> dict[in
     return problems
 
 
-def csv_chunks(path: Path, first_row: int, batch_rows: int = BATCH_ROWS) -> Iterator[CsvChunk]:
+class CsvChunks:
+    """The chunks of one CSV file (whole lines, about `batch_rows` of them), cut after the
+    header has been checked, in one pass over the file that also computes its SHA-256:
+    `sha256` is set once every chunk has been handed out."""
+
+    def __init__(self, path: Path, first_row: int, batch_rows: int = BATCH_ROWS):
+        self.path = path
+        self.first_row = first_row
+        self.batch_rows = batch_rows
+        self.sha256: str | None = None
+
+    def __iter__(self) -> Iterator[CsvChunk]:
+        if not self.path.is_file():  # workers read their chunks from the file again
+            raise InputError(f"{self.path}: bestand niet gevonden")
+        digest = hashlib.sha256()
+        with self.path.open("rb") as handle:
+            header_line = handle.readline()
+            digest.update(header_line)
+            offset = len(header_line)
+            header_line = header_line.rstrip(b"\r\n")
+            try:
+                header_text = header_line.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise InputError(f"{self.path}: de kopregel is geen UTF-8-tekst") from None
+            header = next(csv.reader([header_text]))
+            _check_header(self.path, header)
+            header_line = header_text.encode("utf-8")
+            line_number, row = 2, self.first_row
+            block = bytearray(self.batch_rows * BYTES_PER_ROW)  # one buffer for every chunk
+            while True:
+                # whole lines: the bytes are counted and hashed here, and read by a worker
+                length = handle.readinto(block)
+                if not length:
+                    break
+                rest = handle.readline()
+                digest.update(memoryview(block)[:length])
+                digest.update(rest)
+                size = length + len(rest)
+                ends = rest.endswith(b"\n") if rest else block.endswith(b"\n", 0, length)
+                lines = block.count(b"\n", 0, length) + rest.count(b"\n") + (not ends)
+                yield CsvChunk(self.path, header_line, len(header), offset, size, line_number, row, lines)
+                offset += size
+                line_number += lines
+                row += lines
+        self.sha256 = digest.hexdigest()
+
+
+def csv_chunks(path: Path, first_row: int, batch_rows: int = BATCH_ROWS) -> CsvChunks:
     """Cut a CSV file into chunks of whole lines, checking the header first."""
-    with path.open("rb") as handle:
-        header_line = handle.readline().rstrip(b"\r\n")
-        try:
-            header_text = header_line.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: de kopregel is geen UTF-8-tekst") from None
-        header = next(csv.reader([header_text]))
-        _check_header(path, header)
-        header_line = header_text.encode("utf-8")
-        line_number, row = 2, first_row
-        while True:
-            # whole lines, about `batch_rows` of them, without a Python object per line
-            body = handle.read(batch_rows * BYTES_PER_ROW) + handle.readline()
-            if not body:
-                return
-            lines = body.count(b"\n") + (not body.endswith(b"\n"))
-            yield CsvChunk(path.name, header_line, len(header), body, line_number, row, lines)
-            line_number += lines
-            row += lines
+    return CsvChunks(path, first_row, batch_rows)
 
 
 # ---------------------------------------------------------------- Excel
