@@ -1,7 +1,8 @@
 """Safe YAML reading that remembers where things are.
 
-Only `yaml.SafeLoader` is used (never the full loader: rule text is data, not code). Two
-changes to its defaults:
+Only the safe loader is used (`yaml.CSafeLoader`, libyaml's, when installed: about six
+times faster; else `yaml.SafeLoader`), never the full loader: rule text is data, not code.
+Two changes to its defaults:
 
 - numbers written with a leading zero (CBS codes such as `0355`) stay text instead of
   becoming octal or decimal integers, and dates stay text for pydantic to parse;
@@ -23,7 +24,7 @@ class LineDict(dict):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present
     pass
 
 
@@ -33,7 +34,7 @@ class _Loader(yaml.SafeLoader):
 _DROPPED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+    for key, resolvers in _Loader.yaml_implicit_resolvers.copy().items()
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:int",
