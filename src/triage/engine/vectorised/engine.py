@@ -117,7 +117,8 @@ class VectorisedEngine:
         self._order = {rule.id: index for index, rule in enumerate(book.rules)}
         self._memo: dict[tuple, Any] = {}
         self._shifted_dates = shifted_dates(book.rules)
-        self._signature: tuple = ()
+        self._layouts: dict[tuple, int] = {}  # frame layout (column names and types) -> number
+        self._layout = 0  # of the frame being evaluated
         self._date_margin = _date_margin(book)
 
     # -- facts --------------------------------------------------------------------
@@ -191,7 +192,8 @@ class VectorisedEngine:
             )
         frame = self._with_facts(decisions, on, today or dt.date.today())
         columns = Columns(dict(frame.schema), set(self.context.param_kinds))
-        self._signature = tuple(frame.schema.items())
+        layout = tuple(frame.schema.items())  # hashed once here, not in every `_cached` lookup
+        self._layout = self._layouts.setdefault(layout, len(self._layouts))
         finding_rules = [rule for rule in self.book.rules if rule.outcome is not None]
         priority_rules = [rule for rule in self.book.rules if rule.priority is not None]
         for step in self._cached(("steps",), lambda: self._rule_steps(finding_rules)):
@@ -228,7 +230,7 @@ class VectorisedEngine:
     def _cached(self, key: tuple, build):
         """Expressions are built once per frame layout: building them costs more than
         evaluating them on a small batch."""
-        full_key = (*key, self._signature)
+        full_key = (*key, self._layout)
         if full_key not in self._memo:
             self._memo[full_key] = build()
         return self._memo[full_key]
@@ -292,7 +294,7 @@ class VectorisedEngine:
                     ),
                 )
                 mask = fires & (with_exceptions if weigh else ~with_exceptions)
-                subset = _narrow_filter(frame, mask, finding.input_columns())
+                subset = _narrow_filter(frame, mask, finding.input_columns)
                 if subset.height:
                     for stage in finding.stages:
                         subset = subset.with_columns(stage)

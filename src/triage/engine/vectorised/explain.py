@@ -9,6 +9,7 @@ Each function returns expressions over the working frame of `triage.engine.vecto
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -186,6 +187,7 @@ class FindingText:
     outcome: pl.Expr
     stages: list[list[pl.Expr]]
 
+    @functools.cached_property
     def input_columns(self) -> list[str]:
         """The frame's columns it reads (not the helper columns it makes)."""
         made = {expr.meta.output_name() for stage in self.stages for expr in stage}
