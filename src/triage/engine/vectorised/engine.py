@@ -283,32 +283,25 @@ class VectorisedEngine:
             "outcome": pl.Utf8,
         }
         parts = []
-        with_exceptions = pl.col("exceptions_count") > 0
         for rule in rules:
-            fires = pl.col(f"fires__{rule.id}")
-            for weigh in (False, True):
-                finding: FindingText = self._cached(
-                    ("finding", rule.id, weigh),
-                    lambda rule=rule, weigh=weigh: finding_json(
-                        rule, self.book, columns, weigh_exceptions=weigh
-                    ),
-                )
-                mask = fires & (with_exceptions if weigh else ~with_exceptions)
-                subset = _narrow_filter(frame, mask, finding.input_columns)
-                if subset.height:
-                    for stage in finding.stages:
-                        subset = subset.with_columns(stage)
-                    severity = finding.outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
-                    parts.append(
-                        subset.select(
-                            "__row",
-                            pl.lit(self._order[rule.id], pl.Int32).alias("order"),
-                            pl.lit(rule.id).alias("rule"),
-                            finding.text.alias("json"),
-                            severity.alias("severity"),
-                            finding.outcome.alias("outcome"),
-                        )
+            finding: FindingText = self._cached(
+                ("finding", rule.id), lambda rule=rule: finding_json(rule, self.book, columns)
+            )
+            subset = _narrow_filter(frame, pl.col(f"fires__{rule.id}"), finding.input_columns)
+            if subset.height:
+                for stage in finding.stages:
+                    subset = subset.with_columns(stage)
+                severity = finding.outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
+                parts.append(
+                    subset.select(
+                        "__row",
+                        pl.lit(self._order[rule.id], pl.Int32).alias("order"),
+                        pl.lit(rule.id).alias("rule"),
+                        finding.text.alias("json"),
+                        severity.alias("severity"),
+                        finding.outcome.alias("outcome"),
                     )
+                )
         return pl.concat(parts).cast(schema) if parts else pl.DataFrame(schema=schema)
 
     def _priority(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.DataFrame:

@@ -199,9 +199,9 @@ class FindingText:
         return sorted(used - made)
 
 
-def finding_json(rule: Rule, book: Rulebook, columns: Columns, weigh_exceptions: bool = True) -> FindingText:
-    """The finding JSON text and outcome for rows where the rule fired; with
-    `weigh_exceptions=False` for rows that record no exception at all (much cheaper)."""
+def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
+    """The finding JSON text and outcome for rows where the rule fired, recorded exceptions
+    weighed (helper columns are null for a row without any: then nothing changes)."""
     assert rule.outcome is not None
     stages: list[list[pl.Expr]] = []
     message: pl.Expr = render(rule.message, rule, columns)
@@ -213,16 +213,7 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns, weigh_exceptions:
     exception_json: str | pl.Expr = "null"
     remedy_json: str | pl.Expr = json_value(remedy) if remedy is not None else "null"
 
-    if not weigh_exceptions:
-        if rule.unless is not None:
-            exception_remedy = pl.lit(_exception_remedy(rule, book))
-            open_remedy = (
-                pl.concat_str([remedy, pl.lit(" "), exception_remedy])
-                if remedy is not None
-                else exception_remedy
-            )
-            remedy_json = json_value(open_remedy)
-    elif rule.unless is not None or rule.outcome != Outcome.SIGNAAL:
+    if rule.unless is not None or rule.outcome != Outcome.SIGNAAL:
         own = pl.col("exceptions").list.eval(
             pl.element().filter(pl.element().struct.field("principle") == rule.principle)
         )
