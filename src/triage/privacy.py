@@ -39,4 +39,7 @@ def looks_like_bsn_expr(text: pl.Expr) -> pl.Expr:
     for i, weight in enumerate(_BSN_WEIGHTS):
         weighted = weighted + digits.str.slice(i, 1).cast(pl.Int32, strict=False) * weight
     # a digit that is not 0-9 (\d also takes other scripts' digits) counts as a possible BSN
-    return candidate & (digits != "000000000") & (weighted % 11 == 0).fill_null(True)
+    passes = candidate & (digits != "000000000") & (weighted % 11 == 0).fill_null(True)
+    # only text of digits, spaces and dots can pass: the arithmetic is skipped for the rest
+    possible = text.str.contains(r"^[\d\s.]{8,}$")
+    return pl.when(text.is_null()).then(pl.lit(None, pl.Boolean)).when(possible).then(passes).otherwise(False)
