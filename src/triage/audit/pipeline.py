@@ -1,28 +1,25 @@
 """`Auditor.run`: read every input, evaluate every row, write outcomes, errors and the summary.
 
 The main process cuts the inputs into batches (about 50,000 rows) and hands them to worker
-processes (`--workers`, default: one per CPU; an input of a single batch is evaluated in
-the main process, which saves starting them). A worker (`BatchEvaluator`) parses its batch,
-sends rows in plain form through the vectorised engine and all others through the reference
-path (which names the error or evaluates with durable_rules), and writes the outcome lines
-to a part file. The main process appends the parts in input order, writes the errors and
-adds up the counts. A stop request (Ctrl-C) is honoured between batches, so the files
-always hold whole batches and a valid summary.
+processes (`--workers`, default: one per CPU, see `triage.audit.workers`; an input of a
+single batch is evaluated in the main process, which saves starting them). A worker
+(`BatchEvaluator`) parses its batch, sends rows in plain form through the vectorised engine
+and all others through the reference path (which names the error or evaluates with
+durable_rules), and writes the outcome lines to a part file. The main process appends the
+parts in input order, writes the errors and adds up the counts. A stop request (Ctrl-C) is
+honoured between batches, so the files always hold whole batches and a valid summary.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.context import SpawnContext, SpawnProcess
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,34 +28,20 @@ import polars as pl
 from triage import __version__
 from triage.audit.flat_frame import FlatReader
 from triage.audit.flat_rows import unflatten
-from triage.audit.pseudonym import Pseudonymiser
+from triage.audit.options import AuditOptions
 from triage.audit.readers import Batch, CsvChunk, csv_chunks, file_format, read_input, sha256_of
 from triage.audit.records import FLAT_COLUMNS, RowError
 from triage.audit.reference import Checked, check_rows
-from triage.audit.report import render_report
 from triage.audit.summary import AuditSummary, InputFile, Receipt, Totals
 from triage.audit.tally import DECISION_SCHEMA, FINDING_SCHEMA, Tally
+from triage.audit.workers import start_workers
 from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
 from triage.privacy import looks_like_bsn_expr
-from triage.rulebook.loader import Rulebook
+from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 
-ENGINES = ("fast", "durable", "python")
 PARTS = ".parts"
-
-
-@dataclass
-class AuditOptions:
-    inputs: list[Path]
-    out_dir: Path
-    on: dt.date | None = None
-    region: str | None = None
-    workers: int = 1
-    # fast: vectorised, durable_rules only for rows not in plain form; durable: every row
-    # through durable_rules; python: every row through the plain-Python matcher (baseline)
-    engine: str = "fast"
-    pseudonymiser: Pseudonymiser | None = None
 
 
 @dataclass
@@ -202,93 +185,44 @@ def _write_pieces(part: Path, frames: list[pl.DataFrame]) -> None:
 
 
 # ---------------------------------------------------------------- worker processes
-# Memory of a worker process: every batch needs about as much as the one before, so the
-# allocators keep what a batch freed for the next one instead of handing it back to the
-# system and faulting it in again page by page. On 1,000,000 rows this takes the workers'
-# page faults from 1.7 million to 0.3 million and their system time from about 8 s to 2 s,
-# for about 70 MB more memory per worker.
-# jemalloc, polars' allocator: never return freed pages (by default, allocations over 8 MB
-# are returned at once and the rest within a second), one arena and no background thread
-# (a worker runs one polars thread).
-WORKER_MALLOC_CONF = "dirty_decay_ms:-1,muzzy_decay_ms:-1,narenas:1,background_thread:false"
-# glibc's malloc, Python's allocator for large objects (the batch's text as it arrives):
-# allocations up to 32 MB from the heap instead of a fresh mapping each, and the heap kept.
-WORKER_GLIBC_TUNABLES = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456"
-# The environment a worker process starts with: also one polars thread, so that the workers
-# share the CPUs without contention. Each of these is read once, when the process starts,
-# so they are set while a worker is started (`_WorkerProcess`).
-WORKER_ENVIRONMENT = {
-    "POLARS_MAX_THREADS": "1",
-    "_RJEM_MALLOC_CONF": WORKER_MALLOC_CONF,
-    "GLIBC_TUNABLES": WORKER_GLIBC_TUNABLES,
-}
-
+# (started by `triage.audit.workers.start_workers`, which calls `start_worker`)
 _WORKER: BatchEvaluator | None = None
 
 
-def _start_worker(book: Rulebook, options: AuditOptions) -> None:
-    """Set up a worker process. The rule book comes pickled from the main process, which is
-    cheaper than reading the rule files again."""
+def start_worker(book: Rulebook | Path | None, options: AuditOptions) -> None:
+    """Set up this worker process: the rule book (pickled by the main process, or loaded
+    here from its folder when the workers start before the main process has loaded it)
+    and an evaluator."""
     global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if not isinstance(book, Rulebook):
+        try:
+            book = load_rulebook(book)
+        except RuleBookError:
+            return  # the main process reports it and starts no batch
     _WORKER = BatchEvaluator(book, options)
 
 
-def _run_in_worker(work: Work, number: int) -> BatchResult:
-    assert _WORKER is not None
+def _run_in_worker(work: Work, number: int, rules_version: str) -> BatchResult:
+    """Evaluate a batch in a worker, with the rule book the main process loaded."""
+    if _WORKER is None or _WORKER.book.version != rules_version:
+        raise RuntimeError("de regelbestanden zijn veranderd tijdens de audit; start de audit opnieuw")
     return _WORKER.run(work, number)
-
-
-@contextlib.contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    """Set environment variables for the duration of the block."""
-    previous = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in previous.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-class _WorkerProcess(SpawnProcess):
-    """A worker process, started fresh ("spawn": polars' threads do not survive a fork) with
-    `WORKER_ENVIRONMENT` added to this process's environment.
-
-    It starts with SIGINT blocked (a new process inherits the signal mask), so a Ctrl-C on
-    the terminal, which reaches every process of the command, cannot break off its start-up;
-    this process gets the signal as soon as the new one has been started."""
-
-    @staticmethod
-    def _Popen(process_obj: Any) -> Any:
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            with _environment(WORKER_ENVIRONMENT):
-                return SpawnProcess._Popen(process_obj)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-
-
-class _WorkerContext(SpawnContext):
-    Process = _WorkerProcess
 
 
 class _Dispatcher:
     """Evaluates batches, in worker processes or in this one, and hands the results back in
     input order.
 
-    A worker process takes about a second to start (imports, rule book, polars expressions),
-    so workers are started only once there is a second batch: a run of one batch is evaluated
-    here. The pool starts a worker per submitted batch, up to `workers`, and does not wait for
-    it: the main process goes on cutting batches while the workers start."""
+    A worker process takes about a second to start (imports, rule book, polars expressions).
+    `triage audit` starts the workers itself, first thing, for an input that is sure to hold
+    several batches (`pool`); otherwise they are started only once there is a second batch:
+    a run of one batch is evaluated here. Either way the main process goes on cutting
+    batches while the workers start."""
 
-    def __init__(self, book: Rulebook, options: AuditOptions):
+    def __init__(self, book: Rulebook, options: AuditOptions, pool: ProcessPoolExecutor | None = None):
         self.book = book
         self.options = options
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool = pool
         self.local: BatchEvaluator | None = None
         self.first: tuple[Work, int] | None = None  # held until a second batch shows up
         self.pending: deque[Future[BatchResult] | BatchResult] = deque()
@@ -301,16 +235,11 @@ class _Dispatcher:
             self.first = (work, number)
         else:
             if self.pool is None:
-                self.pool = ProcessPoolExecutor(
-                    self.options.workers,
-                    mp_context=_WorkerContext(),
-                    initializer=_start_worker,
-                    initargs=(self.book, self.options),
-                )
+                self.pool = start_workers(self.options.workers, self.book, self.options)
             if self.first is not None:
-                self.pending.append(self.pool.submit(_run_in_worker, *self.first))
+                self._submit(*self.first)
                 self.first = None
-            self.pending.append(self.pool.submit(_run_in_worker, work, number))
+            self._submit(work, number)
 
     def next_result(self, drain: bool = False) -> BatchResult | None:
         """The oldest batch's result, waiting for it, once more batches are under way than
@@ -326,9 +255,16 @@ class _Dispatcher:
         return None
 
     def close(self) -> None:
-        """Stop the worker processes (batches not yet started are dropped)."""
+        """Stop the worker processes (batches not yet started are dropped). Once every
+        result is in, without waiting for the processes to end: that takes a while
+        (the system frees their memory), and the pool still reaps them, at the latest when
+        this process exits."""
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            self.pool.shutdown(wait=bool(self.pending), cancel_futures=True)
+
+    def _submit(self, work: Work, number: int) -> None:
+        assert self.pool is not None
+        self.pending.append(self.pool.submit(_run_in_worker, work, number, self.book.version))
 
     def _local(self) -> BatchEvaluator:
         if self.local is None:
@@ -340,9 +276,12 @@ class _Dispatcher:
 class Auditor:
     """Audits inputs against one rule book."""
 
-    def __init__(self, book: Rulebook, options: AuditOptions):
+    def __init__(self, book: Rulebook, options: AuditOptions, pool: ProcessPoolExecutor | None = None):
+        """`pool`: worker processes already started (`workers.start_workers`), which the
+        audit uses and shuts down; without it, the audit starts them if it needs them."""
         self.book = book
         self.options = options
+        self.pool = pool
         self.tally = Tally()
         self._next_row = 0  # of the input being cut (see `_work`)
         self._sha256: str | None = None  # its hash, once cut whole
@@ -355,12 +294,12 @@ class Auditor:
         out.mkdir(parents=True, exist_ok=True)
         status = "voltooid"
         inputs: list[InputFile] = []
-        batches = _Dispatcher(self.book, self.options)
+        batches = _Dispatcher(self.book, self.options, self.pool)
         try:
             with (
-                (out / "outcomes.jsonl").open("wb") as outcomes,
-                (out / "errors.jsonl").open("w", encoding="utf-8") as errors,
-                ThreadPoolExecutor(1) as hashing,
+                ThreadPoolExecutor(1) as background,
+                _cleared(out / "outcomes.jsonl", background).open("wb") as outcomes,
+                _cleared(out / "errors.jsonl", background).open("w", encoding="utf-8") as errors,
             ):
                 number = 0
                 next_row = 0
@@ -378,7 +317,7 @@ class Auditor:
                             break
                     # the receipt's hash: made while cutting a whole CSV file, else read
                     # while the last batches are evaluated
-                    digest = hashing.submit(sha256_of, path) if self._sha256 is None else None
+                    digest = background.submit(sha256_of, path) if self._sha256 is None else None
                     while (result := batches.next_result(drain=True)) is not None:
                         rows_here += self._finish(result, outcomes, errors)
                         progress.advance(result.rows)
@@ -392,6 +331,8 @@ class Auditor:
         finally:
             batches.close()
             _remove_parts(out / PARTS)
+        from triage.audit.report import render_report  # not needed in the worker processes
+
         summary = self._summary(status, inputs, time.perf_counter() - started)
         (out / "summary.json").write_text(summary.model_dump_json(indent=2), encoding="utf-8")
         (out / "report.html").write_text(render_report(summary), encoding="utf-8")
@@ -483,6 +424,18 @@ IJW_REQUEST_DATE_NOTE = (
     "aanvraagdatum en als beschikkingsdatum. Termijnen die vanaf de aanvraag lopen (voorrang, crisis) "
     "tellen daardoor vanaf de toewijzing."
 )
+
+
+def _cleared(path: Path, background: ThreadPoolExecutor) -> Path:
+    """`path`, with the file an earlier run left there moved aside and deleted in the
+    background. Writing over it would cost time twice on ext4: freeing its blocks when it is
+    truncated, and writing every new block out when it is closed (the file system's guard
+    for programs that replace a file's contents by truncating it)."""
+    if path.is_file() and not path.is_symlink():
+        old = path.with_name(f".{path.name}.old")
+        os.replace(path, old)
+        background.submit(old.unlink)
+    return path
 
 
 def _remove_parts(folder: Path) -> None:

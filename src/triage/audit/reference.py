@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from triage.audit.records import RowError
 from triage.decision import DecisionError, parse_decision
-from triage.engine.engine import Engine
 from triage.rulebook.loader import Rulebook
+
+if TYPE_CHECKING:
+    from triage.engine.engine import Engine
 
 _ENGINES: dict[tuple[str, str, str], Engine] = {}
 
@@ -33,7 +35,10 @@ def outcome_line(ref: str, outcome: dict[str, Any]) -> str:
 
 
 def _engine(book: Rulebook, matcher: str) -> Engine:
-    """One engine per rule book and matcher, made from the book already loaded."""
+    """One engine per rule book and matcher, made from the book already loaded (and
+    durable_rules imported) when the first row needs it."""
+    from triage.engine.engine import Engine
+
     key = (str(book.root), book.version, matcher)
     if key not in _ENGINES:
         _ENGINES[key] = Engine(book, matcher)

@@ -1,7 +1,9 @@
 """`triage audit`: the auditors' command (registered on the main CLI).
 
 The audit pipeline (and with it polars) is imported when the command runs, not when the CLI
-starts: the other commands do not need it.
+starts: the other commands do not need it. For a big input the command starts its worker
+processes before that import, and before loading the rule book, so that they start up
+alongside.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from triage.rulebook.loader import RuleBookError, load_rulebook
 from triage.vocabulary import REGIONS
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from triage.audit.options import AuditOptions
     from triage.audit.pipeline import Auditor
     from triage.audit.summary import AuditSummary
 
@@ -92,8 +96,9 @@ def audit(
     rules: Annotated[Path | None, typer.Option("--rules", help="Map met regelbestanden.")] = None,
 ) -> None:
     """Toets een export met veel beschikkingen en schrijf uitkomsten, fouten en een rapport."""
-    from triage.audit.pipeline import ENGINES, AuditOptions, Auditor
+    from triage.audit.options import ENGINES, AuditOptions
     from triage.audit.pseudonym import Pseudonymiser
+    from triage.audit.workers import start_early
     from triage.interfaces.cli import _parse_date  # the one date reader of the CLI
 
     if engine not in ENGINES:
@@ -109,11 +114,6 @@ def audit(
         except (OSError, ValueError) as exc:
             err.print(f"{key_file}: sleutel onleesbaar of leeg ({exc})")
             raise typer.Exit(EXIT_INVALID_INPUT) from None
-    try:
-        book = load_rulebook(rules)
-    except RuleBookError as exc:
-        err.print(str(exc))
-        raise typer.Exit(EXIT_RULES_REFUSED) from None
     options = AuditOptions(
         inputs=inputs,
         out_dir=out_dir,
@@ -123,7 +123,13 @@ def audit(
         engine=engine,
         pseudonymiser=pseudonymiser,
     )
-    summary = _run_with_progress(Auditor(book, options), inputs)
+    # the workers load the rule book themselves; the audit checks that it is this one
+    pool = start_early(workers, inputs, rules, options)
+    try:
+        summary = _audit(rules, options, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)  # the audit has done so, unless it never ran
     totals = summary.totals
     verdicts = ", ".join(f"{name} {_n(count)}" for name, count in summary.verdicts.items())
     rate = totals.input_rows / summary.seconds if summary.seconds else 0
@@ -137,6 +143,20 @@ def audit(
     if summary.status == "onderbroken":
         err.print("Onderbroken: de bestanden bevatten alleen de rijen hierboven, en zijn compleet en geldig.")
         raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _audit(rules: Path | None, options: AuditOptions, pool: ProcessPoolExecutor | None) -> AuditSummary:
+    """Load the rule book and run the audit."""
+    from triage.rulebook.loader import RuleBookError, load_rulebook
+
+    try:
+        book = load_rulebook(rules)
+    except RuleBookError as exc:
+        err.print(str(exc))
+        raise typer.Exit(EXIT_RULES_REFUSED) from None
+    from triage.audit.pipeline import Auditor
+
+    return _run_with_progress(Auditor(book, options, pool), options.inputs)
 
 
 def _run_with_progress(auditor: Auditor, inputs: list[Path]) -> AuditSummary:

@@ -9,8 +9,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from triage.rulebook.loader import RuleBookError
-
 DEFAULT_DB = Path("triage-checks.sqlite3")
 EXIT_RULES_REFUSED = 3
 err = Console(stderr=True, highlight=False)
@@ -35,6 +33,7 @@ def serve(
     """Start de webapp en de API (http://127.0.0.1:8000)."""
     import uvicorn
 
+    from triage.rulebook.loader import RuleBookError
     from triage.web.app import create_app
 
     try:
