@@ -3,6 +3,7 @@
     python bench/run_audit_bench.py            # all six configurations (needs about 5 minutes)
     python bench/run_audit_bench.py --quick    # without the 1,000,000-row run
     python bench/run_audit_bench.py --repeat 3 # median of three runs per configuration
+    python bench/run_audit_bench.py --repeat-1m 5  # median of five runs of the 1M configuration
 
 Generates `bench/data/audit-100k.csv` and `bench/data/audit-1m.csv` if missing (seed 20261122,
 1% broken rows), runs every configuration as its own `triage audit` subprocess and writes a
@@ -159,6 +160,10 @@ def run_once(config: Config, command: list[str], out: Path) -> Run:
     """Run one `triage audit` subprocess and measure it."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
+    # the previous run's output (about 1 GB for the 1M run) is written back to disk first,
+    # so that its write-back does not run during this one
+    os.sync()
+    time.sleep(1)
     time_file = out.parent / f"{out.name}.time"
     wrapped = TIME.exists()
     argv = [str(TIME), "-f", "%M", "-o", str(time_file), *command] if wrapped else command
@@ -274,13 +279,20 @@ def table(results: list[Result], outcome_note: str, repeat: int, setup: list[str
             f"| {'yes' if all(r.reconciled for r in runs) else 'NO'} |"
         )
     notes = [
-        f"Seconds: wall time of the whole `triage audit` process, median of {repeat} run(s); "
+        "Seconds: wall time of the whole `triage audit` process, median of its runs (each run "
+        "after `sync`); "
         "decisions/s = input rows / seconds. Peak RSS (tree sum): RSS summed over all processes of "
         "the run, polled every 0.2 s (shared pages counted per process: an upper bound), maximum "
         "over the runs; largest process: `/usr/bin/time -f %M`.",
         f"outcomes.jsonl of the 100k configurations: {outcome_note}",
         "1-minute load average before each run (other work on the machine skews the figures): "
         + ", ".join(f"{run.load:.1f}" for result in results for run in result.runs),
+    ]
+    notes += [
+        f"{r.config.name} ({INPUTS[r.config.size]:,} rows), every run: "
+        + ", ".join(f"{run.seconds:.2f} s" for run in r.runs)
+        for r in results
+        if len(r.runs) > 1
     ]
     notes += [f"{r.config.name}: {run.note}" for r in results for run in r.runs if run.note]
     target = next((r for r in results if r.config.size == "1m"), None)
@@ -320,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the 1,000,000-row run")
     parser.add_argument("--repeat", type=int, default=1, help="runs per configuration (median)")
+    parser.add_argument(
+        "--repeat-1m", type=int, default=None, help="runs of the 1,000,000-row configuration (median)"
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="N (default: CPUs)")
     parser.add_argument("--work", type=Path, default=DATA / "runs", help="output folders of the runs")
     args = parser.parse_args(argv)
@@ -333,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
             "--out", str(shown), "--workers", str(config.workers), "--engine", config.engine,
         ]  # fmt: skip
         result = Result(config, command)
-        for number in range(1, args.repeat + 1):
+        repeat = args.repeat_1m if config.size == "1m" and args.repeat_1m else args.repeat
+        for number in range(1, repeat + 1):
             run = run_once(config, command, out)
             result.runs.append(run)
             print(
