@@ -33,8 +33,9 @@ def looks_like_bsn_expr(text: pl.Expr) -> pl.Expr:
     """`looks_like_bsn` for a text column (null stays null)."""
     import polars as pl
 
-    digits = text.str.replace_all(r"[\s.]", "").str.zfill(9)
-    candidate = digits.str.contains(r"^\d{9}$") & (text.str.replace_all(r"[\s.]", "").str.len_chars() >= 8)
+    stripped = text.str.replace_all(r"[\s.]", "")
+    candidate = stripped.str.contains(r"^\d{8,9}$")
+    digits = stripped.str.zfill(9)
     weighted = pl.lit(0, pl.Int32)
     for i, weight in enumerate(_BSN_WEIGHTS):
         weighted = weighted + digits.str.slice(i, 1).cast(pl.Int32, strict=False) * weight
