@@ -17,6 +17,7 @@ import polars as pl
 
 from triage.audit.records import FALSE_WORDS, FLAT_COLUMNS, TRUE_WORDS
 from triage.engine.vectorised.engine import DECISION_COLUMNS, EXCEPTION_TYPE
+from triage.engine.vectorised.plans import collect, collect_all
 from triage.rulebook.loader import Rulebook
 from triage.vocabulary import (
     REGIONS,
@@ -83,7 +84,7 @@ class FlatReader:
         names = [*self._per_value, "exceptions"]
         distinct = flat.select(pl.col(c).unique().drop_nulls().implode() for c in names)
         values = {name: distinct.get_column(name).item().alias(name) for name in names}
-        tables = pl.collect_all(
+        tables = collect_all(
             values[name].to_frame().lazy().select(**self._per_value[name]) for name in self._per_value
         )
         tables.append(_exception_table(values["exceptions"]))
@@ -103,7 +104,7 @@ class FlatReader:
             .with_columns(pl.col("fast") & _DATES_IN_ORDER)
             .select([*DECISION_COLUMNS, "fast"])
         )
-        return typed.collect()
+        return collect(typed)
 
     def _plan(self) -> tuple[dict[str, dict[str, pl.Expr]], list[pl.Expr], list[pl.Expr]]:
         """What `typed` computes, built once: per column, the expressions computed once per

@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from triage.engine.vectorised.conditions import param_column
+from triage.engine.vectorised.plans import collect
 from triage.rulebook.loader import Rulebook
 
 
@@ -99,17 +100,16 @@ class ContextTable:
             **{param_column(name): kind for name, kind in self.param_kinds.items()},
         }
 
-    def join(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """`frame` (with region, municipality, decision_date, service, __epoch) plus context columns.
-
-        The table of combinations grows as new ones are seen; each is computed once."""
-        keys = ["municipality", "__epoch", "service"]
+    def learn(self, decisions: pl.LazyFrame) -> None:
+        """Adds the combinations of `decisions` (region, municipality, service and the date
+        of the rules, `decision_date`) that the table does not hold yet; each is computed once."""
         if self._table is None:
             self._table = pl.DataFrame(schema=self._schema())
-        new = (
-            frame.select("region", *keys, "decision_date")
-            .join(self._table.select(keys), on=keys, how="anti")
-            .unique(keys, keep="first")
+        new = collect(
+            decisions.with_columns(self.epoch(pl.col("decision_date")).alias("__epoch"))
+            .select("region", *_KEYS, "decision_date")
+            .join(self._table.lazy().select(_KEYS), on=_KEYS, how="anti")
+            .unique(_KEYS, keep="first")
         )
         if new.height:
             rows = [
@@ -120,11 +120,19 @@ class ContextTable:
                     **self._row(region, municipality, on, service),
                 }
                 for region, municipality, epoch, service, on in new.select(
-                    "region", *keys, "decision_date"
+                    "region", *_KEYS, "decision_date"
                 ).iter_rows()
             ]
             self._table = pl.concat([self._table, pl.DataFrame(rows, schema=self._schema(), orient="row")])
-        return frame.join(self._table, on=keys, how="left", maintain_order="left")
+
+    def join(self, plan: pl.LazyFrame) -> pl.LazyFrame:
+        """`plan` (with municipality, __epoch and service, of combinations `learn` has seen)
+        plus the context columns."""
+        assert self._table is not None, "ContextTable.learn first"
+        return plan.join(self._table.lazy(), on=_KEYS, how="left", maintain_order="left")
+
+
+_KEYS = ["municipality", "__epoch", "service"]
 
 
 def _compact(member: dict[str, Any]) -> str:

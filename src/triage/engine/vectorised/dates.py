@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import TypeVar
 
 import polars as pl
+
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 CALENDAR_FIRST = dt.date(1600, 1, 1)
 CALENDAR_LAST = dt.date(2599, 12, 31)
@@ -115,12 +118,12 @@ def months_between(start: pl.Expr, end: pl.Expr) -> pl.Expr:
     return (raw - (clipped > day_of_month(end)).cast(pl.Int32)).cast(pl.Int64)
 
 
-def with_whole_years(frame: pl.DataFrame, birth: str, on: str, name: str) -> pl.DataFrame:
+def with_whole_years(frame: Frame, birth: str, on: str, name: str) -> Frame:
     """Adds `name`: age in whole years on `on` (for on >= birth)."""
     return frame.with_columns((months_between(pl.col(birth), pl.col(on)) // 12).alias(name))
 
 
-def with_term_in_months(frame: pl.DataFrame, start: str, end: str, name: str) -> pl.DataFrame:
+def with_term_in_months(frame: Frame, start: str, end: str, name: str) -> Frame:
     """Adds `name`: smallest N with `end <= start + N months - 1 day` (for end >= start).
 
     With M = relativedelta(end + 1 day, start) in months, `start + M months <= end + 1 day`;

@@ -27,6 +27,7 @@ from triage.engine.vectorised.explain import (
     priority_candidate,
 )
 from triage.engine.vectorised.json_text import concat, json_literal, json_value
+from triage.engine.vectorised.plans import collect, collect_all
 from triage.facts import FACTS, FactType
 from triage.rulebook.conditions import DateExpr, ParamRef, walk_tests
 from triage.rulebook.loader import Rulebook
@@ -122,10 +123,13 @@ class VectorisedEngine:
         self._date_margin = _date_margin(book)
 
     # -- facts --------------------------------------------------------------------
-    def _with_facts(self, frame: pl.DataFrame, on: dt.date | None, today: dt.date) -> pl.DataFrame:
+    def _with_facts(self, decisions: pl.DataFrame, on: dt.date | None, today: dt.date) -> pl.LazyFrame:
+        """The plan of `decisions` with the date of the rules as `decision_date`, the facts
+        and the context columns."""
         start, end = pl.col("start_date"), pl.col("end_date")
         rules_on = pl.lit(on, dtype=pl.Date) if on else pl.col("decision_date").fill_null(today)
-        frame = frame.with_columns(rules_on.alias("decision_date"))
+        frame = decisions.lazy().with_columns(rules_on.alias("decision_date"))
+        self.context.learn(frame)
         frame = dates.with_whole_years(frame, "birth_date", "start_date", "age")
         frame = dates.with_whole_years(frame, "birth_date", "end_date", "age_at_end")
         frame = dates.with_term_in_months(frame, "start_date", "end_date", "term_months")
@@ -190,41 +194,69 @@ class VectorisedEngine:
             raise ValueError(
                 "a decision's dates lie outside the calendar tables: see VectorisedEngine.supported"
             )
-        frame = self._with_facts(decisions, on, today or dt.date.today())
-        columns = Columns(dict(frame.schema), set(self.context.param_kinds))
-        layout = tuple(frame.schema.items())  # hashed once here, not in every `_cached` lookup
-        self._layout = self._layouts.setdefault(layout, len(self._layouts))
+        # the frame's layout (column names and types), hashed once here, not in every `_cached` lookup
+        self._layout = self._layouts.setdefault(tuple(decisions.schema.items()), len(self._layouts))
+        plan = self._with_facts(decisions, on, today or dt.date.today())
+        columns = self._cached(
+            ("columns",), lambda: Columns(dict(plan.collect_schema()), set(self.context.param_kinds))
+        )
         finding_rules = [rule for rule in self.book.rules if rule.outcome is not None]
         priority_rules = [rule for rule in self.book.rules if rule.priority is not None]
         for step in self._cached(("steps",), lambda: self._rule_steps(finding_rules)):
-            frame = frame.with_columns(step)
-        findings = self._findings(frame, finding_rules, columns)
-        priorities = self._priority(frame, priority_rules, columns)
-        severity = findings.group_by("__row").agg(pl.col("severity").max())
-        frame = frame.join(severity, on="__row", how="left", maintain_order="left")
-        frame = frame.join(priorities, on="__row", how="left", maintain_order="left")
-        frame = frame.with_columns(
-            pl.col("severity").fill_null(0),
-            pl.col("__priority").fill_null(pl.lit(DEFAULT_PRIORITY)),
-            pl.col("__priority_class").fill_null("regulier"),
-            dates.iso_json(pl.col("decision_date")).alias("__rules_on_json"),
-        )
-        head, tail = self._outcome_json(frame, finding_rules, first_member, line_end)
-        outcomes = frame.select(
-            "__row",
-            pl.col("severity").replace_strict(_VERDICT, return_dtype=pl.Utf8).alias("verdict"),
-            pl.col("__priority_class").alias("priority"),
-        )
-        text = pl.concat(
+            plan = plan.with_columns(step)
+        frame = collect(plan)
+        findings, priorities = collect_all(
             [
-                frame.select("__row", pl.lit(0, pl.Int32).alias("seq"), head.alias("text")),
-                _finding_pieces(findings),
-                frame.select("__row", pl.lit(_LAST_PIECE, pl.Int32).alias("seq"), tail.alias("text")),
+                self._findings(frame, finding_rules, columns),
+                self._priority(frame, priority_rules, columns),
             ]
         )
-        applied = frame.select([pl.col(f"applies__{rule.id}").sum().alias(rule.id) for rule in finding_rules])
+        severity = findings.lazy().group_by("__row").agg(pl.col("severity").max())
+        plan = (
+            frame.lazy()
+            .join(severity, on="__row", how="left", maintain_order="left")
+            .join(priorities.lazy(), on="__row", how="left", maintain_order="left")
+            .with_columns(
+                pl.col("severity").fill_null(0),
+                pl.col("__priority").fill_null(pl.lit(DEFAULT_PRIORITY)),
+                pl.col("__priority_class").fill_null("regulier"),
+                dates.iso_json(pl.col("decision_date")).alias("__rules_on_json"),
+            )
+        )
+        head, tail = self._outcome_json(frame, finding_rules, first_member, line_end)
+        outcomes, pieces, applied = collect_all(
+            [
+                plan.select(
+                    "__row",
+                    pl.col("severity").replace_strict(_VERDICT, return_dtype=pl.Utf8).alias("verdict"),
+                    pl.col("__priority_class").alias("priority"),
+                    head.alias("__head"),
+                    tail.alias("__tail"),
+                ),
+                _finding_pieces(findings.lazy()),
+                frame.lazy().select(
+                    [pl.col(f"applies__{rule.id}").sum().alias(rule.id) for rule in finding_rules]
+                ),
+            ]
+        )
+        text = collect(
+            pl.concat(
+                [
+                    outcomes.lazy().select(
+                        "__row", pl.lit(0, pl.Int32).alias("seq"), pl.col("__head").alias("text")
+                    ),
+                    pieces.lazy(),
+                    outcomes.lazy().select(
+                        "__row", pl.lit(_LAST_PIECE, pl.Int32).alias("seq"), pl.col("__tail").alias("text")
+                    ),
+                ]
+            )
+        )
         return Evaluation(
-            outcomes, text, findings.select("__row", "rule", "outcome"), applied.row(0, named=True)
+            outcomes.drop("__head", "__tail"),
+            text,
+            findings.drop("order", "json", "severity"),
+            applied.row(0, named=True),
         )
 
     def _cached(self, key: tuple, build):
@@ -272,8 +304,9 @@ class VectorisedEngine:
             texts[mask] = json.dumps(ids, separators=(",", ":"))
         return pl.col(column).replace_strict(texts, return_dtype=pl.Utf8)
 
-    def _findings(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.DataFrame:
-        """(__row, order, rule, json, severity, outcome) for every finding, rule-book order."""
+    def _findings(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.LazyFrame:
+        """The plan of (__row, order, rule, json, severity, outcome) for every finding, by
+        rule in rule-book order."""
         schema = {
             "__row": pl.Int64,
             "order": pl.Int32,
@@ -288,25 +321,31 @@ class VectorisedEngine:
                 ("finding", rule.id), lambda rule=rule: finding_json(rule, self.book, columns)
             )
             subset = _narrow_filter(frame, pl.col(f"fires__{rule.id}"), finding.input_columns)
-            if subset.height:
-                for stage in finding.stages:
-                    subset = subset.with_columns(stage)
-                severity = finding.outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
-                parts.append(
-                    subset.select(
-                        "__row",
-                        pl.lit(self._order[rule.id], pl.Int32).alias("order"),
-                        pl.lit(rule.id).alias("rule"),
-                        finding.text.alias("json"),
-                        severity.alias("severity"),
-                        finding.outcome.alias("outcome"),
-                    )
-                )
-        return pl.concat(parts).cast(schema) if parts else pl.DataFrame(schema=schema)
+            for stage in finding.stages:
+                subset = subset.with_columns(stage)
+            severity = finding.outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
+            parts.append(
+                subset.select(
+                    "__row",
+                    pl.lit(self._order[rule.id], pl.Int32).alias("order"),
+                    pl.lit(rule.id).alias("rule"),
+                    finding.text.alias("json"),
+                    severity.alias("severity"),
+                    finding.outcome.alias("outcome"),
+                ).cast(schema)
+            )
+        return pl.concat(parts) if parts else pl.LazyFrame(schema=schema)
 
-    def _priority(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.DataFrame:
-        """Per row that any priority rule fired for: the most urgent one (the first on a tie),
-        as (__row, __priority JSON, __priority_class)."""
+    def _priority(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.LazyFrame:
+        """The plan of, per row that any priority rule fired for, the most urgent one (the
+        first on a tie), as (__row, __priority JSON, __priority_class)."""
+        schema = {
+            "__row": pl.Int64,
+            "key": pl.Int64,
+            "order": pl.Int32,
+            "__priority": pl.Utf8,
+            "__priority_class": pl.Utf8,
+        }
         parts = []
         for order, rule in enumerate(rules):
             assert rule.priority is not None
@@ -323,18 +362,11 @@ class VectorisedEngine:
                     pl.lit(order).alias("order"),
                     text.alias("__priority"),
                     pl.lit(rule.priority.priority_class.value).alias("__priority_class"),
-                )
+                ).cast(schema)
             )
-        schema = {
-            "__row": pl.Int64,
-            "key": pl.Int64,
-            "order": pl.Int32,
-            "__priority": pl.Utf8,
-            "__priority_class": pl.Utf8,
-        }
         if not parts:
-            return pl.DataFrame(schema=schema).drop("key", "order")
-        candidates = pl.concat(parts).cast(schema).sort("__row", "key", "order")
+            return pl.LazyFrame(schema=schema).drop("key", "order")
+        candidates = pl.concat(parts).sort("__row", "key", "order")
         return candidates.unique("__row", keep="first", maintain_order=True).drop("key", "order")
 
     def _outcome_json(
@@ -387,7 +419,7 @@ class VectorisedEngine:
 _LAST_PIECE = 1 << 20  # after every finding's pieces
 
 
-def _finding_pieces(findings: pl.DataFrame) -> pl.DataFrame:
+def _finding_pieces(findings: pl.LazyFrame) -> pl.LazyFrame:
     """(__row, seq, text) of the findings, a comma between two of the same row."""
     findings = findings.select("__row", "order", "json").sort("__row", "order")
     first = pl.col("__row") != pl.col("__row").shift(1).fill_null(-1)
@@ -412,10 +444,11 @@ def _root_names(exprs: list[pl.Expr]) -> list[str]:
     return sorted({name for expr in exprs for name in expr.meta.root_names()})
 
 
-def _narrow_filter(frame: pl.DataFrame, mask: pl.Expr, names: list[str]) -> pl.DataFrame:
-    """The rows where `mask` holds, with only the columns `names` (and `__row`): cheap to copy."""
+def _narrow_filter(frame: pl.DataFrame, mask: pl.Expr, names: list[str]) -> pl.LazyFrame:
+    """The rows where `mask` holds, with only the columns `names` (and `__row`): cheap to
+    copy. (Narrowed first: the plans run without projection pushdown.)"""
     names = sorted({*names, "__row"})
-    return frame.select(*names, mask.alias("__mask")).filter(pl.col("__mask"))
+    return frame.lazy().select(*names, mask.alias("__mask")).filter(pl.col("__mask"))
 
 
 def _date_margin(book: Rulebook) -> int:
