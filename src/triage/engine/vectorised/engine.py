@@ -121,6 +121,7 @@ class VectorisedEngine:
         self._layouts: dict[tuple, int] = {}  # frame layout (column names and types) -> number
         self._layout = 0  # of the frame being evaluated
         self._date_margin = _date_margin(book)
+        self._id_list_texts: dict[str, dict[int, str]] = {}  # see `_id_list_masks`
 
     # -- facts --------------------------------------------------------------------
     def _with_facts(self, decisions: pl.DataFrame, on: dt.date | None, today: dt.date) -> pl.LazyFrame:
@@ -211,45 +212,38 @@ class VectorisedEngine:
                 self._priority(frame, priority_rules, columns),
             ]
         )
-        severity = findings.lazy().group_by("__row").agg(pl.col("severity").max())
+        masks = self._id_list_masks(frame)
         plan = (
             frame.lazy()
-            .join(severity, on="__row", how="left", maintain_order="left")
-            .join(priorities.lazy(), on="__row", how="left", maintain_order="left")
-            .with_columns(
-                pl.col("severity").fill_null(0),
-                pl.col("__priority").fill_null(pl.lit(DEFAULT_PRIORITY)),
-                pl.col("__priority_class").fill_null("regulier"),
-                dates.iso_json(pl.col("decision_date")).alias("__rules_on_json"),
+            .join(
+                findings.lazy().group_by("__row").agg(_MOST_SEVERE),
+                on="__row",
+                how="left",
+                maintain_order="left",
             )
+            .join(priorities.lazy(), on="__row", how="left", maintain_order="left")
+            .with_columns(_DEFAULTS)
         )
-        head, tail = self._outcome_json(frame, finding_rules, first_member, line_end)
         outcomes, pieces, applied = collect_all(
             [
                 plan.select(
-                    "__row",
-                    pl.col("severity").replace_strict(_VERDICT, return_dtype=pl.Utf8).alias("verdict"),
-                    pl.col("__priority_class").alias("priority"),
-                    head.alias("__head"),
-                    tail.alias("__tail"),
+                    self._cached(
+                        ("outcome", first_member, line_end, masks),
+                        lambda: self._outcome_columns(finding_rules, first_member, line_end),
+                    )
                 ),
                 _finding_pieces(findings.lazy()),
                 frame.lazy().select(
-                    [pl.col(f"applies__{rule.id}").sum().alias(rule.id) for rule in finding_rules]
+                    self._cached(
+                        ("applied",),
+                        lambda: [pl.col(f"applies__{r.id}").sum().alias(r.id) for r in finding_rules],
+                    )
                 ),
             ]
         )
         text = collect(
             pl.concat(
-                [
-                    outcomes.lazy().select(
-                        "__row", pl.lit(0, pl.Int32).alias("seq"), pl.col("__head").alias("text")
-                    ),
-                    pieces.lazy(),
-                    outcomes.lazy().select(
-                        "__row", pl.lit(_LAST_PIECE, pl.Int32).alias("seq"), pl.col("__tail").alias("text")
-                    ),
-                ]
+                [outcomes.lazy().select(_HEAD_PIECE), pieces.lazy(), outcomes.lazy().select(_TAIL_PIECE)]
             )
         )
         return Evaluation(
@@ -294,15 +288,22 @@ class VectorisedEngine:
             ],
         ]
 
-    @staticmethod
-    def _id_lists(frame: pl.DataFrame, column: str, rules: list[Rule]) -> pl.Expr:
+    def _id_list_masks(self, frame: pl.DataFrame) -> tuple[int, int]:
+        """Learns the bitmasks of `__passed` and `__not_applicable` in `frame`; returns how
+        many of each are known (what `_id_lists` looks up; grows rarely after a few batches)."""
+        rules = [rule for rule in self.book.rules if rule.outcome is not None]
+        for column in _ID_LIST_COLUMNS:
+            texts = self._id_list_texts.setdefault(column, {})
+            for mask in frame.get_column(column).unique().to_list():
+                if mask not in texts:
+                    ids = [rule.id for i, rule in enumerate(rules) if mask >> i & 1]
+                    texts[mask] = json.dumps(ids, separators=(",", ":"))
+        return tuple(len(self._id_list_texts[column]) for column in _ID_LIST_COLUMNS)
+
+    def _id_lists(self, column: str) -> pl.Expr:
         """The JSON list of rule ids for each row's bitmask: few distinct masks occur, so
-        the text is made once per mask and looked up."""
-        texts = {}
-        for mask in frame.get_column(column).unique().to_list():
-            ids = [rule.id for i, rule in enumerate(rules) if mask >> i & 1]
-            texts[mask] = json.dumps(ids, separators=(",", ":"))
-        return pl.col(column).replace_strict(texts, return_dtype=pl.Utf8)
+        the text is made once per mask (`_id_list_masks`) and looked up."""
+        return pl.col(column).replace_strict(self._id_list_texts[column], return_dtype=pl.Utf8)
 
     def _findings(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.LazyFrame:
         """The plan of (__row, order, rule, json, severity, outcome) for every finding, by
@@ -317,24 +318,35 @@ class VectorisedEngine:
         }
         parts = []
         for rule in rules:
-            finding: FindingText = self._cached(
-                ("finding", rule.id), lambda rule=rule: finding_json(rule, self.book, columns)
+            narrow, stages, outputs = self._cached(
+                ("finding", rule.id), lambda rule=rule: self._finding_part(rule, columns, schema)
             )
-            subset = _narrow_filter(frame, pl.col(f"fires__{rule.id}"), finding.input_columns)
-            for stage in finding.stages:
+            subset = frame.lazy().select(narrow).filter(_MASK)
+            for stage in stages:
                 subset = subset.with_columns(stage)
-            severity = finding.outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
-            parts.append(
-                subset.select(
-                    "__row",
-                    pl.lit(self._order[rule.id], pl.Int32).alias("order"),
-                    pl.lit(rule.id).alias("rule"),
-                    finding.text.alias("json"),
-                    severity.alias("severity"),
-                    finding.outcome.alias("outcome"),
-                ).cast(schema)
-            )
+            parts.append(subset.select(outputs))
         return pl.concat(parts) if parts else pl.LazyFrame(schema=schema)
+
+    def _finding_part(
+        self, rule: Rule, columns: Columns, schema: dict[str, pl.DataType]
+    ) -> tuple[list[pl.Expr], list[list[pl.Expr]], list[pl.Expr]]:
+        """A rule's findings plan, built once: the narrow selection of the rows it fires
+        for (see `_narrow`), the helper stages, and the output columns in `schema` types."""
+        finding: FindingText = finding_json(rule, self.book, columns)
+        severity = finding.outcome.replace_strict(_SEVERITY, return_dtype=pl.Int8)
+        outputs = {
+            "__row": pl.col("__row"),
+            "order": pl.lit(self._order[rule.id]),
+            "rule": pl.lit(rule.id),
+            "json": finding.text,
+            "severity": severity,
+            "outcome": finding.outcome,
+        }
+        return (
+            _narrow(pl.col(f"fires__{rule.id}"), finding.input_columns),
+            finding.stages,
+            [outputs[name].cast(dtype).alias(name) for name, dtype in schema.items()],
+        )
 
     def _priority(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.LazyFrame:
         """The plan of, per row that any priority rule fired for, the most urgent one (the
@@ -348,33 +360,42 @@ class VectorisedEngine:
         }
         parts = []
         for order, rule in enumerate(rules):
-            assert rule.priority is not None
-            text, key = self._cached(
-                ("priority", rule.id), lambda rule=rule: priority_candidate(rule, self.book, columns)
+            narrow, outputs = self._cached(
+                ("priority", rule.id),
+                lambda order=order, rule=rule: self._priority_part(order, rule, columns, schema),
             )
-            fired = _narrow_filter(
-                frame, pl.col(f"fires__{rule.id}"), _root_names([text, key, pl.col("__row")])
-            )
-            parts.append(
-                fired.select(
-                    "__row",
-                    key.alias("key"),
-                    pl.lit(order).alias("order"),
-                    text.alias("__priority"),
-                    pl.lit(rule.priority.priority_class.value).alias("__priority_class"),
-                ).cast(schema)
-            )
+            parts.append(frame.lazy().select(narrow).filter(_MASK).select(outputs))
         if not parts:
             return pl.LazyFrame(schema=schema).drop("key", "order")
         candidates = pl.concat(parts).sort("__row", "key", "order")
         return candidates.unique("__row", keep="first", maintain_order=True).drop("key", "order")
 
-    def _outcome_json(
-        self, frame: pl.DataFrame, finding_rules: list[Rule], first_member: str | None, line_end: str
-    ) -> tuple[pl.Expr, pl.Expr]:
-        """The outcome as JSON text, in the key order of `triage.outcome.Outcome`, in two
-        pieces: up to the opening of `findings` and from its close. Constant fragments come
-        from the context table, free text is escaped by `json_value`."""
+    def _priority_part(
+        self, order: int, rule: Rule, columns: Columns, schema: dict[str, pl.DataType]
+    ) -> tuple[list[pl.Expr], list[pl.Expr]]:
+        """A priority rule's plan, built once: the narrow selection of the rows it fires
+        for, and the output columns in `schema` types."""
+        assert rule.priority is not None
+        text, key = priority_candidate(rule, self.book, columns)
+        outputs = {
+            "__row": pl.col("__row"),
+            "key": key,
+            "order": pl.lit(order),
+            "__priority": text,
+            "__priority_class": pl.lit(rule.priority.priority_class.value),
+        }
+        return (
+            _narrow(pl.col(f"fires__{rule.id}"), _root_names([text, key])),
+            [outputs[name].cast(dtype).alias(name) for name, dtype in schema.items()],
+        )
+
+    def _outcome_columns(
+        self, finding_rules: list[Rule], first_member: str | None, line_end: str
+    ) -> list[pl.Expr]:
+        """Per decision: __row, verdict, priority (class), and the outcome as JSON text, in
+        the key order of `triage.outcome.Outcome`, in two pieces: `__head` up to the opening
+        of `findings` and `__tail` from its close. Constant fragments come from the context
+        table, free text is escaped by `json_value`."""
         rules_on = pl.col("__rules_on_json")
         head = concat(
             [
@@ -399,9 +420,9 @@ class VectorisedEngine:
         tail = concat(
             [
                 '],"passed":',
-                self._id_lists(frame, "__passed", finding_rules),
+                self._id_lists("__passed"),
                 ',"not_applicable":',
-                self._id_lists(frame, "__not_applicable", finding_rules),
+                self._id_lists("__not_applicable"),
                 ',"client":',
                 json_value(pl.col("client_id")),
                 ",",
@@ -413,10 +434,27 @@ class VectorisedEngine:
                 "}}" + line_end,
             ]
         )
-        return head, tail
+        return [
+            pl.col("__row"),
+            pl.col("severity").replace_strict(_VERDICT, return_dtype=pl.Utf8).alias("verdict"),
+            pl.col("__priority_class").alias("priority"),
+            head.alias("__head"),
+            tail.alias("__tail"),
+        ]
 
 
 _LAST_PIECE = 1 << 20  # after every finding's pieces
+_HEAD_PIECE = [pl.col("__row"), pl.lit(0, pl.Int32).alias("seq"), pl.col("__head").alias("text")]
+_TAIL_PIECE = [pl.col("__row"), pl.lit(_LAST_PIECE, pl.Int32).alias("seq"), pl.col("__tail").alias("text")]
+_MASK = pl.col("__mask")
+_MOST_SEVERE = pl.col("severity").max()
+_DEFAULTS = [  # of a decision without findings or priority
+    pl.col("severity").fill_null(0),
+    pl.col("__priority").fill_null(pl.lit(DEFAULT_PRIORITY)),
+    pl.col("__priority_class").fill_null("regulier"),
+    dates.iso_json(pl.col("decision_date")).alias("__rules_on_json"),
+]
+_ID_LIST_COLUMNS = ("__passed", "__not_applicable")
 
 
 def _finding_pieces(findings: pl.LazyFrame) -> pl.LazyFrame:
@@ -444,11 +482,11 @@ def _root_names(exprs: list[pl.Expr]) -> list[str]:
     return sorted({name for expr in exprs for name in expr.meta.root_names()})
 
 
-def _narrow_filter(frame: pl.DataFrame, mask: pl.Expr, names: list[str]) -> pl.LazyFrame:
-    """The rows where `mask` holds, with only the columns `names` (and `__row`): cheap to
-    copy. (Narrowed first: the plans run without projection pushdown.)"""
-    names = sorted({*names, "__row"})
-    return frame.lazy().select(*names, mask.alias("__mask")).filter(pl.col("__mask"))
+def _narrow(mask: pl.Expr, names: list[str]) -> list[pl.Expr]:
+    """What to select before filtering the rows where `mask` holds (`__mask`): only the
+    columns `names` and `__row`, which are cheap to copy (the plans run without
+    projection pushdown, so this is not done for us)."""
+    return [*(pl.col(name) for name in sorted({*names, "__row"})), mask.alias("__mask")]
 
 
 def _date_margin(book: Rulebook) -> int:
