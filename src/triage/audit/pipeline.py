@@ -5,20 +5,23 @@ processes (`--workers`, default: one per CPU, see `triage.audit.workers`; an inp
 single batch is evaluated in the main process, which saves starting them). A worker
 (`BatchEvaluator`) parses its batch, sends rows in plain form through the vectorised engine
 and all others through the reference path (which names the error or evaluates with
-durable_rules), and writes the outcome lines to a part file. The main process appends the
-parts in input order, writes the errors and adds up the counts. A stop request (Ctrl-C) is
-honoured between batches, so the files always hold whole batches and a valid summary.
+durable_rules), and writes the outcome lines into `outcomes.jsonl` at the batch's place, or
+to a part file when an earlier batch has not finished yet (see `triage.audit.places`). The
+main process takes the results in input order: it copies in the part files, writes the
+errors and adds up the counts. A stop request (Ctrl-C) is honoured between batches, so the
+files always hold whole batches and a valid summary.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -29,12 +32,13 @@ from triage import __version__
 from triage.audit.flat_frame import FlatReader
 from triage.audit.flat_rows import unflatten
 from triage.audit.options import AuditOptions
+from triage.audit.places import OutcomePlaces
 from triage.audit.readers import Batch, CsvChunk, csv_chunks, file_format, read_input, sha256_of
 from triage.audit.records import FLAT_COLUMNS, RowError
 from triage.audit.reference import Checked, check_rows
 from triage.audit.summary import AuditSummary, InputFile, Receipt, Totals
 from triage.audit.tally import DECISION_SCHEMA, FINDING_SCHEMA, Tally
-from triage.audit.workers import start_workers
+from triage.audit.workers import WorkerPool, start_workers
 from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
@@ -42,6 +46,7 @@ from triage.privacy import looks_like_bsn_expr
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 
 PARTS = ".parts"
+OUTCOMES = "outcomes.jsonl"
 
 
 @dataclass
@@ -54,10 +59,15 @@ class Progress:
 
 @dataclass
 class BatchResult:
-    """What a worker hands back: the part file of outcome lines, the errors, the counts."""
+    """What a worker hands back: where the outcome lines are (at `offset` in `outcomes`, or
+    in the `part` file), the errors, the counts."""
 
+    number: int
     rows: int
-    part: Path
+    outcomes: Path  # the outcomes file the batch was evaluated for
+    offset: int | None  # where its lines were written in it, or None: see `part`
+    part: Path | None  # the lines, when the batch had no place yet
+    size: int  # of the lines, in bytes
     errors: list[tuple[int, RowError]]
     tally: Tally
 
@@ -68,14 +78,18 @@ Work = Batch | CsvChunk
 class BatchEvaluator:
     """Evaluates batches against one rule book; one per process."""
 
-    def __init__(self, book: Rulebook, options: AuditOptions):
+    def __init__(self, book: Rulebook, options: AuditOptions, places: OutcomePlaces | None = None):
+        """`places`: shared with the main process; without it, every batch goes to a part file."""
         self.book = book
         self.options = options
+        self.places = places
+        self.outcomes = options.out_dir / OUTCOMES
         self.reader = FlatReader(book)
         self.engine = VectorisedEngine(book)
 
     def run(self, work: Work, number: int) -> BatchResult:
-        """Evaluate one batch; its outcome lines go to part file `number`."""
+        """Evaluate batch `number`; its outcome lines go to its place in the outcomes file,
+        or to a part file."""
         batch = work.parse() if isinstance(work, CsvChunk) else work
         tally = Tally()
         pieces: list[pl.DataFrame] = []
@@ -118,9 +132,15 @@ class BatchEvaluator:
             )
         errors.sort(key=lambda item: item[0])
         tally.add_errors([error for _, error in errors])
-        part = self.options.out_dir / PARTS / f"{number:08d}.jsonl"
-        _write_pieces(part, pieces)
-        return BatchResult(batch.rows, part, errors, tally)
+        text = _ordered_text(pieces)
+        size = text.get_column("text").str.len_bytes().sum()
+        offset = self.places.claim(number, size) if self.places is not None else None
+        part = None
+        if offset is None:
+            part = self.options.out_dir / PARTS / f"{number:08d}.jsonl"
+            part.parent.mkdir(parents=True, exist_ok=True)
+        _write_text(text, part or self.outcomes, offset or 0, size)
+        return BatchResult(number, batch.rows, self.outcomes, offset, part, size, errors, tally)
 
     def _evaluate_fast(self, fast: pl.DataFrame, tally: Tally) -> pl.DataFrame:
         """Outcome text pieces (__row, seq, text) of the rows the fast path takes; counts to `tally`."""
@@ -171,17 +191,28 @@ class BatchEvaluator:
         return results
 
 
-def _write_pieces(part: Path, frames: list[pl.DataFrame]) -> None:
-    """Outcome text pieces (__row, seq, text) in input order, written by polars one after
-    the other (no Python string per line; each line's last piece ends it)."""
-    part.parent.mkdir(parents=True, exist_ok=True)
+def _ordered_text(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """Outcome text pieces (__row, seq, text) as one `text` column in input order (each
+    line's last piece ends it)."""
     schema = {"__row": pl.Int64, "seq": pl.Int32, "text": pl.Utf8}
     pieces = pl.concat([f.cast(schema) for f in frames]) if frames else pl.DataFrame(schema=schema)
     assert pieces.get_column("text").null_count() == 0, "an outcome piece without text"
-    # polars writes to a path faster than through a Python file object
-    pieces.sort("__row", "seq").select("text").write_csv(
-        str(part), include_header=False, quote_style="never", line_terminator=""
-    )
+    return pieces.sort("__row", "seq").select("text")
+
+
+def _write_text(text: pl.DataFrame, path: Path, offset: int, size: int) -> None:
+    """The `text` column's values one after the other, `size` bytes, written by polars (no
+    Python string per line) at `offset` in `path` (made if missing)."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+    try:
+        os.lseek(handle, offset, os.SEEK_SET)
+        with io.FileIO(handle, "w", closefd=False) as file:
+            text.write_csv(file, include_header=False, quote_style="never", line_terminator="")
+        end = os.lseek(handle, 0, os.SEEK_CUR)
+    finally:
+        os.close(handle)
+    if end != offset + size:
+        raise OSError(f"{path}: {end - offset} bytes geschreven in plaats van {size}")
 
 
 # ---------------------------------------------------------------- worker processes
@@ -189,7 +220,7 @@ def _write_pieces(part: Path, frames: list[pl.DataFrame]) -> None:
 _WORKER: BatchEvaluator | None = None
 
 
-def start_worker(book: Rulebook | Path | None, options: AuditOptions) -> None:
+def start_worker(book: Rulebook | Path | None, options: AuditOptions, places: OutcomePlaces) -> None:
     """Set up this worker process: the rule book (pickled by the main process, or loaded
     here from its folder when the workers start before the main process has loaded it)
     and an evaluator."""
@@ -199,7 +230,7 @@ def start_worker(book: Rulebook | Path | None, options: AuditOptions) -> None:
             book = load_rulebook(book)
         except RuleBookError:
             return  # the main process reports it and starts no batch
-    _WORKER = BatchEvaluator(book, options)
+    _WORKER = BatchEvaluator(book, options, places)
 
 
 def _run_in_worker(work: Work, number: int, rules_version: str) -> BatchResult:
@@ -219,9 +250,10 @@ class _Dispatcher:
     a run of one batch is evaluated here. Either way the main process goes on cutting
     batches while the workers start."""
 
-    def __init__(self, book: Rulebook, options: AuditOptions, pool: ProcessPoolExecutor | None = None):
+    def __init__(self, book: Rulebook, options: AuditOptions, places: OutcomePlaces, pool: WorkerPool | None):
         self.book = book
         self.options = options
+        self.places = places
         self.pool = pool
         self.local: BatchEvaluator | None = None
         self.first: tuple[Work, int] | None = None  # held until a second batch shows up
@@ -235,7 +267,7 @@ class _Dispatcher:
             self.first = (work, number)
         else:
             if self.pool is None:
-                self.pool = start_workers(self.options.workers, self.book, self.options)
+                self.pool = start_workers(self.options.workers, self.book, self.options, places=self.places)
             if self.first is not None:
                 self._submit(*self.first)
                 self.first = None
@@ -268,7 +300,7 @@ class _Dispatcher:
 
     def _local(self) -> BatchEvaluator:
         if self.local is None:
-            self.local = BatchEvaluator(self.book, self.options)
+            self.local = BatchEvaluator(self.book, self.options, self.places)
         return self.local
 
 
@@ -276,12 +308,14 @@ class _Dispatcher:
 class Auditor:
     """Audits inputs against one rule book."""
 
-    def __init__(self, book: Rulebook, options: AuditOptions, pool: ProcessPoolExecutor | None = None):
+    def __init__(self, book: Rulebook, options: AuditOptions, pool: WorkerPool | None = None):
         """`pool`: worker processes already started (`workers.start_workers`), which the
         audit uses and shuts down; without it, the audit starts them if it needs them."""
         self.book = book
         self.options = options
         self.pool = pool
+        self.places = pool.places if pool is not None else OutcomePlaces()
+        self._outcomes_end = 0  # of the batches finished so far
         self.tally = Tally()
         self._next_row = 0  # of the input being cut (see `_work`)
         self._sha256: str | None = None  # its hash, once cut whole
@@ -294,11 +328,13 @@ class Auditor:
         out.mkdir(parents=True, exist_ok=True)
         status = "voltooid"
         inputs: list[InputFile] = []
-        batches = _Dispatcher(self.book, self.options, self.pool)
+        batches = _Dispatcher(self.book, self.options, self.places, self.pool)
+        self.places.reset()
+        self._outcomes_end = 0
         try:
             with (
                 ThreadPoolExecutor(1) as background,
-                _cleared(out / "outcomes.jsonl", background).open("wb") as outcomes,
+                _cleared(out / OUTCOMES, background).open("wb", buffering=0) as outcomes,
                 _cleared(out / "errors.jsonl", background).open("w", encoding="utf-8") as errors,
             ):
                 number = 0
@@ -331,6 +367,7 @@ class Auditor:
         finally:
             batches.close()
             _remove_parts(out / PARTS)
+            _cut_off(out / OUTCOMES, self._outcomes_end)
         from triage.audit.report import render_report  # not needed in the worker processes
 
         summary = self._summary(status, inputs, time.perf_counter() - started)
@@ -354,16 +391,26 @@ class Auditor:
                 yield batch
 
     def _finish(self, result: BatchResult, outcomes: IO[bytes], errors: IO[str]) -> int:
-        """Append a finished batch to the output files, in input order."""
-        outcomes.flush()
-        with result.part.open("rb") as part:
-            size = os.fstat(part.fileno()).st_size
-            sent = 0
-            while sent < size:  # copied by the kernel, not through Python
-                sent += os.sendfile(outcomes.fileno(), part.fileno(), sent, size - sent)
-        result.part.unlink()
+        """Take a finished batch, in input order: copy its part file into its place in the
+        outcomes file (if it had none yet), write its errors and add up its counts."""
+        assert result.outcomes == self.options.out_dir / OUTCOMES, (
+            "a batch evaluated for another output folder"
+        )
+        offset = result.offset
+        if result.part is not None:
+            offset = self.places.claim(result.number, result.size)
+            assert offset is not None, f"batch {result.number} finished out of order"
+            with result.part.open("rb") as part:
+                os.lseek(outcomes.fileno(), offset, os.SEEK_SET)
+                sent = 0
+                while sent < result.size:  # copied by the kernel, not through Python
+                    sent += os.sendfile(outcomes.fileno(), part.fileno(), sent, result.size - sent)
+            result.part.unlink()
+        assert offset == self._outcomes_end, (
+            f"batch {result.number} placed at {offset}, not {self._outcomes_end}"
+        )
+        self._outcomes_end = offset + result.size
         errors.writelines(json_line(error.as_dict()) for _, error in result.errors)
-        outcomes.flush()
         errors.flush()
         self.tally.merge(result.tally)
         return result.rows
@@ -436,6 +483,13 @@ def _cleared(path: Path, background: ThreadPoolExecutor) -> Path:
         os.replace(path, old)
         background.submit(old.unlink)
     return path
+
+
+def _cut_off(path: Path, end: int) -> None:
+    """Cut `path` off at `end`: batches that were written in place but not finished by the
+    main process (an audit that stopped on an error) are not left behind."""
+    if path.is_file() and path.stat().st_size > end:
+        os.truncate(path, end)
 
 
 def _remove_parts(folder: Path) -> None:

@@ -22,6 +22,8 @@ from multiprocessing.context import SpawnContext, SpawnProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from triage.audit.places import OutcomePlaces
+
 if TYPE_CHECKING:
     from triage.audit.options import AuditOptions
     from triage.rulebook.loader import Rulebook
@@ -54,7 +56,7 @@ BATCH_BYTES = 50_000 * 330
 
 def start_early(
     count: int, inputs: list[Path], rules: Path | None, options: AuditOptions
-) -> ProcessPoolExecutor | None:
+) -> WorkerPool | None:
     """Worker processes for inputs that hold several batches of CSV, started now: one per
     batch, up to `count`. They start before this process has loaded the rule book (from
     `rules`), so each loads it itself. None for other inputs: the pipeline starts their
@@ -66,27 +68,47 @@ def start_early(
     return start_workers(count, rules, options, now=min(count, batches))
 
 
+class WorkerPool(ProcessPoolExecutor):
+    """Worker processes, and the places in `outcomes.jsonl` they share with the main
+    process (`places`, see `triage.audit.places`)."""
+
+    def __init__(
+        self,
+        count: int,
+        book: Rulebook | Path | None,
+        options: AuditOptions,
+        places: OutcomePlaces | None = None,
+    ):
+        context = WorkerContext()
+        self.places = places or OutcomePlaces(context)
+        super().__init__(
+            count, mp_context=context, initializer=_start_worker, initargs=(book, options, self.places)
+        )
+
+
 def start_workers(
-    count: int, book: Rulebook | Path | None, options: AuditOptions, now: int = 0
-) -> ProcessPoolExecutor:
+    count: int,
+    book: Rulebook | Path | None,
+    options: AuditOptions,
+    now: int = 0,
+    places: OutcomePlaces | None = None,
+) -> WorkerPool:
     """A pool of up to `count` worker processes: `now` of them start at once, the others
     as batches are submitted while the ones there are busy. `book` is the rule book, or its
     folder (None: the default) for the workers to load it themselves (see
-    `pipeline.start_worker`)."""
-    pool = ProcessPoolExecutor(
-        count, mp_context=WorkerContext(), initializer=_start_worker, initargs=(book, options)
-    )
+    `pipeline.start_worker`); `places` those of an audit under way (default: new ones)."""
+    pool = WorkerPool(count, book, options, places)
     for _ in range(now):  # the pool starts a process per call while none is idle
         pool.submit(os.getpid)
     return pool
 
 
-def _start_worker(book: Rulebook | Path | None, options: AuditOptions) -> None:
+def _start_worker(book: Rulebook | Path | None, options: AuditOptions, places: OutcomePlaces) -> None:
     """Set up a worker process (the pool's initializer)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     from triage.audit.pipeline import start_worker  # polars and the engine: imported here
 
-    start_worker(book, options)
+    start_worker(book, options, places)
 
 
 @contextlib.contextmanager

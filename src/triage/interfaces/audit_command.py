@@ -20,11 +20,10 @@ from rich.console import Console
 from triage.vocabulary import REGIONS
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from triage.audit.options import AuditOptions
     from triage.audit.pipeline import Auditor
     from triage.audit.summary import AuditSummary
+    from triage.audit.workers import WorkerPool
 
 EXIT_INVALID_INPUT = 2
 EXIT_RULES_REFUSED = 3
@@ -145,7 +144,7 @@ def audit(
         raise typer.Exit(EXIT_INTERRUPTED)
 
 
-def _audit(rules: Path | None, options: AuditOptions, pool: ProcessPoolExecutor | None) -> AuditSummary:
+def _audit(rules: Path | None, options: AuditOptions, pool: WorkerPool | None) -> AuditSummary:
     """Load the rule book and run the audit."""
     from triage.rulebook.loader import RuleBookError, load_rulebook
 

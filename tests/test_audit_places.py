@@ -1,0 +1,89 @@
+"""Outcome lines go straight to their place in outcomes.jsonl when every earlier batch has
+one, else through a part file: either way the file is the same, and an audit that stops on
+an error leaves only the batches it finished."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pytest
+
+from triage import Engine
+from triage.audit import pipeline
+from triage.audit.pipeline import AuditOptions, Auditor, BatchEvaluator
+from triage.audit.places import OutcomePlaces
+from triage.audit.readers import csv_chunks
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "audit" / "beschikkingen.csv"  # 200 rows: 5 batches of about 40
+
+
+def test_places_are_claimed_in_batch_order_only() -> None:
+    places = OutcomePlaces()
+    places.reset()
+    assert places.claim(1, 10) is None  # batch 0 has no place yet
+    assert places.claim(0, 100) == 0
+    assert places.claim(0, 100) is None  # claimed once
+    assert places.claim(1, 10) == 100
+    assert places.claim(2, 0) == 110  # a batch of errors only takes no room
+    assert places.placed() == (3, 110)
+    places.reset()
+    assert places.placed() == (0, 0)
+
+
+class _Refusing:
+    """Places as a worker sees them when the batches `refused` finish before an earlier one."""
+
+    def __init__(self, places: OutcomePlaces, refused: set[int]):
+        self.places, self.refused = places, refused
+
+    def claim(self, number: int, size: int) -> int | None:
+        return None if number in self.refused else self.places.claim(number, size)
+
+
+def _audit(engine: Engine, out: Path, monkeypatch, refused: set[int] | None = None) -> dict[str, bytes]:
+    monkeypatch.setattr(pipeline, "csv_chunks", functools.partial(csv_chunks, batch_rows=40))
+    if refused is not None:
+        evaluator_init = BatchEvaluator.__init__
+
+        def init(self, book, options, places=None):
+            evaluator_init(self, book, options, _Refusing(places, refused) if places else None)
+
+        monkeypatch.setattr(BatchEvaluator, "__init__", init)
+    Auditor(engine.book, AuditOptions(inputs=[SAMPLE], out_dir=out, workers=1)).run()
+    return {name: (out / name).read_bytes() for name in ("outcomes.jsonl", "errors.jsonl")}
+
+
+@pytest.mark.parametrize("refused", [{0, 1, 2, 3, 4}, {1, 3}, {4}])
+def test_batches_through_part_files_give_the_same_files(
+    engine: Engine, tmp_path: Path, monkeypatch, refused: set[int]
+) -> None:
+    direct = _audit(engine, tmp_path / "direct", monkeypatch)
+    assert _audit(engine, tmp_path / "parts", monkeypatch, refused) == direct
+    assert not (tmp_path / "parts" / pipeline.PARTS).exists()
+    assert len(direct["outcomes.jsonl"].splitlines()) + len(direct["errors.jsonl"].splitlines()) == 200
+
+
+def test_an_audit_stopped_by_an_error_keeps_only_the_batches_it_finished(
+    engine: Engine, tmp_path: Path, monkeypatch
+) -> None:
+    whole = _audit(engine, tmp_path / "whole", monkeypatch)["outcomes.jsonl"].splitlines(keepends=True)
+    finish = Auditor._finish
+
+    def finish_two(self, result, outcomes, errors):
+        if result.number == 2:
+            raise RuntimeError("schijf vol")
+        return finish(self, result, outcomes, errors)
+
+    # with one process, batch 2 is evaluated and written in place before it is taken
+    monkeypatch.setattr(Auditor, "_finish", finish_two)
+    out = tmp_path / "stopped"
+    with pytest.raises(RuntimeError, match="schijf vol"):
+        Auditor(engine.book, AuditOptions(inputs=[SAMPLE], out_dir=out, workers=1)).run()
+    kept = (out / "outcomes.jsonl").read_bytes().splitlines(keepends=True)
+    _, second, third, *_ = csv_chunks(SAMPLE, 0, batch_rows=40)
+    lines = [int(json.loads(line)["ref"].rsplit(" ", 1)[1]) for line in kept]
+    assert max(lines) == second.first_line + second.lines - 1 < third.first_line  # batches 0 and 1
+    assert kept == whole[: len(kept)]
