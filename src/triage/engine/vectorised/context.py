@@ -1,6 +1,6 @@
 """What depends only on (municipality, date of the rules, service): parameter values,
-the segment, the region's name. Computed once per distinct combination in Python, with
-the rule book's own functions, and joined onto the decisions.
+the segment, the region's name, which rules are in force. Computed once per distinct
+combination in Python, with the rule book's own functions, and joined onto the decisions.
 
 Parameter values and rules change only on a few dates, so decision dates are first mapped
 to the *epoch* between two such dates: that keeps the number of combinations tiny.
@@ -79,6 +79,12 @@ class ContextTable:
             "segment_name": segment.name if segment else None,
             "segment_note": segment.note if segment else None,
         }
+        in_force = {rule.id for rule in self.book.in_force(region, on)}
+        for word in range(in_force_words(self.book)):
+            rules = self.book.rules[word * WORD_BITS : (word + 1) * WORD_BITS]
+            row[in_force_column(word)] = sum(
+                1 << bit for bit, rule in enumerate(rules) if rule.id in in_force
+            )
         for name in self.param_kinds:
             value = params.get(name)
             row[param_column(name)] = [str(v) for v in value] if isinstance(value, list) else value
@@ -97,6 +103,7 @@ class ContextTable:
             "segment_laws": pl.List(pl.Utf8),
             "segment_name": pl.Utf8,
             "segment_note": pl.Utf8,
+            **{in_force_column(word): pl.Int64 for word in range(in_force_words(self.book))},
             **{param_column(name): kind for name, kind in self.param_kinds.items()},
         }
 
@@ -133,6 +140,20 @@ class ContextTable:
 
 
 _KEYS = ["municipality", "__epoch", "service"]
+WORD_BITS = 62  # rules per in-force bitmask column (an Int64)
+
+
+def in_force_words(book: Rulebook) -> int:
+    """How many bitmask columns say which rules are in force."""
+    return -(-len(book.rules) // WORD_BITS)
+
+
+def in_force_column(word: int) -> str:
+    """The bitmask column of rules `word * WORD_BITS` and on, in rule-book order: bit i is
+    set when that rule is in force for the decision's region on the date of the rules.
+    That depends on the region and the epoch only (every rule's first and last day start
+    an epoch), so it is computed per combination with the rule book's own `in_force`."""
+    return f"__in_force_{word}"
 
 
 def _compact(member: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ import polars as pl
 from triage import __version__
 from triage.engine.vectorised import dates
 from triage.engine.vectorised.conditions import condition_expression, shifted_dates
-from triage.engine.vectorised.context import ContextTable
+from triage.engine.vectorised.context import WORD_BITS, ContextTable, in_force_column
 from triage.engine.vectorised.explain import (
     DEFAULT_PRIORITY,
     Columns,
@@ -32,7 +33,7 @@ from triage.engine.vectorised.plans import collect, collect_all
 from triage.facts import FACTS, FactType
 from triage.rulebook.conditions import DateExpr, ParamRef, walk_tests
 from triage.rulebook.loader import Rulebook
-from triage.rulebook.model import CROSS_REGION, Rule
+from triage.rulebook.model import Rule
 from triage.vocabulary import Outcome
 
 EXCEPTION_TYPE = pl.List(pl.Struct({"principle": pl.Utf8, "ground": pl.Utf8, "motivated": pl.Boolean}))
@@ -150,17 +151,11 @@ class VectorisedEngine:
         return frame.with_columns(**self._shifted_dates)
 
     # -- rules --------------------------------------------------------------------
-    @staticmethod
-    def _in_force(rule: Rule) -> pl.Expr:
-        """The rule is in force on the decision's date, for the decision's region."""
-        assert rule.valid_from is not None
-        on = pl.col("decision_date")
-        base = on >= pl.lit(rule.valid_from)
-        if rule.valid_to:
-            base = base & (on <= pl.lit(rule.valid_to))
-        if rule.region != CROSS_REGION:
-            base = base & (pl.col("region") == rule.region)
-        return base
+    def _in_force(self, rule: Rule) -> pl.Expr:
+        """The rule is in force on the decision's date, for the decision's region (its bit
+        in the context table's in-force mask)."""
+        word, bit = divmod(self._order[rule.id], WORD_BITS)
+        return (pl.col(in_force_column(word)) & (1 << bit)) != 0
 
     def _applies(self, rule: Rule) -> pl.Expr:
         """The rule is in force for the decision's region and date, and `applies_to` holds."""
@@ -481,10 +476,12 @@ def _finding_pieces(findings: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def _bitmask(flags: list[pl.Expr]) -> pl.Expr:
-    """The flags as bits of one number (flag i -> bit i), for few distinct combinations."""
+    """The flags as bits of one number (flag i -> bit i), for few distinct combinations.
+    (A chain of bitwise ors of when/then is about three times as fast as summing casts.)"""
     assert len(flags) < 63
-    bits = [flag.cast(pl.Int64) * (1 << i) for i, flag in enumerate(flags)]
-    return pl.sum_horizontal(bits) if bits else pl.lit(0, pl.Int64)
+    zero = pl.lit(0, pl.Int64)
+    bits = [pl.when(flag).then(pl.lit(1 << i, pl.Int64)).otherwise(zero) for i, flag in enumerate(flags)]
+    return functools.reduce(operator.or_, bits) if bits else zero
 
 
 def _root_names(exprs: list[pl.Expr]) -> list[str]:
