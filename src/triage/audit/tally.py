@@ -18,6 +18,7 @@ from triage.audit.summary import (
     PrincipleCount,
     RuleCount,
 )
+from triage.engine.vectorised.plans import collect, collect_all
 from triage.rulebook.loader import Rulebook
 
 NOT_FITTING = ("motivering_vereist", "niet_conform")
@@ -33,6 +34,8 @@ DECISION_SCHEMA = {
     "priority": pl.Utf8,
 }
 FINDING_SCHEMA = {"__row": pl.Int64, "rule": pl.Utf8, "outcome": pl.Utf8}
+_GROUP_KEYS = {"municipality": "municipality", "provider": "provider_id", "month": "month"}
+_GROUP_LABELS = {"municipality": "region", "provider": "provider_name", "month": None}
 
 
 class Tally:
@@ -59,28 +62,39 @@ class Tally:
         """Count evaluated decisions (`DECISION_SCHEMA`) and their findings (`FINDING_SCHEMA`)."""
         self.outcomes += decisions.height
         self.rule_applied.update(applied)
-        for verdict, count in decisions.group_by("verdict").len().iter_rows():
+        counted = findings.lazy().filter(pl.col("outcome") != "signaal").group_by("__row").len("findings")
+        with_counts = collect(
+            decisions.lazy()
+            .join(counted, on="__row", how="left")
+            .with_columns(pl.col("findings").fill_null(0))
+        ).lazy()
+        plans = [
+            decisions.lazy().group_by("verdict").len(),
+            decisions.lazy().group_by("priority").len(),
+            findings.lazy().group_by("rule", "outcome").len(),
+        ]
+        for group, column in _GROUP_KEYS.items():
+            frame = with_counts.with_columns(pl.col(column).fill_null("(geen)"))
+            plans.append(frame.group_by(column, "verdict").agg(pl.len().alias("n"), pl.col("findings").sum()))
+            label = _GROUP_LABELS[group]
+            if label:
+                plans.append(
+                    frame.filter(pl.col(label).is_not_null()).group_by(column).agg(pl.col(label).first())
+                )
+        verdicts, priorities, rule_outcomes, *grouped = collect_all(plans)
+        for verdict, count in verdicts.iter_rows():
             self.verdicts[verdict] += count
-        for priority, count in decisions.group_by("priority").len().iter_rows():
+        for priority, count in priorities.iter_rows():
             self.priorities[priority] += count
-        for rule, outcome, count in findings.group_by("rule", "outcome").len().iter_rows():
+        for rule, outcome, count in rule_outcomes.iter_rows():
             self.rule_outcomes[rule][outcome] += count
-        counted = findings.filter(pl.col("outcome") != "signaal").group_by("__row").len("findings")
-        decisions = decisions.join(counted, on="__row", how="left").with_columns(
-            pl.col("findings").fill_null(0)
-        )
-        keys = {"municipality": "municipality", "provider": "provider_id", "month": "month"}
-        label_columns = {"municipality": "region", "provider": "provider_name", "month": None}
-        for group, column in keys.items():
-            frame = decisions.with_columns(pl.col(column).fill_null("(geen)"))
-            counts = frame.group_by(column, "verdict").agg(pl.len().alias("n"), pl.col("findings").sum())
-            for key, verdict, n, findings_count in counts.iter_rows():
+        results = iter(grouped)
+        for group in _GROUP_KEYS:
+            for key, verdict, n, findings_count in next(results).iter_rows():
                 self.groups[group][key][verdict] += n
                 self.groups[group][key]["__findings"] += findings_count
-            label = label_columns[group]
-            if label:
-                named = frame.filter(pl.col(label).is_not_null()).group_by(column).agg(pl.col(label).first())
-                for key, text in named.iter_rows():
+            if _GROUP_LABELS[group]:
+                for key, text in next(results).iter_rows():
                     self.labels[group].setdefault(key, text)
 
     def merge(self, other: Tally) -> None:
