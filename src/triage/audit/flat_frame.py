@@ -76,6 +76,10 @@ class FlatReader:
 
     def typed(self, flat: pl.DataFrame) -> pl.DataFrame:
         """Typed decision columns (`DECISION_COLUMNS`) plus `fast`: the row is in plain form."""
+        return collect(self.typed_plan(flat))
+
+    def typed_plan(self, flat: pl.DataFrame) -> pl.LazyFrame:
+        """The plan of `typed`, for a caller to add to before running it."""
         flat = flat.with_columns(
             [self._blank[c] if c in flat.columns else self._missing[c] for c in FLAT_COLUMNS]
         )
@@ -96,7 +100,7 @@ class FlatReader:
                 pl.lit(column).gather(pl.col(f"__code.{name}")).alias(column.name)
                 for column in table.get_columns()
             ]
-        typed = (
+        return (
             flat.lazy()
             .with_columns(*codes, *_SPREAD_PARSED)
             .with_columns(*spread, *_SPREAD_OK)
@@ -104,7 +108,6 @@ class FlatReader:
             .with_columns(pl.col("fast") & _DATES_IN_ORDER)
             .select([*DECISION_COLUMNS, "fast"])
         )
-        return collect(typed)
 
     def _plan(self) -> tuple[dict[str, dict[str, pl.Expr]], list[pl.Expr], list[pl.Expr]]:
         """What `typed` computes, built once: per column, the expressions computed once per

@@ -42,6 +42,7 @@ from triage.audit.workers import WorkerPool, start_workers
 from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
+from triage.engine.vectorised.plans import collect, collect_all
 from triage.privacy import looks_like_bsn_expr
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 
@@ -86,6 +87,16 @@ class BatchEvaluator:
         self.outcomes = options.out_dir / OUTCOMES
         self.reader = FlatReader(book)
         self.engine = VectorisedEngine(book)
+        # the fast path takes rows in plain form, except dates far in the past or future and
+        # a client id that may be a BSN (to be refused): those go the reference path
+        fast = (
+            pl.col("fast")
+            & self.engine.supported(options.on)
+            & ~looks_like_bsn_expr(pl.col("client_id")).fill_null(False)
+        )
+        if options.region is not None:
+            fast = fast & (pl.col("region") == options.region)
+        self._fast = fast.alias("fast")
 
     def run(self, work: Work, number: int) -> BatchResult:
         """Evaluate batch `number`; its outcome lines go to its place in the outcomes file,
@@ -97,24 +108,18 @@ class BatchEvaluator:
         flat = batch.flat
         slow_rows = flat.get_column("__row")
         if self.options.engine == "fast" and flat.height:
-            typed = self.reader.typed(flat.select("__row", *FLAT_COLUMNS))
-            typed = typed.join(
-                flat.select("__row", "ref", pl.col("provider.name").alias("provider_name")),
-                on="__row",
-                how="left",
-                maintain_order="left",
+            typed = collect(
+                self.reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
+                .join(_extra_columns(flat.lazy()), on="__row", how="left", maintain_order="left")
+                .with_columns(self._fast)
             )
-            # dates far in the past or future, and a client id that may be a BSN (to be
-            # refused): the reference path
-            typed = typed.with_columns(
-                pl.col("fast")
-                & self.engine.supported(self.options.on)
-                & ~looks_like_bsn_expr(pl.col("client_id")).fill_null(False)
+            fast, slow = collect_all(
+                [
+                    typed.lazy().filter("fast").drop("fast").with_columns(_REF_MEMBER),
+                    typed.lazy().filter(~pl.col("fast")).select("__row"),
+                ]
             )
-            if self.options.region is not None:
-                typed = typed.with_columns(pl.col("fast") & (pl.col("region") == self.options.region))
-            fast = typed.filter("fast").drop("fast")
-            slow_rows = typed.filter(~pl.col("fast")).get_column("__row")
+            slow_rows = slow.get_column("__row")
             if fast.height:
                 pieces.append(self._evaluate_fast(fast, tally))
         slow = flat.filter(pl.col("__row").is_in(slow_rows.implode()))
@@ -144,7 +149,6 @@ class BatchEvaluator:
 
     def _evaluate_fast(self, fast: pl.DataFrame, tally: Tally) -> pl.DataFrame:
         """Outcome text pieces (__row, seq, text) of the rows the fast path takes; counts to `tally`."""
-        fast = fast.with_columns(pl.concat_str([pl.lit('"ref":'), json_value(pl.col("ref"))]).alias("__ref"))
         evaluation = self.engine.evaluate(fast, on=self.options.on, first_member="__ref", line_end="\n")
         decisions = pl.concat(  # both in the order of `fast`
             [
@@ -213,6 +217,15 @@ def _write_text(text: pl.DataFrame, path: Path, offset: int, size: int) -> None:
         os.close(handle)
     if end != offset + size:
         raise OSError(f"{path}: {end - offset} bytes geschreven in plaats van {size}")
+
+
+def _extra_columns(flat: pl.LazyFrame) -> pl.LazyFrame:
+    """What the pipeline needs besides the decision: the row reference, the provider's name."""
+    return flat.select("__row", "ref", pl.col("provider.name").alias("provider_name"))
+
+
+# the outcome's first member: its row reference
+_REF_MEMBER = pl.concat_str([pl.lit('"ref":'), json_value(pl.col("ref"))]).alias("__ref")
 
 
 # ---------------------------------------------------------------- worker processes
