@@ -43,6 +43,7 @@ class ContextTable:
         self.book = book
         self.breaks = pl.Series("breaks", change_dates(book), dtype=pl.Date)
         self._table: pl.DataFrame | None = None
+        self._places: dict[tuple[str, int], dict[str, Any]] = {}  # see `_place`
         self.param_kinds = self._param_kinds()
 
     def _param_kinds(self) -> dict[str, pl.DataType]:
@@ -64,31 +65,44 @@ class ContextTable:
         """The index of the period between change dates that `rules_on` falls in."""
         return pl.lit(self.breaks).search_sorted(rules_on, side="right").cast(pl.Int32)
 
-    def _row(self, region: str, municipality: str, on: dt.date, service: str) -> dict[str, Any]:
-        params = self.book.parameters(region, municipality, on)
-        segment = self.book.segment(region, service, params)
+    def _row(self, region: str, municipality: str, epoch: int, on: dt.date, service: str) -> dict[str, Any]:
+        """The context columns of one combination (`on`: a date of its epoch)."""
+        place = self._place(region, municipality, epoch, on)
+        segment = self.book.segment(region, service, place["__params"])
         segment_ref = {"id": segment.id, "name": segment.name, "note": segment.note} if segment else None
-        row: dict[str, Any] = {
+        return {
+            **place,
             # constant JSON fragments of the outcome, made once per combination
-            "__region_json": _compact({"region": region}),
             "__segment_json": _compact({"segment": segment_ref}),
-            "__municipality_json": _compact({"municipality": municipality}),
-            "region_name": self.book.regions[region].name,
             "segment": segment.id if segment else None,
             "segment_laws": [law.value for law in segment.laws] if segment else None,
             "segment_name": segment.name if segment else None,
             "segment_note": segment.note if segment else None,
         }
-        in_force = {rule.id for rule in self.book.in_force(region, on)}
-        for word in range(in_force_words(self.book)):
-            rules = self.book.rules[word * WORD_BITS : (word + 1) * WORD_BITS]
-            row[in_force_column(word)] = sum(
-                1 << bit for bit, rule in enumerate(rules) if rule.id in in_force
-            )
-        for name in self.param_kinds:
-            value = params.get(name)
-            row[param_column(name)] = [str(v) for v in value] if isinstance(value, list) else value
-        return row
+
+    def _place(self, region: str, municipality: str, epoch: int, on: dt.date) -> dict[str, Any]:
+        """What does not depend on the service: parameters, rules in force, names. Made
+        once per municipality and epoch (a batch meets about six services per pair)."""
+        key = (municipality, epoch)
+        if key not in self._places:
+            params = self.book.parameters(region, municipality, on)
+            place: dict[str, Any] = {
+                "__params": params,
+                "__region_json": _compact({"region": region}),
+                "__municipality_json": _compact({"municipality": municipality}),
+                "region_name": self.book.regions[region].name,
+            }
+            in_force = {rule.id for rule in self.book.in_force(region, on)}
+            for word in range(in_force_words(self.book)):
+                rules = self.book.rules[word * WORD_BITS : (word + 1) * WORD_BITS]
+                place[in_force_column(word)] = sum(
+                    1 << bit for bit, rule in enumerate(rules) if rule.id in in_force
+                )
+            for name in self.param_kinds:
+                value = params.get(name)
+                place[param_column(name)] = [str(v) for v in value] if isinstance(value, list) else value
+            self._places[key] = place
+        return self._places[key]
 
     def _schema(self) -> dict[str, pl.DataType]:
         return {
@@ -119,18 +133,20 @@ class ContextTable:
             .unique(_KEYS, keep="first")
         )
         if new.height:
-            rows = [
-                {
+            schema = self._schema()
+            columns: dict[str, list[Any]] = {name: [] for name in schema}
+            for region, municipality, epoch, service, on in new.select(
+                "region", *_KEYS, "decision_date"
+            ).iter_rows():
+                row = {
                     "municipality": municipality,
                     "__epoch": epoch,
                     "service": service,
-                    **self._row(region, municipality, on, service),
+                    **self._row(region, municipality, epoch, on, service),
                 }
-                for region, municipality, epoch, service, on in new.select(
-                    "region", *_KEYS, "decision_date"
-                ).iter_rows()
-            ]
-            self._table = pl.concat([self._table, pl.DataFrame(rows, schema=self._schema(), orient="row")])
+                for name, values in columns.items():
+                    values.append(row[name])
+            self._table = pl.concat([self._table, pl.DataFrame(columns, schema=schema)])
 
     def join(self, plan: pl.LazyFrame) -> pl.LazyFrame:
         """`plan` (with municipality, __epoch and service, of combinations `learn` has seen)
