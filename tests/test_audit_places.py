@@ -12,7 +12,8 @@ import pytest
 
 from triage import Engine
 from triage.audit import pipeline
-from triage.audit.pipeline import AuditOptions, Auditor, BatchEvaluator
+from triage.audit.evaluator import BatchEvaluator
+from triage.audit.pipeline import AuditOptions, Auditor
 from triage.audit.places import OutcomePlaces
 from triage.audit.readers import csv_chunks
 

@@ -15,39 +15,28 @@ files always hold whole batches and a valid summary.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
-
-import polars as pl
+from typing import IO, TYPE_CHECKING, Any
 
 from triage import __version__
-from triage.audit.flat_frame import FlatReader
-from triage.audit.flat_rows import unflatten
+from triage.audit.inputs import Batch, CsvChunk, csv_chunks, file_format, sha256_of
 from triage.audit.options import AuditOptions
-from triage.audit.places import OutcomePlaces
-from triage.audit.readers import Batch, CsvChunk, csv_chunks, file_format, read_input, sha256_of
-from triage.audit.records import FLAT_COLUMNS, RowError
-from triage.audit.reference import Checked, check_rows
+from triage.audit.places import OUTCOMES, PARTS, OutcomePlaces
+from triage.audit.records import BatchResult
 from triage.audit.summary import AuditSummary, InputFile, Receipt, Totals
-from triage.audit.tally import DECISION_SCHEMA, FINDING_SCHEMA, Tally
-from triage.audit.workers import WorkerPool, start_workers
-from triage.engine.vectorised.dates import year_month
-from triage.engine.vectorised.engine import VectorisedEngine
-from triage.engine.vectorised.json_text import json_value
-from triage.engine.vectorised.plans import collect, collect_all
-from triage.privacy import looks_like_bsn_expr
-from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
+from triage.audit.tally import Tally
+from triage.audit.workers import WorkerPool, run_batch, start_workers
+from triage.rulebook.loader import Rulebook
 
-PARTS = ".parts"
-OUTCOMES = "outcomes.jsonl"
+if TYPE_CHECKING:
+    from triage.audit.evaluator import BatchEvaluator
 
 
 @dataclass
@@ -58,199 +47,7 @@ class Progress:
     stop_requested: Callable[[], bool] = lambda: False
 
 
-@dataclass
-class BatchResult:
-    """What a worker hands back: where the outcome lines are (at `offset` in `outcomes`, or
-    in the `part` file), the errors, the counts."""
-
-    number: int
-    rows: int
-    outcomes: Path  # the outcomes file the batch was evaluated for
-    offset: int | None  # where its lines were written in it, or None: see `part`
-    part: Path | None  # the lines, when the batch had no place yet
-    size: int  # of the lines, in bytes
-    errors: list[tuple[int, RowError]]
-    tally: Tally
-
-
 Work = Batch | CsvChunk
-
-
-class BatchEvaluator:
-    """Evaluates batches against one rule book; one per process."""
-
-    def __init__(self, book: Rulebook, options: AuditOptions, places: OutcomePlaces | None = None):
-        """`places`: shared with the main process; without it, every batch goes to a part file."""
-        self.book = book
-        self.options = options
-        self.places = places
-        self.outcomes = options.out_dir / OUTCOMES
-        self.reader = FlatReader(book)
-        self.engine = VectorisedEngine(book)
-        # the fast path takes rows in plain form, except dates far in the past or future and
-        # a client id that may be a BSN (to be refused): those go the reference path
-        fast = (
-            pl.col("fast")
-            & self.engine.supported(options.on)
-            & ~looks_like_bsn_expr(pl.col("client_id")).fill_null(False)
-        )
-        if options.region is not None:
-            fast = fast & (pl.col("region") == options.region)
-        self._fast = fast.alias("fast")
-
-    def run(self, work: Work, number: int) -> BatchResult:
-        """Evaluate batch `number`; its outcome lines go to its place in the outcomes file,
-        or to a part file."""
-        batch = work.parse() if isinstance(work, CsvChunk) else work
-        tally = Tally()
-        pieces: list[pl.DataFrame] = []
-        errors = list(batch.errors)
-        flat = batch.flat
-        slow_rows = flat.get_column("__row")
-        if self.options.engine == "fast" and flat.height:
-            typed = collect(
-                self.reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
-                .join(_extra_columns(flat.lazy()), on="__row", how="left", maintain_order="left")
-                .with_columns(self._fast)
-            )
-            fast, slow = collect_all(
-                [
-                    typed.lazy().filter("fast").drop("fast").with_columns(_REF_MEMBER),
-                    typed.lazy().filter(~pl.col("fast")).select("__row"),
-                ]
-            )
-            slow_rows = slow.get_column("__row")
-            if fast.height:
-                pieces.append(self._evaluate_fast(fast, tally))
-        slow = flat.filter(pl.col("__row").is_in(slow_rows.implode()))
-        checked: list[tuple[int, str]] = []
-        for result in self._reference(slow, batch.nested, tally):
-            if isinstance(result, Checked):
-                checked.append((result.row, result.line + "\n"))
-            else:
-                errors.append(result)
-        if checked:
-            pieces.append(
-                pl.DataFrame(checked, schema={"__row": pl.Int64, "text": pl.Utf8}, orient="row").select(
-                    "__row", pl.lit(0, pl.Int32).alias("seq"), "text"
-                )
-            )
-        errors.sort(key=lambda item: item[0])
-        tally.add_errors([error for _, error in errors])
-        text = _ordered_text(pieces)
-        size = text.get_column("text").str.len_bytes().sum()
-        offset = self.places.claim(number, size) if self.places is not None else None
-        part = None
-        if offset is None:
-            part = self.options.out_dir / PARTS / f"{number:08d}.jsonl"
-            part.parent.mkdir(parents=True, exist_ok=True)
-        _write_text(text, part or self.outcomes, offset or 0, size)
-        return BatchResult(number, batch.rows, self.outcomes, offset, part, size, errors, tally)
-
-    def _evaluate_fast(self, fast: pl.DataFrame, tally: Tally) -> pl.DataFrame:
-        """Outcome text pieces (__row, seq, text) of the rows the fast path takes; counts to `tally`."""
-        evaluation = self.engine.evaluate(fast, on=self.options.on, first_member="__ref", line_end="\n")
-        decisions = pl.concat(  # both in the order of `fast`
-            [
-                fast.select(
-                    "__row",
-                    "municipality",
-                    "region",
-                    "provider_id",
-                    "provider_name",
-                    year_month(pl.col("start_date")).alias("month"),
-                ),
-                evaluation.outcomes.select("verdict", "priority"),
-            ],
-            how="horizontal",
-        )
-        tally.add_decisions(
-            decisions.select(list(DECISION_SCHEMA)), evaluation.findings, Counter(evaluation.applied)
-        )
-        return evaluation.text
-
-    def _reference(
-        self, slow: pl.DataFrame, nested: dict[int, dict[str, Any]], tally: Tally
-    ) -> list[Checked | tuple[int, RowError]]:
-        items = []
-        for row in slow.iter_rows(named=True):
-            number = row["__row"]
-            data = nested.get(number)
-            if data is None:
-                data = unflatten({c: row.get(c) for c in FLAT_COLUMNS})
-            items.append((number, row["ref"], data))
-        if not items:
-            return []
-        matcher = "python" if self.options.engine == "python" else "durable"
-        results = check_rows(self.book, items, self.options.on, self.options.region, matcher)
-        checked = [r for r in results if isinstance(r, Checked)]
-        if checked:
-            decisions = pl.DataFrame([c.decision for c in checked], schema=DECISION_SCHEMA, orient="row")
-            findings = pl.DataFrame(
-                [(c.row, rule, outcome) for c in checked for rule, outcome in c.findings],
-                schema=FINDING_SCHEMA,
-                orient="row",
-            )
-            tally.add_decisions(decisions, findings, Counter(r for c in checked for r in c.applied))
-        return results
-
-
-def _ordered_text(frames: list[pl.DataFrame]) -> pl.DataFrame:
-    """Outcome text pieces (__row, seq, text) as one `text` column in input order (each
-    line's last piece ends it)."""
-    schema = {"__row": pl.Int64, "seq": pl.Int32, "text": pl.Utf8}
-    pieces = pl.concat([f.cast(schema) for f in frames]) if frames else pl.DataFrame(schema=schema)
-    assert pieces.get_column("text").null_count() == 0, "an outcome piece without text"
-    return pieces.sort("__row", "seq").select("text")
-
-
-def _write_text(text: pl.DataFrame, path: Path, offset: int, size: int) -> None:
-    """The `text` column's values one after the other, `size` bytes, written by polars (no
-    Python string per line) at `offset` in `path` (made if missing)."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
-    try:
-        os.lseek(handle, offset, os.SEEK_SET)
-        with io.FileIO(handle, "w", closefd=False) as file:
-            text.write_csv(file, include_header=False, quote_style="never", line_terminator="")
-        end = os.lseek(handle, 0, os.SEEK_CUR)
-    finally:
-        os.close(handle)
-    if end != offset + size:
-        raise OSError(f"{path}: {end - offset} bytes geschreven in plaats van {size}")
-
-
-def _extra_columns(flat: pl.LazyFrame) -> pl.LazyFrame:
-    """What the pipeline needs besides the decision: the row reference, the provider's name."""
-    return flat.select("__row", "ref", pl.col("provider.name").alias("provider_name"))
-
-
-# the outcome's first member: its row reference
-_REF_MEMBER = pl.concat_str([pl.lit('"ref":'), json_value(pl.col("ref"))]).alias("__ref")
-
-
-# ---------------------------------------------------------------- worker processes
-# (started by `triage.audit.workers.start_workers`, which calls `start_worker`)
-_WORKER: BatchEvaluator | None = None
-
-
-def start_worker(book: Rulebook | Path | None, options: AuditOptions, places: OutcomePlaces) -> None:
-    """Set up this worker process: the rule book (pickled by the main process, or loaded
-    here from its folder when the workers start before the main process has loaded it)
-    and an evaluator."""
-    global _WORKER
-    if not isinstance(book, Rulebook):
-        try:
-            book = load_rulebook(book)
-        except RuleBookError:
-            return  # the main process reports it and starts no batch
-    _WORKER = BatchEvaluator(book, options, places)
-
-
-def _run_in_worker(work: Work, number: int, rules_version: str) -> BatchResult:
-    """Evaluate a batch in a worker, with the rule book the main process loaded."""
-    if _WORKER is None or _WORKER.book.version != rules_version:
-        raise RuntimeError("de regelbestanden zijn veranderd tijdens de audit; start de audit opnieuw")
-    return _WORKER.run(work, number)
 
 
 class _Dispatcher:
@@ -309,10 +106,12 @@ class _Dispatcher:
 
     def _submit(self, work: Work, number: int) -> None:
         assert self.pool is not None
-        self.pending.append(self.pool.submit(_run_in_worker, work, number, self.book.version))
+        self.pending.append(self.pool.submit(run_batch, work, number, self.book.version))
 
     def _local(self) -> BatchEvaluator:
         if self.local is None:
+            from triage.audit.evaluator import BatchEvaluator  # polars: only when needed
+
             self.local = BatchEvaluator(self.book, self.options, self.places)
         return self.local
 
@@ -399,6 +198,8 @@ class Auditor:
                 yield chunk
             self._sha256 = chunks.sha256  # hashed while cutting
         else:
+            from triage.audit.readers import read_input  # polars: only for these formats
+
             for batch in read_input(path, first_row, self.options.pseudonymiser):
                 self._next_row += batch.rows
                 yield batch

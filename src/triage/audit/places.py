@@ -19,6 +19,9 @@ from __future__ import annotations
 import multiprocessing
 from multiprocessing.context import BaseContext
 
+OUTCOMES = "outcomes.jsonl"
+PARTS = ".parts"  # the folder of part files, in the output folder
+
 
 class OutcomePlaces:
     """The next batch number to be placed and its offset in `outcomes.jsonl`, under a lock

@@ -4,8 +4,7 @@ principle, decisions per municipality, provider and month, and errors per field.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from triage.audit.records import RowError
 from triage.audit.summary import (
@@ -18,22 +17,13 @@ from triage.audit.summary import (
     PrincipleCount,
     RuleCount,
 )
-from triage.engine.vectorised.plans import collect, collect_all
 from triage.rulebook.loader import Rulebook
+
+if TYPE_CHECKING:
+    import polars as pl
 
 NOT_FITTING = ("motivering_vereist", "niet_conform")
 MIN_DECISIONS_FOR_RANKING = 10
-DECISION_SCHEMA = {
-    "__row": pl.Int64,
-    "municipality": pl.Utf8,
-    "region": pl.Utf8,
-    "provider_id": pl.Utf8,
-    "provider_name": pl.Utf8,
-    "month": pl.Utf8,
-    "verdict": pl.Utf8,
-    "priority": pl.Utf8,
-}
-FINDING_SCHEMA = {"__row": pl.Int64, "rule": pl.Utf8, "outcome": pl.Utf8}
 _GROUP_KEYS = {"municipality": "municipality", "provider": "provider_id", "month": "month"}
 _GROUP_LABELS = {"municipality": "region", "provider": "provider_name", "month": None}
 
@@ -59,7 +49,13 @@ class Tally:
         self.errors = 0
 
     def add_decisions(self, decisions: pl.DataFrame, findings: pl.DataFrame, applied: Counter[str]) -> None:
-        """Count evaluated decisions (`DECISION_SCHEMA`) and their findings (`FINDING_SCHEMA`)."""
+        """Count evaluated decisions (`evaluator.DECISION_SCHEMA`) and their findings
+        (`evaluator.FINDING_SCHEMA`). (polars is imported here: the main process of an
+        audit only merges tallies.)"""
+        import polars as pl
+
+        from triage.engine.vectorised.plans import collect, collect_all
+
         self.outcomes += decisions.height
         self.rule_applied.update(applied)
         counted = findings.lazy().filter(pl.col("outcome") != "signaal").group_by("__row").len("findings")

@@ -6,7 +6,7 @@ start-up (imports, rule book, polars expressions) takes about a second, so `tria
 starts the workers first thing when an input is big enough to share out (`start_early`):
 they start up while the main process imports polars and the pipeline itself, loads the
 rule book and cuts the first batches. This module therefore imports only the
-standard library; a worker imports the pipeline when it starts (`_start_worker`).
+standard library; a worker imports the evaluator when it starts (`_start_worker`).
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def start_workers(
     """A pool of up to `count` worker processes: `now` of them start at once, the others
     as batches are submitted while the ones there are busy. `book` is the rule book, or its
     folder (None: the default) for the workers to load it themselves (see
-    `pipeline.start_worker`); `places` those of an audit under way (default: new ones)."""
+    `evaluator.start_worker`); `places` those of an audit under way (default: new ones)."""
     pool = WorkerPool(count, book, options, places)
     for _ in range(now):  # the pool starts a process per call while none is idle
         pool.submit(os.getpid)
@@ -106,9 +106,17 @@ def start_workers(
 def _start_worker(book: Rulebook | Path | None, options: AuditOptions, places: OutcomePlaces) -> None:
     """Set up a worker process (the pool's initializer)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    from triage.audit.pipeline import start_worker  # polars and the engine: imported here
+    from triage.audit.evaluator import start_worker  # polars and the engine: imported here
 
     start_worker(book, options, places)
+
+
+def run_batch(work: Any, number: int, rules_version: str) -> Any:
+    """Evaluate a batch in a worker process (`evaluator.run_in_worker`; named here so that
+    the main process can hand it to the pool without importing the evaluator)."""
+    from triage.audit.evaluator import run_in_worker
+
+    return run_in_worker(work, number, rules_version)
 
 
 @contextlib.contextmanager

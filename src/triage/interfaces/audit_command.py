@@ -38,7 +38,7 @@ def _n(number: float) -> str:
 
 def _count_rows(paths: list[Path]) -> int | None:
     """Input rows for the progress bar (lines of CSV/JSONL; unknown for other formats)."""
-    from triage.audit.readers import FORMATS
+    from triage.audit.inputs import FORMATS
 
     total = 0
     for path in paths:
@@ -161,8 +161,8 @@ def _audit(rules: Path | None, options: AuditOptions, pool: WorkerPool | None) -
 def _run_with_progress(auditor: Auditor, inputs: list[Path]) -> AuditSummary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from triage.audit.inputs import InputError
     from triage.audit.pipeline import Progress as AuditProgress
-    from triage.audit.readers import InputError
 
     stop = {"requested": False}
 

@@ -1,0 +1,177 @@
+"""Input files: their formats, and CSV files cut into chunks of whole lines.
+
+Only the standard library: the main process of an audit cuts CSV files and hands the
+chunks to worker processes, which read them (`triage.audit.readers`); it does not need
+polars for that.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from triage.audit.records import FLAT_COLUMNS, RowError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "ijw-xml"}
+# rows per batch: the unit of work of a process, of progress, of memory and of what a
+# Ctrl-C keeps (smaller batches share the work out more evenly at the end of a run)
+BATCH_ROWS = int(os.environ.get("TRIAGE_AUDIT_BATCH_ROWS", "50000"))
+BYTES_PER_ROW = 330  # a typical export line, to cut CSV files into batches of about BATCH_ROWS
+
+
+class InputError(ValueError):
+    """A whole input file that cannot be read (wrong header, unknown format...)."""
+
+
+@dataclass
+class Batch:
+    """Rows read from one stretch of one input file."""
+
+    flat: pl.DataFrame  # __row, ref, FLAT_COLUMNS (text)
+    nested: dict[int, dict[str, Any]] = field(default_factory=dict)  # __row -> decision as read
+    errors: list[tuple[int, RowError]] = field(default_factory=list)
+    rows: int = 0  # input rows covered, broken ones included
+
+
+def file_format(path: Path) -> str:
+    """The input format by file extension, or InputError."""
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise InputError(
+            f"{path}: onbekend formaat {path.suffix!r}; verwacht .csv, .xlsx, .jsonl of .xml"
+        ) from None
+
+
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256, for the receipt."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_header(path: Path, header: list[str]) -> None:
+    """InputError unless the header names known, distinct columns, the required ones among them."""
+    unknown = [c for c in header if c not in FLAT_COLUMNS]
+    if unknown:
+        raise InputError(f"{path}: onbekende kolom(men) {', '.join(unknown)}; zie de kolomlijst in de README")
+    if len(set(header)) != len(header):
+        raise InputError(f"{path}: een kolom staat meer dan eens in de kopregel")
+    for required in (
+        "id",
+        "municipality",
+        "law",
+        "request_date",
+        "client.id",
+        "client.birth_date",
+        "service",
+        "start_date",
+    ):
+        if required not in header:
+            raise InputError(f"{path}: verplichte kolom {required!r} ontbreekt in de kopregel")
+
+
+# ---------------------------------------------------------------- CSV
+@dataclass(frozen=True)
+class CsvChunk:
+    """A stretch of whole lines of a CSV file. The main process cuts the file into chunks
+    (counting their lines, so that every row has its number); the worker that parses a
+    chunk reads its bytes from the file itself, so no data travels between the processes."""
+
+    path: Path
+    header_line: bytes
+    width: int
+    offset: int  # where the chunk's first line starts in the file
+    size: int  # the chunk's length in bytes
+    first_line: int  # the file's line number of the chunk's first line (header = 1)
+    first_row: int  # its position in the whole input
+    lines: int
+
+    @property
+    def name(self) -> str:
+        """The file name, as the row references give it."""
+        return self.path.name
+
+    def body(self) -> bytes:
+        """The chunk's bytes, read from the file; InputError when the file has changed."""
+        with self.path.open("rb") as handle:
+            handle.seek(self.offset)
+            body = handle.read(self.size)
+        if len(body) != self.size:
+            raise file_changed(self.path)
+        return body
+
+    def parse(self) -> Batch:
+        """The chunk as a batch. A line that is not one well-formed record (an unclosed
+        quote, too few or too many fields, not UTF-8) becomes an error; the rest is read.
+        (Done by `triage.audit.readers`, in the worker process that takes the chunk.)"""
+        from triage.audit.readers import parse_chunk
+
+        return parse_chunk(self)
+
+
+def file_changed(path: Path) -> InputError:
+    """The error for an input that changed while it was being audited."""
+    return InputError(f"{path}: het bestand is tijdens de audit veranderd")
+
+
+class CsvChunks:
+    """The chunks of one CSV file (whole lines, about `batch_rows` of them), cut after the
+    header has been checked, in one pass over the file that also computes its SHA-256:
+    `sha256` is set once every chunk has been handed out."""
+
+    def __init__(self, path: Path, first_row: int, batch_rows: int = BATCH_ROWS):
+        self.path = path
+        self.first_row = first_row
+        self.batch_rows = batch_rows
+        self.sha256: str | None = None
+
+    def __iter__(self) -> Iterator[CsvChunk]:
+        if not self.path.is_file():  # workers read their chunks from the file again
+            raise InputError(f"{self.path}: bestand niet gevonden")
+        digest = hashlib.sha256()
+        with self.path.open("rb") as handle:
+            header_line = handle.readline()
+            digest.update(header_line)
+            offset = len(header_line)
+            header_line = header_line.rstrip(b"\r\n")
+            try:
+                header_text = header_line.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise InputError(f"{self.path}: de kopregel is geen UTF-8-tekst") from None
+            header = next(csv.reader([header_text]))
+            check_header(self.path, header)
+            header_line = header_text.encode("utf-8")
+            line_number, row = 2, self.first_row
+            block = bytearray(self.batch_rows * BYTES_PER_ROW)  # one buffer for every chunk
+            while True:
+                # whole lines: the bytes are counted and hashed here, and read by a worker
+                length = handle.readinto(block)
+                if not length:
+                    break
+                rest = handle.readline()
+                digest.update(memoryview(block)[:length])
+                digest.update(rest)
+                size = length + len(rest)
+                ends = rest.endswith(b"\n") if rest else block.endswith(b"\n", 0, length)
+                lines = block.count(b"\n", 0, length) + rest.count(b"\n") + (not ends)
+                yield CsvChunk(self.path, header_line, len(header), offset, size, line_number, row, lines)
+                offset += size
+                line_number += lines
+                row += lines
+        self.sha256 = digest.hexdigest()
+
+
+def csv_chunks(path: Path, first_row: int, batch_rows: int = BATCH_ROWS) -> CsvChunks:
+    """Cut a CSV file into chunks of whole lines, checking the header first."""
+    return CsvChunks(path, first_row, batch_rows)
