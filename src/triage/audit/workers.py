@@ -12,6 +12,7 @@ standard library; a worker imports the evaluator when it starts (`_start_worker`
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -106,9 +107,14 @@ def start_workers(
 def _start_worker(book: Rulebook | Path | None, options: AuditOptions, places: OutcomePlaces) -> None:
     """Set up a worker process (the pool's initializer)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    # what is made during start-up (modules, the rule book, the evaluator) lives as long as
+    # the process: no cycle collections while it is made, and none that look at it later
+    gc.disable()
     from triage.audit.evaluator import start_worker  # polars and the engine: imported here
 
     start_worker(book, options, places)
+    gc.freeze()
+    gc.enable()
 
 
 def run_batch(work: Any, number: int, rules_version: str) -> Any:
