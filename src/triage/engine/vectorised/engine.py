@@ -439,7 +439,7 @@ class VectorisedEngine:
         ]
 
 
-_LAST_PIECE = 1 << 20  # after every finding's pieces
+_LAST_PIECE = 1 << 20  # after every finding's pieces; below 2**21 (the audit sorts on row * 2**21 + seq)
 _HEAD_PIECE = [pl.col("__row"), pl.lit(0, pl.Int32).alias("seq"), pl.col("__head").alias("text")]
 _TAIL_PIECE = [pl.col("__row"), pl.lit(_LAST_PIECE, pl.Int32).alias("seq"), pl.col("__tail").alias("text")]
 _MASK = pl.col("__mask")
