@@ -462,17 +462,17 @@ _ID_LIST_COLUMNS = ("__passed", "__not_applicable")
 
 
 def _finding_pieces(findings: pl.LazyFrame) -> pl.LazyFrame:
-    """(__row, seq, text) of the findings, a comma between two of the same row."""
-    findings = findings.select("__row", "order", "json").sort("__row", "order")
+    """(__row, seq, text) of the findings, each but the first of its row after a comma."""
+    ordered = findings.select("__row", "order", "json").sort(pl.col("__row") * (1 << 21) + pl.col("order"))
     first = pl.col("__row") != pl.col("__row").shift(1).fill_null(-1)
-    return pl.concat(
-        [
-            findings.select("__row", (pl.col("order") * 2 + 2).alias("seq"), pl.col("json").alias("text")),
-            findings.filter(~first).select(
-                "__row", (pl.col("order") * 2 + 1).alias("seq"), pl.lit(",").alias("text")
-            ),
-        ]
-    ).cast({"seq": pl.Int32})
+    return ordered.select(
+        "__row",
+        (pl.col("order") * 2 + 2).cast(pl.Int32).alias("seq"),
+        pl.when(first)
+        .then(pl.col("json"))
+        .otherwise(pl.concat_str([pl.lit(","), pl.col("json")]))
+        .alias("text"),
+    )
 
 
 def _bitmask(flags: list[pl.Expr]) -> pl.Expr:
