@@ -3,13 +3,14 @@
 The main process cuts the inputs into batches (about 50,000 rows) and hands them to worker
 processes (`--workers`, default: one per CPU, see `triage.audit.workers`; an input of a
 single batch is evaluated in the main process, which saves starting them). A worker
-(`BatchEvaluator`) parses its batch, sends rows in plain form through the vectorised engine
-and all others through the reference path (which names the error or evaluates with
-durable_rules), and writes the outcome lines into `outcomes.jsonl` at the batch's place, or
-to a part file when an earlier batch has not finished yet (see `triage.audit.places`). The
-main process takes the results in input order: it copies in the part files, writes the
-errors and adds up the counts. A stop request (Ctrl-C) is honoured between batches, so the
-files always hold whole batches and a valid summary.
+(`triage.audit.evaluator.BatchEvaluator`) parses its batch, sends rows in plain form
+through the vectorised engine and all others through the reference path (which names the
+error or evaluates with durable_rules), and writes the outcome lines into `outcomes.jsonl`
+at the batch's place, or to a part file when an earlier batch has not finished yet (see
+`triage.audit.places`). The main process takes the results in input order: it copies in
+the part files, writes the errors and adds up the counts. A stop request (Ctrl-C) is
+honoured between batches, so the files always hold whole batches and a valid summary. This
+module does not import polars: the main process only cuts, orders and counts.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ says where it came from in words an auditor can look up ("regel 17", "rij 5",
 
 CSV and Excel exports are flat: one decision per row, nested fields flattened with dots
 (`client.birth_date`, `volume.amount`). `FLAT_COLUMNS` is that column list.
+
+`BatchResult` is what the evaluation of one batch hands back to the main process.
 """
 
 from __future__ import annotations

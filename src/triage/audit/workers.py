@@ -4,8 +4,8 @@ A worker is started fresh ("spawn": polars' threads do not survive a fork), with
 environment (`WORKER_ENVIRONMENT`), and without the main module of the command line. Its
 start-up (imports, rule book, polars expressions) takes about a second, so `triage audit`
 starts the workers first thing when an input is big enough to share out (`start_early`):
-they start up while the main process imports polars and the pipeline itself, loads the
-rule book and cuts the first batches. This module therefore imports only the
+they start up while the main process imports the pipeline, loads the rule book and cuts
+the first batches. This module therefore imports only the
 standard library; a worker imports the evaluator when it starts (`_start_worker`).
 """
 
