@@ -13,9 +13,9 @@ import pytest
 from triage import Engine
 from triage.audit import pipeline
 from triage.audit.evaluator import BatchEvaluator
+from triage.audit.inputs import csv_chunks
 from triage.audit.pipeline import AuditOptions, Auditor
 from triage.audit.places import OutcomePlaces
-from triage.audit.readers import csv_chunks
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "audit" / "beschikkingen.csv"  # 200 rows: 5 batches of about 40

@@ -20,9 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from triage import Engine
-from triage.audit import pipeline, readers, workers
+from triage.audit import inputs, pipeline, workers
+from triage.audit.inputs import csv_chunks
 from triage.audit.pipeline import AuditOptions, Auditor
-from triage.audit.readers import csv_chunks
 from triage.audit.workers import WORKER_ENVIRONMENT, start_workers
 from triage.interfaces.cli import app
 
@@ -92,7 +92,7 @@ def test_workers_refuse_batches_when_their_rule_book_differs(
 
 def test_only_inputs_of_several_batches_start_their_workers_first(tmp_path: Path, monkeypatch) -> None:
     # the guess matches how the reader cuts CSV files
-    assert workers.BATCH_BYTES == readers.BATCH_ROWS * readers.BYTES_PER_ROW
+    assert workers.BATCH_BYTES == inputs.BATCH_ROWS * inputs.BYTES_PER_ROW
     options = AuditOptions(inputs=[], out_dir=tmp_path)
     assert workers.start_early(2, [SAMPLE, ROOT / "missing.csv"], None, options) is None
     started = []

@@ -25,35 +25,16 @@ from triage.audit.flat_rows import NotFlat, flatten
 from triage.audit.ijw_source import read_toewijzing
 from triage.audit.inputs import (
     BATCH_ROWS,
-    BYTES_PER_ROW,
-    FORMATS,
     Batch,
     CsvChunk,
-    CsvChunks,
     InputError,
     check_header,
     csv_chunks,
     file_changed,
     file_format,
-    sha256_of,
 )
 from triage.audit.pseudonym import Pseudonymiser
 from triage.audit.records import FLAT_COLUMNS, RowError
-
-__all__ = [  # the cutting of CSV files lives in `inputs`; its names are here too
-    "BATCH_ROWS",
-    "BYTES_PER_ROW",
-    "FORMATS",
-    "Batch",
-    "CsvChunk",
-    "CsvChunks",
-    "InputError",
-    "csv_chunks",
-    "file_format",
-    "parse_chunk",
-    "read_input",
-    "sha256_of",
-]
 
 
 def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:

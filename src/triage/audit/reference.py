@@ -24,7 +24,7 @@ class Checked:
 
     row: int
     line: str  # the outcome as one JSON line, with the input's ref first
-    decision: dict[str, Any]  # the columns of `tally.DECISION_SCHEMA`
+    decision: dict[str, Any]  # the columns of `evaluator.DECISION_SCHEMA`
     findings: list[tuple[str, str]]  # (rule, outcome)
     applied: list[str]  # rules that fired or passed
 

@@ -50,7 +50,7 @@ WORKER_ENVIRONMENT = {
     "GLIBC_TUNABLES": WORKER_GLIBC_TUNABLES,
 }
 
-# About the size of a batch of CSV (`readers.BATCH_ROWS` lines of `readers.BYTES_PER_ROW`
+# About the size of a batch of CSV (`inputs.BATCH_ROWS` lines of `inputs.BYTES_PER_ROW`
 # bytes): the guess of `start_early`, which costs time if wrong, never outcomes.
 BATCH_BYTES = 50_000 * 330
 
