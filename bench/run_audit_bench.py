@@ -13,7 +13,9 @@ Per run: wall time (time.perf_counter around the subprocess, so start-up, rule l
 writing every output file included), decisions/s (input rows / wall time), and peak memory
 two ways: the sum of RSS over the whole process tree (polled from /proc every 0.2 s; shared
 copy-on-write pages count once per process, so an upper bound; this is the "peak RSS" column)
-and the max RSS of the largest single process (`/usr/bin/time -f %M`, if present). Reconciled
+and the max RSS of the largest single process (`/usr/bin/time -f %M`, if present); the CPU
+time of all its processes (user + system, `/usr/bin/time`); and, just before it, the CPU time
+of a fixed Python loop (`machine_probe`), because this machine's speed drifts. Reconciled
 means input rows == lines in outcomes.jsonl + lines in errors.jsonl == what summary.json says.
 The outcomes.jsonl of the five 100k configurations must be identical line for line.
 """
@@ -67,7 +69,9 @@ class Run:
     """What one subprocess measured."""
 
     load: float  # 1-minute load average just before the run
+    probe: float  # CPU seconds of `machine_probe` just before the run: the machine's speed then
     seconds: float
+    cpu_seconds: float | None  # user + system time of the run's processes (`/usr/bin/time`)
     tree_mb: float
     largest_mb: float | None
     totals: dict
@@ -90,6 +94,19 @@ class Result:
     @property
     def rate(self) -> float:
         return INPUTS[self.config.size] / self.seconds
+
+    @property
+    def cpu_seconds(self) -> float | None:
+        known = [run.cpu_seconds for run in self.runs if run.cpu_seconds is not None]
+        return statistics.median(known) if known else None
+
+
+def machine_probe() -> float:
+    """CPU seconds of a fixed pure-Python loop (about a second): this machine's speed varies
+    by ±10–15% within minutes, so every run records how fast it was just before."""
+    began = time.process_time()
+    sum(i * i for i in range(10**7))
+    return time.process_time() - began
 
 
 def configs(workers: int, quick: bool) -> list[Config]:
@@ -164,9 +181,10 @@ def run_once(config: Config, command: list[str], out: Path) -> Run:
     # so that its write-back does not run during this one
     os.sync()
     time.sleep(1)
+    probe = machine_probe()
     time_file = out.parent / f"{out.name}.time"
     wrapped = TIME.exists()
-    argv = [str(TIME), "-f", "%M", "-o", str(time_file), *command] if wrapped else command
+    argv = [str(TIME), "-f", "%M %U %S", "-o", str(time_file), *command] if wrapped else command
     peak, load = 0, os.getloadavg()[0]
     began = time.perf_counter()
     process = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -184,9 +202,10 @@ def run_once(config: Config, command: list[str], out: Path) -> Run:
     poller.join()
     if process.returncode != 0:
         raise SystemExit(f"{shlex.join(command)} failed ({process.returncode}):\n{stderr}")
-    largest = None
+    largest = cpu = None
     if wrapped:
-        largest = int(time_file.read_text().split()[-1]) / 1024
+        kilobytes, user, system = time_file.read_text().split()[-3:]
+        largest, cpu = int(kilobytes) / 1024, float(user) + float(system)
         time_file.unlink()
     totals = json.loads((out / "summary.json").read_text(encoding="utf-8"))["totals"]
     outcomes, errors = count_lines(out / "outcomes.jsonl"), count_lines(out / "errors.jsonl")
@@ -197,7 +216,7 @@ def run_once(config: Config, command: list[str], out: Path) -> Run:
         and (outcomes, errors) == (totals["outcomes"], totals["errors"])
     )
     note = "" if reconciled else f"files: {outcomes} outcomes + {errors} errors; summary: {totals}"
-    return Run(load, seconds, peak / 2**20, largest, totals, reconciled, note)
+    return Run(load, probe, seconds, cpu, peak / 2**20, largest, totals, reconciled, note)
 
 
 def same_json(one: str | None, other: str | None) -> bool:
@@ -265,16 +284,18 @@ def table(results: list[Result], outcome_note: str, repeat: int, setup: list[str
     """The Markdown report: table, notes, machine (`setup`: as it was at the start) and commands."""
     baseline = results[0].rate
     lines = [
-        "| configuration | rows | seconds | decisions/s | × baseline | peak RSS (tree sum) "
+        "| configuration | rows | seconds | decisions/s | × baseline | CPU s | peak RSS (tree sum) "
         "| largest process | reconciled |",
-        "|---|--:|--:|--:|--:|--:|--:|---|",
+        "|---|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for result in results:
         runs = result.runs
         largest = [run.largest_mb for run in runs if run.largest_mb is not None]
         lines.append(
             f"| {result.config.name} | {INPUTS[result.config.size]:,} | {result.seconds:.2f} "
-            f"| {result.rate:,.0f} | {result.rate / baseline:.1f} | {max(r.tree_mb for r in runs):,.0f} MB "
+            f"| {result.rate:,.0f} | {result.rate / baseline:.1f} "
+            f"| {f'{result.cpu_seconds:.1f}' if result.cpu_seconds is not None else '—'} "
+            f"| {max(r.tree_mb for r in runs):,.0f} MB "
             f"| {f'{max(largest):,.0f} MB' if largest else '—'} "
             f"| {'yes' if all(r.reconciled for r in runs) else 'NO'} |"
         )
@@ -283,14 +304,25 @@ def table(results: list[Result], outcome_note: str, repeat: int, setup: list[str
         "after `sync`); "
         "decisions/s = input rows / seconds. Peak RSS (tree sum): RSS summed over all processes of "
         "the run, polled every 0.2 s (shared pages counted per process: an upper bound), maximum "
-        "over the runs; largest process: `/usr/bin/time -f %M`.",
+        "over the runs; largest process: `/usr/bin/time -f %M`. CPU s: user + system time of all "
+        "the run's processes (`/usr/bin/time`), median of its runs.",
         f"outcomes.jsonl of the 100k configurations: {outcome_note}",
         "1-minute load average before each run (other work on the machine skews the figures): "
         + ", ".join(f"{run.load:.1f}" for result in results for run in result.runs),
+        "Machine speed just before each run (CPU seconds of a fixed Python loop, `machine_probe`; "
+        "lower is faster): " + ", ".join(f"{run.probe:.2f}" for result in results for run in result.runs),
     ]
     notes += [
         f"{r.config.name} ({INPUTS[r.config.size]:,} rows), every run: "
-        + ", ".join(f"{run.seconds:.2f} s" for run in r.runs)
+        + ", ".join(
+            f"{run.seconds:.2f} s"
+            + (
+                f" ({run.cpu_seconds:.1f} CPU s, probe {run.probe:.2f})"
+                if run.cpu_seconds is not None
+                else ""
+            )
+            for run in r.runs
+        )
         for r in results
         if len(r.runs) > 1
     ]
@@ -354,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
             result.runs.append(run)
             print(
                 f"{config.name} ({config.size}) run {number}: {run.seconds:.2f} s, "
-                f"{run.tree_mb:,.0f} MB, reconciled {run.reconciled}",
+                f"{run.tree_mb:,.0f} MB, reconciled {run.reconciled}, probe {run.probe:.2f}",
                 file=sys.stderr,
             )
         results.append(result)
