@@ -118,6 +118,8 @@ class VectorisedEngine:
         self.context = ContextTable(book)
         self._list_facts = frozenset(name for name, spec in FACTS.items() if spec.type == FactType.LIST)
         self._order = {rule.id: index for index, rule in enumerate(book.rules)}
+        self._finding_rules = [rule for rule in book.rules if rule.outcome is not None]
+        self._priority_rules = [rule for rule in book.rules if rule.priority is not None]
         self._memo: dict[tuple, Any] = {}
         self._shifted_dates = shifted_dates(book.rules)
         self._layouts: dict[tuple, int] = {}  # frame layout (column names and types) -> number
@@ -197,8 +199,7 @@ class VectorisedEngine:
         columns = self._cached(
             ("columns",), lambda: Columns(dict(plan.collect_schema()), set(self.context.param_kinds))
         )
-        finding_rules = [rule for rule in self.book.rules if rule.outcome is not None]
-        priority_rules = [rule for rule in self.book.rules if rule.priority is not None]
+        finding_rules, priority_rules = self._finding_rules, self._priority_rules
         for step in self._cached(("steps",), lambda: self._rule_steps(finding_rules)):
             plan = plan.with_columns(step)
         frame = collect(plan)
@@ -287,7 +288,7 @@ class VectorisedEngine:
     def _id_list_masks(self, frame: pl.DataFrame) -> tuple[int, int]:
         """Learns the bitmasks of `__passed` and `__not_applicable` in `frame`; returns how
         many of each are known (what `_id_lists` looks up; grows rarely after a few batches)."""
-        rules = [rule for rule in self.book.rules if rule.outcome is not None]
+        rules = self._finding_rules
         for column in _ID_LIST_COLUMNS:
             texts = self._id_list_texts.setdefault(column, {})
             for mask in frame.get_column(column).unique().to_list():
@@ -317,7 +318,7 @@ class VectorisedEngine:
             narrow, stages, outputs = self._cached(
                 ("finding", rule.id), lambda rule=rule: self._finding_part(rule, columns, schema)
             )
-            subset = frame.lazy().select(narrow).filter(_MASK)
+            subset = _fired(frame, narrow)
             for stage in stages:
                 subset = subset.with_columns(stage)
             parts.append(subset.select(outputs))
@@ -360,7 +361,7 @@ class VectorisedEngine:
                 ("priority", rule.id),
                 lambda order=order, rule=rule: self._priority_part(order, rule, columns, schema),
             )
-            parts.append(frame.lazy().select(narrow).filter(_MASK).select(outputs))
+            parts.append(_fired(frame, narrow).select(outputs))
         if not parts:
             return pl.LazyFrame(schema=schema).drop("key", "order")
         candidates = pl.concat(parts).sort("__row", "key", "order")
@@ -486,6 +487,11 @@ def _bitmask(flags: list[pl.Expr]) -> pl.Expr:
 
 def _root_names(exprs: list[pl.Expr]) -> list[str]:
     return sorted({name for expr in exprs for name in expr.meta.root_names()})
+
+
+def _fired(frame: pl.DataFrame, narrow: list[pl.Expr]) -> pl.LazyFrame:
+    """The plan of the rows a rule fires for, with only the columns of `_narrow`."""
+    return frame.lazy().select(narrow).filter(_MASK)
 
 
 def _narrow(mask: pl.Expr, names: list[str]) -> list[pl.Expr]:
