@@ -42,9 +42,9 @@ class ContextTable:
     def __init__(self, book: Rulebook):
         self.book = book
         self.breaks = pl.Series("breaks", change_dates(book), dtype=pl.Date)
-        self._table: pl.DataFrame | None = None
-        self._places: dict[tuple[str, int], dict[str, Any]] = {}  # see `_place`
+        self._places: dict[tuple[str, int], tuple[dict[str, Any], dict[str, Any]]] = {}  # see `_place`
         self.param_kinds = self._param_kinds()
+        self._table = pl.DataFrame(schema=self._schema())
 
     def _param_kinds(self) -> dict[str, pl.DataType]:
         kinds: dict[str, pl.DataType] = {}
@@ -67,8 +67,8 @@ class ContextTable:
 
     def _row(self, region: str, municipality: str, epoch: int, on: dt.date, service: str) -> dict[str, Any]:
         """The context columns of one combination (`on`: a date of its epoch)."""
-        place = self._place(region, municipality, epoch, on)
-        segment = self.book.segment(region, service, place["__params"])
+        params, place = self._place(region, municipality, epoch, on)
+        segment = self.book.segment(region, service, params)
         segment_ref = {"id": segment.id, "name": segment.name, "note": segment.note} if segment else None
         return {
             **place,
@@ -80,14 +80,16 @@ class ContextTable:
             "segment_note": segment.note if segment else None,
         }
 
-    def _place(self, region: str, municipality: str, epoch: int, on: dt.date) -> dict[str, Any]:
-        """What does not depend on the service: parameters, rules in force, names. Made
-        once per municipality and epoch (a batch meets about six services per pair)."""
+    def _place(
+        self, region: str, municipality: str, epoch: int, on: dt.date
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What does not depend on the service: the parameter values, and the columns of
+        parameters, rules in force and names. Made once per municipality and epoch (a batch
+        meets about six services per pair)."""
         key = (municipality, epoch)
         if key not in self._places:
             params = self.book.parameters(region, municipality, on)
             place: dict[str, Any] = {
-                "__params": params,
                 "__region_json": _compact({"region": region}),
                 "__municipality_json": _compact({"municipality": municipality}),
                 "region_name": self.book.regions[region].name,
@@ -101,7 +103,7 @@ class ContextTable:
             for name in self.param_kinds:
                 value = params.get(name)
                 place[param_column(name)] = [str(v) for v in value] if isinstance(value, list) else value
-            self._places[key] = place
+            self._places[key] = params, place
         return self._places[key]
 
     def _schema(self) -> dict[str, pl.DataType]:
@@ -124,8 +126,6 @@ class ContextTable:
     def learn(self, decisions: pl.LazyFrame) -> None:
         """Adds the combinations of `decisions` (region, municipality, service and the date
         of the rules, `decision_date`) that the table does not hold yet; each is computed once."""
-        if self._table is None:
-            self._table = pl.DataFrame(schema=self._schema())
         new = collect(
             decisions.with_columns(self.epoch(pl.col("decision_date")).alias("__epoch"))
             .select("region", *_KEYS, "decision_date")
@@ -135,9 +135,7 @@ class ContextTable:
         if new.height:
             schema = self._schema()
             columns: dict[str, list[Any]] = {name: [] for name in schema}
-            for region, municipality, epoch, service, on in new.select(
-                "region", *_KEYS, "decision_date"
-            ).iter_rows():
+            for region, municipality, epoch, service, on in new.iter_rows():
                 row = {
                     "municipality": municipality,
                     "__epoch": epoch,
@@ -151,7 +149,6 @@ class ContextTable:
     def join(self, plan: pl.LazyFrame) -> pl.LazyFrame:
         """`plan` (with municipality, __epoch and service, of combinations `learn` has seen)
         plus the context columns."""
-        assert self._table is not None, "ContextTable.learn first"
         return plan.join(self._table.lazy(), on=_KEYS, how="left", maintain_order="left")
 
 
