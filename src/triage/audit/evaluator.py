@@ -5,13 +5,12 @@ batch, in the main process.
 Rows in plain form go through the vectorised engine, all others through the reference
 path (which names the error or evaluates with durable_rules). The outcome lines go into
 `outcomes.jsonl` at the batch's place, or to a part file when an earlier batch has not
-finished yet (see `triage.audit.places`).
+finished yet (see `triage.audit.places`), written mostly past the page cache (see
+`triage.audit.placed_text`).
 """
 
 from __future__ import annotations
 
-import io
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from triage.audit.flat_frame import FlatReader
 from triage.audit.flat_rows import unflatten
 from triage.audit.inputs import Batch, CsvChunk
 from triage.audit.options import AuditOptions
+from triage.audit.placed_text import PlacedTextWriter
 from triage.audit.places import OUTCOMES, PARTS, OutcomePlaces
 from triage.audit.records import FLAT_COLUMNS, BatchResult, RowError
 from triage.audit.reference import Checked, check_rows
@@ -56,6 +56,7 @@ class BatchEvaluator:
         self.options = options
         self.places = places
         self.outcomes = options.out_dir / OUTCOMES
+        self.writer = PlacedTextWriter()
         self.reader = FlatReader(book)
         self.engine = VectorisedEngine(book)
         # the fast path takes rows in plain form, except dates far in the past or future and
@@ -115,7 +116,7 @@ class BatchEvaluator:
         if offset is None:
             part = self.options.out_dir / PARTS / f"{number:08d}.jsonl"
             part.parent.mkdir(parents=True, exist_ok=True)
-        _write_text(text, part or self.outcomes, offset or 0, size)
+        self.writer.write(text, part or self.outcomes, offset or 0, size)
         return BatchResult(number, batch.rows, self.outcomes, offset, part, size, errors, tally)
 
     def _evaluate_fast(self, fast: pl.DataFrame, tally: Tally) -> pl.DataFrame:
@@ -174,21 +175,6 @@ def _ordered_text(frames: list[pl.DataFrame]) -> pl.DataFrame:
     assert pieces.get_column("text").null_count() == 0, "an outcome piece without text"
     # sorted on one number (row, then seq: seq < 2**21), a fifth of the time of two keys
     return pieces.sort(pl.col("__row") * (1 << 21) + pl.col("seq")).select("text")
-
-
-def _write_text(text: pl.DataFrame, path: Path, offset: int, size: int) -> None:
-    """The `text` column's values one after the other, `size` bytes, written by polars (no
-    Python string per line) at `offset` in `path` (made if missing)."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
-    try:
-        os.lseek(handle, offset, os.SEEK_SET)
-        with io.FileIO(handle, "w", closefd=False) as file:
-            text.write_csv(file, include_header=False, quote_style="never", line_terminator="")
-        end = os.lseek(handle, 0, os.SEEK_CUR)
-    finally:
-        os.close(handle)
-    if end != offset + size:
-        raise OSError(f"{path}: {end - offset} bytes geschreven in plaats van {size}")
 
 
 def _extra_columns(flat: pl.LazyFrame) -> pl.LazyFrame:
