@@ -75,7 +75,7 @@ def test_whole_pages_go_past_the_page_cache(tmp_path: Path, monkeypatch) -> None
     )
 
 
-def test_a_file_system_that_refuses_direct_writes_gets_them_the_usual_way(tmp_path: Path, monkeypatch) -> None:
+def test_direct_writes_refused_by_the_file_system_are_made_the_usual_way(tmp_path: Path, monkeypatch) -> None:
     opened = placed_text._opened
 
     def refusing(path, flags):

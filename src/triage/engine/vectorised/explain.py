@@ -103,7 +103,13 @@ def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr
         dtype = pl.Date if extra and name in extra else columns.dtype(name, rule)
         pieces += [display(columns.value(name, rule, extra), dtype), literal]
     text = concat(pieces)
-    return text.str.replace_all(r"\s+", " ").str.strip_chars(" ") if free_text else text
+    return text.str.replace_all(_IRREGULAR_WHITESPACE, " ").str.strip_chars(" ") if free_text else text
+
+
+# Each run of whitespace that is not a single space (`" ".join(text.split())` leaves those):
+# the same result as replacing every run (`\s+`), at a third of the cost on messages, which
+# are mostly single spaces between words.
+_IRREGULAR_WHITESPACE = r"[^\S ]\s*|\s{2,}"
 
 
 def _json_of(name: str, rule: Rule, columns: Columns) -> pl.Expr:
