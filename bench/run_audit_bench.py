@@ -246,7 +246,7 @@ def first_difference(left: Path, right: Path) -> str | None:
 
 
 def compare_outcomes(results: list[Result], work: Path) -> str:
-    """'identiek' if the 100k runs wrote the same outcomes.jsonl, else the first difference."""
+    """'identical' if the 100k runs wrote the same outcomes.jsonl, else the first difference."""
     runs = [result for result in results if result.config.size == "100k"]
     reference = work / runs[0].config.slug / "outcomes.jsonl"
     notes = []
@@ -254,7 +254,7 @@ def compare_outcomes(results: list[Result], work: Path) -> str:
         difference = first_difference(reference, work / result.config.slug / "outcomes.jsonl")
         if difference:
             notes.append(f"{runs[0].config.name} vs {result.config.name}: {difference}")
-    return "identiek" if not notes else "NOT identical: " + "; ".join(notes)
+    return "identical" if not notes else "NOT identical: " + "; ".join(notes)
 
 
 def machine() -> list[str]:
