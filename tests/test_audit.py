@@ -202,6 +202,19 @@ def test_xml_without_a_key_is_refused(tmp_path: Path) -> None:
     assert "--pseudonym-key-file" in result.stderr
 
 
+def test_an_export_of_broken_rows_only_gives_errors_and_an_empty_outcomes_file(
+    engine: Engine, tmp_path: Path
+) -> None:
+    header = SAMPLE.read_text(encoding="utf-8").splitlines()[0]
+    broken = tmp_path / "kapot.csv"
+    empty_fields = "," * header.count(",")  # read, then refused: no id, no dates
+    broken.write_text(f'{header}\nA,"niet gesloten\nB,te,weinig\n{empty_fields}\n', encoding="utf-8")
+    summary = _audit(engine, [broken], tmp_path / "out", workers=1)
+    assert summary["totals"] == {"input_rows": 3, "outcomes": 0, "errors": 3, "reconciled": True}
+    assert (tmp_path / "out" / "outcomes.jsonl").read_bytes() == b""
+    assert len(_lines(tmp_path / "out" / "errors.jsonl")) == 3
+
+
 def test_unknown_column_names_the_file_and_column(tmp_path: Path) -> None:
     bad = tmp_path / "export.csv"
     bad.write_text("id,gemeente\nA,Zeist\n", encoding="utf-8")

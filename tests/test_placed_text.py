@@ -97,3 +97,13 @@ def test_a_text_of_another_size_than_announced_is_refused(tmp_path: Path) -> Non
     text = pl.DataFrame({"text": ["abc\n"]})
     with pytest.raises(OSError, match="4 bytes tekst in plaats van 5"):
         PlacedTextWriter().write(text, tmp_path / "out.jsonl", 0, 5)
+
+
+@pytest.mark.parametrize("direct", [True, False])
+def test_a_first_batch_without_text_makes_an_empty_file(tmp_path: Path, direct: bool) -> None:
+    empty = pl.DataFrame({"text": []}, schema={"text": pl.Utf8})
+    writer = PlacedTextWriter(direct=direct)
+    writer.write(empty, tmp_path / "out.jsonl", 0, 0)
+    assert (tmp_path / "out.jsonl").read_bytes() == b""
+    writer.write(pl.DataFrame({"text": ["a\n"]}), tmp_path / "out.jsonl", 0, 2)
+    assert (tmp_path / "out.jsonl").read_bytes() == b"a\n"

@@ -54,22 +54,26 @@ class PlacedTextWriter:
         whole_start, whole_end = -(-start // PAGE) * PAGE, end // PAGE * PAGE
         view = memoryview(buffer)
         try:
-            if self.direct and whole_end > whole_start:
-                if not self._write_direct(path, view[whole_start:whole_end], base + whole_start):
-                    whole_start = whole_end = start  # the usual way, all of it
-            else:
+            direct = (
+                self.direct
+                and whole_end > whole_start
+                and self._write_direct(path, view[whole_start:whole_end], base + whole_start)
+            )
+            if not direct:  # the usual way, all of it
                 whole_start = whole_end = start
-            with _opened(path, 0) as handle:
+            with _opened(path, 0) as handle:  # also makes the file for a batch without text
                 _write_all(handle, view[start:whole_start], base + start)
                 _write_all(handle, view[whole_end:end], base + whole_end)
         finally:
             view.release()
 
     def _buffer_for(self, size: int) -> mmap.mmap:
+        """The buffer, made larger when `size` bytes do not fit (with room to spare, at
+        least a page: a batch of errors only has no text)."""
         if self._buffer is None or len(self._buffer) < size:
             if self._buffer is not None:
                 self._buffer.close()
-            self._buffer = mmap.mmap(-1, -(-(size + size // 4) // PAGE) * PAGE)
+            self._buffer = mmap.mmap(-1, -(-max(size + size // 4, 1) // PAGE) * PAGE)
         return self._buffer
 
     def _write_direct(self, path: Path, data: memoryview, offset: int) -> bool:
