@@ -75,12 +75,15 @@ def test_whole_pages_go_past_the_page_cache(tmp_path: Path, monkeypatch) -> None
     )
 
 
-def test_direct_writes_refused_by_the_file_system_are_made_the_usual_way(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("answer", [errno.EINVAL, errno.EOPNOTSUPP])
+def test_direct_writes_refused_by_the_file_system_are_made_the_usual_way(
+    tmp_path: Path, monkeypatch, answer: int
+) -> None:
     opened = placed_text._opened
 
     def refusing(path, flags):
         if flags:
-            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+            raise OSError(answer, os.strerror(answer))
         return opened(path, flags)
 
     monkeypatch.setattr(placed_text, "_opened", refusing)

@@ -29,6 +29,8 @@ import polars as pl
 
 PAGE = mmap.PAGESIZE  # alignment of the direct writes, in memory and in the file
 _DIRECT = getattr(os, "O_DIRECT", 0)
+# what a file system without direct writes answers (at opening or at the first write)
+_REFUSED = {errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
 
 
 class PlacedTextWriter:
@@ -82,7 +84,7 @@ class PlacedTextWriter:
             with _opened(path, _DIRECT) as handle:
                 _write_all(handle, data, offset)
         except OSError as error:
-            if error.errno != errno.EINVAL:
+            if error.errno not in _REFUSED:
                 raise
             self.direct = False
             return False
