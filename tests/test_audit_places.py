@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,42 @@ def test_an_audit_stopped_by_an_error_keeps_only_the_batches_it_finished(
     lines = [int(json.loads(line)["ref"].rsplit(" ", 1)[1]) for line in kept]
     assert max(lines) == second.first_line + second.lines - 1 < third.first_line  # batches 0 and 1
     assert kept == whole[: len(kept)]
+
+
+def test_a_ctrl_c_while_waiting_for_the_last_batch_leaves_no_unfinished_batch(
+    engine: Engine, tmp_path: Path, monkeypatch
+) -> None:
+    """A second Ctrl-C arrives while the main process waits for a batch that a worker is
+    still evaluating: the audit stops, and that batch may not be written after the file
+    was cut off at the end of the finished ones."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate_audit_input import write_csv
+
+    data = tmp_path / "input.csv"
+    write_csv(data, 6000, seed=3)
+    monkeypatch.setattr(pipeline, "csv_chunks", functools.partial(csv_chunks, batch_rows=3000))
+    next_result = pipeline._Dispatcher.next_result
+    waits = []  # the real wait for the last batch, once it has been replaced
+
+    def interrupting(self, drain=False):
+        last = self.pending[-1] if self.pending else None
+        if drain and not waits and isinstance(last, Future):
+            if last.done():
+                pytest.skip("the last batch was done before the main process waited for it")
+            waits.append(last.result)
+
+            def result(timeout=None):
+                raise KeyboardInterrupt  # the Ctrl-C, in the wait
+
+            last.result = result
+        return next_result(self, drain)
+
+    monkeypatch.setattr(pipeline._Dispatcher, "next_result", interrupting)
+    out = tmp_path / "out"
+    auditor = Auditor(engine.book, AuditOptions(inputs=[data], out_dir=out, workers=2))
+    with pytest.raises(KeyboardInterrupt):
+        auditor.run()
+    waits[0]()  # the worker's batch is done by now (and written, if it was written late)
+    outcomes = out / "outcomes.jsonl"
+    assert outcomes.stat().st_size == auditor._outcomes_end
+    assert all(line.endswith(b"}") for line in outcomes.read_bytes().splitlines())

@@ -93,8 +93,12 @@ class _Dispatcher:
         if not self.pending:
             return None
         if drain or self.pool is None or len(self.pending) > self.options.workers:
-            oldest = self.pending.popleft()
-            return oldest.result() if isinstance(oldest, Future) else oldest
+            # taken off the list only once it is done: a Ctrl-C while waiting leaves it
+            # there, so that `close` waits for it before the outcomes are cut off
+            oldest = self.pending[0]
+            result = oldest.result() if isinstance(oldest, Future) else oldest
+            self.pending.popleft()
+            return result
         return None
 
     def close(self) -> None:
