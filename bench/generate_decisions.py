@@ -1,6 +1,6 @@
 """Generate N realistic decision files over all five regions (fixed seed), for timing `triage check`.
 
-    python bench/generate_decisions.py 1000 bench/data/decisions
+python bench/generate_decisions.py 1000 bench/data/decisions
 """
 
 from __future__ import annotations
@@ -46,8 +46,11 @@ def generate(count: int, seed: int = 20261122) -> list[dict]:
             "contract": rng.choice([c.value for c in Contract] + ["regulier"] * 8),
             "start_date": start.isoformat(),
             "goals": ["Doel"] if rng.random() > 0.1 else [],
-            "volume": {"amount": rng.randrange(1, 6),
-                       "unit": "dagdeel" if service in DAY_SERVICES else "uur", "per": "week"},
+            "volume": {
+                "amount": rng.randrange(1, 6),
+                "unit": "dagdeel" if service in DAY_SERVICES else "uur",
+                "per": "week",
+            },
             "crisis": rng.random() < 0.03,
         }
         if rng.random() > 0.1:

@@ -77,6 +77,7 @@ class Run:
     totals: dict
     reconciled: bool
     note: str = ""
+    waits: tuple[float, float] | None = None  # the machine's iowait and steal seconds during the run
 
 
 @dataclass
@@ -99,6 +100,26 @@ class Result:
     def cpu_seconds(self) -> float | None:
         known = [run.cpu_seconds for run in self.runs if run.cpu_seconds is not None]
         return statistics.median(known) if known else None
+
+
+def machine_ticks() -> list[int] | None:
+    """The machine's CPU time counters (`/proc/stat`, in clock ticks), where there are any."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            return [int(value) for value in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+
+
+def machine_waits(before: list[int] | None) -> tuple[float, float] | None:
+    """Seconds of CPU time, summed over the CPUs, that the machine spent waiting for the
+    disk (iowait) and that the host gave to others (steal) since `before`: a run that took
+    long for either reason shows it here."""
+    after = machine_ticks()
+    if before is None or after is None or len(after) < 8:
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    return (after[4] - before[4]) / tick, (after[7] - before[7]) / tick
 
 
 def machine_probe() -> float:
@@ -186,6 +207,7 @@ def run_once(config: Config, command: list[str], out: Path) -> Run:
     wrapped = TIME.exists()
     argv = [str(TIME), "-f", "%M %U %S", "-o", str(time_file), *command] if wrapped else command
     peak, load = 0, os.getloadavg()[0]
+    ticks = machine_ticks()
     began = time.perf_counter()
     process = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -199,6 +221,7 @@ def run_once(config: Config, command: list[str], out: Path) -> Run:
     poller.start()
     _, stderr = process.communicate()
     seconds = time.perf_counter() - began
+    waits = machine_waits(ticks)
     poller.join()
     if process.returncode != 0:
         raise SystemExit(f"{shlex.join(command)} failed ({process.returncode}):\n{stderr}")
@@ -216,7 +239,7 @@ def run_once(config: Config, command: list[str], out: Path) -> Run:
         and (outcomes, errors) == (totals["outcomes"], totals["errors"])
     )
     note = "" if reconciled else f"files: {outcomes} outcomes + {errors} errors; summary: {totals}"
-    return Run(load, probe, seconds, cpu, peak / 2**20, largest, totals, reconciled, note)
+    return Run(load, probe, seconds, cpu, peak / 2**20, largest, totals, reconciled, note, waits)
 
 
 def same_json(one: str | None, other: str | None) -> bool:
@@ -311,6 +334,13 @@ def table(results: list[Result], outcome_note: str, repeat: int, setup: list[str
         + ", ".join(f"{run.load:.1f}" for result in results for run in result.runs),
         "Machine speed just before each run (CPU seconds of a fixed Python loop, `machine_probe`; "
         "lower is faster): " + ", ".join(f"{run.probe:.2f}" for result in results for run in result.runs),
+        "The machine's waits during each run (CPU seconds over both CPUs from `/proc/stat`: waiting "
+        "for the disk / taken by the host): "
+        + ", ".join(
+            f"{run.waits[0]:.2f}/{run.waits[1]:.2f}" if run.waits else "?"
+            for result in results
+            for run in result.runs
+        ),
     ]
     notes += [
         f"{r.config.name} ({INPUTS[r.config.size]:,} rows), every run: "
@@ -386,7 +416,8 @@ def main(argv: list[str] | None = None) -> int:
             result.runs.append(run)
             print(
                 f"{config.name} ({config.size}) run {number}: {run.seconds:.2f} s, "
-                f"{run.tree_mb:,.0f} MB, reconciled {run.reconciled}, probe {run.probe:.2f}",
+                f"{run.tree_mb:,.0f} MB, reconciled {run.reconciled}, probe {run.probe:.2f}"
+                + (f", iowait {run.waits[0]:.2f} s, steal {run.waits[1]:.2f} s" if run.waits else ""),
                 file=sys.stderr,
             )
         results.append(result)
