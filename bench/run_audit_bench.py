@@ -7,7 +7,7 @@
 
 Generates `bench/data/audit-100k.csv` and `bench/data/audit-1m.csv` if missing (seed 20261122,
 1% broken rows), runs every configuration as its own `triage audit` subprocess and writes a
-Markdown table to `bench/results/audit-<UTC date>.md` (and prints it).
+Markdown table to `bench/results/audit-<UTC date>-<HHMM>.md` (and prints it).
 
 Per run: wall time (time.perf_counter around the subprocess, so start-up, rule loading and
 writing every output file included), decisions/s (input rows / wall time), and peak memory
@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
     report = table(results, compare_outcomes(results, args.work.resolve()), args.repeat, setup)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"audit-{dt.datetime.now(dt.UTC):%Y-%m-%d}.md"
+    path = RESULTS / f"audit-{dt.datetime.now(dt.UTC):%Y-%m-%d-%H%M}.md"
     path.write_text(report, encoding="utf-8")
     print(report)
     took = time.perf_counter() - began
