@@ -110,3 +110,21 @@ def test_a_first_batch_without_text_makes_an_empty_file(tmp_path: Path, direct: 
     assert (tmp_path / "out.jsonl").read_bytes() == b""
     writer.write(pl.DataFrame({"text": ["a\n"]}), tmp_path / "out.jsonl", 0, 2)
     assert (tmp_path / "out.jsonl").read_bytes() == b"a\n"
+
+
+def test_after_a_slow_direct_write_the_writer_goes_the_usual_way(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(placed_text, "_JUDGED", PAGE)
+    line = "s" * (PAGE - 1) + "\n"
+    text = pl.DataFrame({"text": [line] * 8})  # 8 pages
+    writer = PlacedTextWriter()
+    if not writer.direct:
+        pytest.skip("this system has no direct writes")
+    monkeypatch.setattr(placed_text, "SLOW_DISK", 1)  # 1 byte/s: no disk is that slow
+    writer.write(text, tmp_path / "out.jsonl", 0, 8 * PAGE)
+    if not writer.direct:
+        pytest.skip("this file system refuses direct writes")
+    monkeypatch.setattr(placed_text, "SLOW_DISK", 2**50)  # every disk is slower than that
+    writer.write(text, tmp_path / "out.jsonl", 8 * PAGE, 8 * PAGE)
+    assert not writer.direct
+    writer.write(text, tmp_path / "out.jsonl", 16 * PAGE, 8 * PAGE)
+    assert (tmp_path / "out.jsonl").read_bytes() == line.encode() * 24
