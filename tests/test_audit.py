@@ -268,3 +268,77 @@ def test_report_of_a_real_audit_in_chromium(sample_audit: Path) -> None:
     for shown in ("200", "195", "klopt", "XR-WK-04", "Zeist"):
         assert shown in page.text, shown
     assert page.screenshot.stat().st_size > 10_000
+
+
+def _write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_values_the_engine_cannot_take_are_row_errors_and_the_rest_is_evaluated(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Amounts durable_rules cannot read (infinite, or from 10**16 on) and the last
+    possible end date used to stop the whole audit with a traceback."""
+    rows = [row for row in _sample_rows().values() if row["volume.amount"]][:5]
+    plain = _audit(engine, [_write_rows(tmp_path / "gewoon.csv", rows)], tmp_path / "a")
+    assert plain["totals"]["errors"] == 0
+    for row, amount in zip(rows, ["inf", "1e400", "99999999999999999999999", "1e16"], strict=False):
+        row["volume.amount"] = amount
+    rows[4]["end_date"] = "9999-12-31"
+    summary = _audit(engine, [_write_rows(tmp_path / "grens.csv", rows)], tmp_path / "b", workers=1)
+    assert summary["totals"] == {"input_rows": 5, "outcomes": 1, "errors": 4, "reconciled": True}
+    errors = _lines(tmp_path / "b" / "errors.jsonl")
+    assert [error["field"] for error in errors] == ["volume.amount"] * 4
+    assert [error["reason"].split(" (")[0] for error in errors] == [
+        "verwacht een eindig getal",
+        "verwacht een eindig getal",
+        "getal te groot",
+        "getal te groot",
+    ]
+    assert _lines(tmp_path / "b" / "outcomes.jsonl")[0]["ref"] == "grens.csv, regel 6"
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_replacement_characters(
+    engine: Engine, tmp_path: Path
+) -> None:
+    name = os.fsdecode(b"caf\xe9.csv")  # a Latin-1 name on a UTF-8 system
+    source = tmp_path / name
+    shutil.copyfile(SAMPLE, source)
+    summary = _audit(engine, [source], tmp_path / "out", workers=1)
+    assert summary["totals"]["reconciled"] and summary["totals"]["errors"] > 0
+    refs = [line["ref"] for line in _lines(tmp_path / "out" / "errors.jsonl")]
+    refs += [line["ref"] for line in _lines(tmp_path / "out" / "outcomes.jsonl")]
+    assert all(ref.startswith("caf\ufffd.csv, regel ") for ref in refs)
+    assert summary["receipt"]["inputs"][0]["path"].endswith("caf\ufffd.csv")
+
+
+@pytest.mark.parametrize("kind", ["file", "under_a_file", "outcomes_is_a_folder"])
+def test_an_unusable_output_folder_is_refused_with_a_message(tmp_path: Path, kind: str) -> None:
+    taken = tmp_path / "bestand"
+    taken.write_text("x")
+    out = {"file": taken, "under_a_file": taken / "map", "outcomes_is_a_folder": tmp_path / "uit"}[kind]
+    if kind == "outcomes_is_a_folder":
+        (out / "outcomes.jsonl").mkdir(parents=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "triage", "audit", str(SAMPLE), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("--out: ") and "Traceback" not in result.stderr
+
+
+def test_a_date_with_a_time_of_day_is_refused_in_dutch() -> None:
+    from triage.decision import DecisionError
+
+    data = yaml.safe_load((ROOT / "examples" / "zou-begeleiding-12-maanden.yaml").read_text(encoding="utf-8"))
+    data["start_date"] = "2027-03-01T13:30:00"
+    with pytest.raises(DecisionError) as raised:
+        parse_decision(data, "x")
+    assert raised.value.problems[0][0] == "start_date"
+    assert raised.value.problems[0][1].startswith("verwacht een datum JJJJ-MM-DD, zonder tijd")

@@ -15,6 +15,7 @@ from polars.testing import assert_frame_equal
 from triage import Engine
 from triage.audit.flat_frame import _NOT_PLAIN_TEXT, FlatReader
 from triage.audit.inputs import InputError, csv_chunks, sha256_of
+from triage.audit.readers import _line_problems
 from triage.audit.records import FLAT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,3 +190,33 @@ def test_exceptions_with_other_whitespace_between_tokens_go_slow(engine: Engine)
     typed = reader.typed(_frame([{**plain_row, "exceptions": cell} for cell in cells]))
     assert typed.get_column("fast").to_list() == [True, False, True]
     assert typed.get_column("exceptions_count").to_list() == [1, 0, 1]
+
+
+def test_a_carriage_return_in_a_line_with_quotes_is_a_line_problem_not_a_crash() -> None:
+    """The csv module refuses such a line outright; it becomes that line's error."""
+    _, good = _sample()
+    fields = good[0].decode().split(",")
+    line = ",".join(['"a"x"b"', "\r", *fields[2:]])
+    problems = _line_problems(pl.Series("line", [good[1].decode(), line]), WIDTH, exact=True)
+    assert problems == {1: "onleesbare regel: een regeleinde (CR) midden in de regel"}
+
+
+def test_a_header_with_carriage_returns_only_is_refused_with_a_message(tmp_path: Path) -> None:
+    header, good = _sample()
+    path = tmp_path / "mac.csv"
+    path.write_bytes(header + b"\r" + b"\r".join(good[:3]))  # line ends of CR alone
+    with pytest.raises(InputError, match="de kopregel is geen CSV-regel"):
+        list(csv_chunks(path, 0))
+
+
+def test_an_empty_cell_of_an_excel_boolean_column_stays_empty(tmp_path: Path) -> None:
+    from triage.audit.readers import read_xlsx
+
+    header, good = _sample()
+    rows = [next(csv.reader([line.decode()])) for line in good[:3]]
+    frame = pl.DataFrame(rows, schema=next(csv.reader([header.decode()])), orient="row")
+    frame = frame.with_columns(pl.Series("crisis", [True, None, False], dtype=pl.Boolean))
+    path = tmp_path / "getypt.xlsx"
+    frame.write_excel(path)
+    (batch,) = read_xlsx(path, 0)
+    assert batch.flat.get_column("crisis").to_list() == ["true", None, "false"]

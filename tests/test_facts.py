@@ -35,3 +35,10 @@ def test_month_arithmetic_clips_to_the_last_day():
 def test_age_in_whole_years_on_a_day():
     assert whole_years(D("2009-03-01"), D("2027-02-28")) == 17
     assert whole_years(D("2009-03-01"), D("2027-03-01")) == 18
+
+
+def test_a_term_to_the_last_representable_day_is_counted_without_overflow():
+    # the day after 9999-12-31 cannot be made; N is one past the whole months
+    assert term_in_months(D("2027-01-01"), dt.date.max) == (9999 - 2027) * 12 + 12
+    assert term_in_months(D("2027-01-31"), dt.date.max) == (9999 - 2027) * 12 + 12
+    assert shift_date(D("2027-01-01"), (9999 - 2027) * 12 + 11, -1) < dt.date.max

@@ -115,6 +115,9 @@ def whole_years(birth: dt.date, on: dt.date) -> int:
 
 def term_in_months(start: dt.date, end: dt.date) -> int:
     """Smallest N such that `end <= start + N months - 1 day` ("at most N months")."""
+    if end == dt.date.max:  # the day after cannot be written as a date; N is 1 past the last whole month
+        delta = relativedelta(end, start)
+        return delta.years * 12 + delta.months + 1
     delta = relativedelta(end + dt.timedelta(days=1), start)
     months = delta.years * 12 + delta.months
     return months if shift_date(start, months, -1) >= end else months + 1

@@ -44,6 +44,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from triage.audit import ijw_codes
+from triage.audit.inputs import display_name
 from triage.audit.pseudonym import Pseudonymiser
 from triage.audit.records import RowError, SourceRecord
 from triage.vocabulary import Contract, Law
@@ -81,18 +82,19 @@ def read_toewijzing(path: Path, pseudonymiser: Pseudonymiser) -> Iterator[Source
     try:
         berichten = _berichten(path)
     except _Problem as problem:
-        yield _error(path.name, problem)
+        yield _error(display_name(path.name), problem)
         return
     clients = 0
+    name = display_name(path.name)
     for number, bericht in enumerate(berichten, start=1):
         header = _header_or_problem(bericht)
         found = _children(bericht, "Client")
         if not found:
-            ref = path.name if len(berichten) == 1 else f"{path.name}, bericht {number}"
+            ref = name if len(berichten) == 1 else f"{name}, bericht {number}"
             yield _error(ref, header if isinstance(header, _Problem) else _missing("Client"))
         for client in found:
             clients += 1
-            yield from _client_records(f"{path.name}, client {clients}", client, header, pseudonymiser)
+            yield from _client_records(f"{name}, client {clients}", client, header, pseudonymiser)
 
 
 def _berichten(path: Path) -> list[Element]:

@@ -41,6 +41,12 @@ class Batch:
     rows: int = 0  # input rows covered, broken ones included
 
 
+def display_name(path: Path | str) -> str:
+    """A path as text every output can hold: bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) become U+FFFD, as polars shows them."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def file_format(path: Path) -> str:
     """The input format by file extension, or InputError."""
     try:
@@ -100,7 +106,7 @@ class CsvChunk:
     @property
     def name(self) -> str:
         """The file name, as the row references give it."""
-        return self.path.name
+        return display_name(self.path.name)
 
     def body(self) -> bytes:
         """The chunk's bytes, read from the file; InputError when the file has changed."""
@@ -149,7 +155,13 @@ class CsvChunks:
                 header_text = header_line.decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise InputError(f"{self.path}: de kopregel is geen UTF-8-tekst") from None
-            header = next(csv.reader([header_text]))
+            try:
+                header = next(csv.reader([header_text]))
+            except csv.Error:  # a carriage return inside it: line ends of CR alone, say
+                raise InputError(
+                    f"{self.path}: de kopregel is geen CSV-regel; verwacht kolomnamen gescheiden door "
+                    "komma's en regels die eindigen op LF of CRLF"
+                ) from None
             check_header(self.path, header)
             header_line = header_text.encode("utf-8")
             line_number, row = 2, self.first_row

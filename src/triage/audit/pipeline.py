@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from triage import __version__
-from triage.audit.inputs import Batch, CsvChunk, csv_chunks, file_format, sha256_of
+from triage.audit.inputs import Batch, CsvChunk, csv_chunks, display_name, file_format, sha256_of
 from triage.audit.options import AuditOptions
 from triage.audit.places import OUTCOMES, PARTS, OutcomePlaces
 from triage.audit.records import BatchResult
@@ -177,7 +177,9 @@ class Auditor:
                     sha256 = digest.result() if digest is not None else self._sha256
                     assert sha256 is not None
                     inputs.append(
-                        InputFile(path=str(path), format=file_format(path), sha256=sha256, rows=rows_here)
+                        InputFile(
+                            path=display_name(path), format=file_format(path), sha256=sha256, rows=rows_here
+                        )
                     )
                     if status == "onderbroken":
                         break

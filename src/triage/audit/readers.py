@@ -30,6 +30,7 @@ from triage.audit.inputs import (
     InputError,
     check_header,
     csv_chunks,
+    display_name,
     file_changed,
     file_format,
 )
@@ -282,7 +283,11 @@ def _line_problems(lines: pl.Series, width: int, exact: bool = False) -> dict[in
         elif quotes % 2:
             problems[index] = 'onleesbare regel: een aanhalingsteken (") wordt niet gesloten'
         else:
-            fields = len(next(csv.reader([text]))) if quotes else fields
+            try:
+                fields = len(next(csv.reader([text]))) if quotes else fields
+            except csv.Error:  # a carriage return outside the quoted sections
+                problems[index] = "onleesbare regel: een regeleinde (CR) midden in de regel"
+                continue
             if fields != width:
                 problems[index] = f"verwacht {width} velden (zoals de kopregel), gevonden {fields}"
     return problems
@@ -301,8 +306,8 @@ def read_xlsx(path: Path, first_row: int) -> Iterator[Batch]:
         column = pl.col(name)
         if dtype == pl.Date or dtype == pl.Datetime:
             column = column.dt.to_string("%Y-%m-%d")
-        elif dtype == pl.Boolean:
-            column = pl.when(column).then(pl.lit("true")).otherwise(pl.lit("false"))
+        elif dtype == pl.Boolean:  # an empty cell stays empty (an absent field)
+            column = pl.when(column).then(pl.lit("true")).when(~column).then(pl.lit("false"))
         elif dtype.is_float():
             column = (
                 pl.when(column == column.floor())
@@ -314,7 +319,7 @@ def read_xlsx(path: Path, first_row: int) -> Iterator[Batch]:
     count = frame.height
     frame = frame.with_columns(
         (pl.int_range(0, count, dtype=pl.Int64) + first_row).alias("__row"),
-        pl.format("{}, rij {}", pl.lit(path.name), pl.int_range(2, count + 2)).alias("ref"),
+        pl.format("{}, rij {}", pl.lit(display_name(path.name)), pl.int_range(2, count + 2)).alias("ref"),
     )
     for start in range(0, count, BATCH_ROWS):
         part = frame.slice(start, BATCH_ROWS)
@@ -352,7 +357,7 @@ def _nested_batches(
 def _jsonl_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, RowError | None]]:
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            ref = f"{path.name}, regel {number}"
+            ref = f"{display_name(path.name)}, regel {number}"
             if not raw.strip():
                 continue
             try:

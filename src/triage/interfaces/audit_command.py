@@ -106,6 +106,7 @@ def audit(
     if region is not None and region not in REGIONS:
         err.print(f"--region: onbekende regio {region!r}; bekend: {', '.join(REGIONS)}")
         raise typer.Exit(EXIT_INVALID_INPUT)
+    _check_out_dir(out_dir)
     pseudonymiser = None
     if key_file is not None:
         try:
@@ -142,6 +143,26 @@ def audit(
     if summary.status == "onderbroken":
         err.print("Onderbroken: de bestanden bevatten alleen de rijen hierboven, en zijn compleet en geldig.")
         raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Make the output folder, or stop with a message (exit 2) when that cannot be done or
+    when an output file's name is taken by a folder."""
+    if out_dir.exists() and not out_dir.is_dir():
+        err.print(f"--out: {out_dir} bestaat al en is geen map")
+        raise typer.Exit(EXIT_INVALID_INPUT)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        err.print(f"--out: kan de map {out_dir} niet maken (geen toegang, of iets in het pad is geen map)")
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
+    for name in ("outcomes.jsonl", "errors.jsonl", "summary.json", "report.html"):
+        if (out_dir / name).is_dir():
+            err.print(f"--out: {out_dir / name} is een map; daar moet het uitvoerbestand {name} komen")
+            raise typer.Exit(EXIT_INVALID_INPUT)
+    if not os.access(out_dir, os.W_OK):
+        err.print(f"--out: geen schrijfrechten in de map {out_dir}")
+        raise typer.Exit(EXIT_INVALID_INPUT)
 
 
 def _audit(rules: Path | None, options: AuditOptions, pool: WorkerPool | None) -> AuditSummary:
