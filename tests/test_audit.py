@@ -278,28 +278,38 @@ def _write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
     return path
 
 
-def test_values_the_engine_cannot_take_are_row_errors_and_the_rest_is_evaluated(
+def test_values_at_the_edges_are_evaluated_or_named_and_never_stop_the_audit(
     engine: Engine, tmp_path: Path
 ) -> None:
-    """Amounts durable_rules cannot read (infinite, or from 10**16 on) and the last
-    possible end date used to stop the whole audit with a traceback."""
-    rows = [row for row in _sample_rows().values() if row["volume.amount"]][:5]
+    """Each of these used to stop the whole audit with a traceback: amounts durable_rules
+    could not read as Python writes them ("1e+16", "5e-05"), infinite ones, and dates the
+    rules' arithmetic takes past 9999-12-31."""
+    rows = [row for row in _sample_rows().values() if row["volume.amount"]][:8]
     plain = _audit(engine, [_write_rows(tmp_path / "gewoon.csv", rows)], tmp_path / "a")
     assert plain["totals"]["errors"] == 0
-    for row, amount in zip(rows, ["inf", "1e400", "99999999999999999999999", "1e16"], strict=False):
+    amounts = ["inf", "1e400", "99999999999999999999999", "1e16", "0.00005", "5e-324"]
+    for row, amount in zip(rows, amounts, strict=False):
         row["volume.amount"] = amount
-    rows[4]["end_date"] = "9999-12-31"
+    rows[6]["end_date"] = "9999-12-31"
+    # a crisis must start within a day of the request: the day after 9999-12-31
+    rows[7].update(crisis="true", request_date="9999-12-31", start_date="9999-12-31", end_date="")
     summary = _audit(engine, [_write_rows(tmp_path / "grens.csv", rows)], tmp_path / "b", workers=1)
-    assert summary["totals"] == {"input_rows": 5, "outcomes": 1, "errors": 4, "reconciled": True}
-    errors = _lines(tmp_path / "b" / "errors.jsonl")
-    assert [error["field"] for error in errors] == ["volume.amount"] * 4
-    assert [error["reason"].split(" (")[0] for error in errors] == [
-        "verwacht een eindig getal",
-        "verwacht een eindig getal",
-        "getal te groot",
-        "getal te groot",
+    assert summary["totals"] == {"input_rows": 8, "outcomes": 5, "errors": 3, "reconciled": True}
+    errors = {
+        _line_number(error["ref"]): (error["field"], error["reason"])
+        for error in _lines(tmp_path / "b" / "errors.jsonl")
+    }
+    assert errors[2] == ("volume.amount", "verwacht een eindig getal (gekregen: 'inf')")
+    assert errors[3] == ("volume.amount", "verwacht een eindig getal (gekregen: '1e400')")
+    assert errors[9][0] in ("request_date", "start_date")
+    assert errors[9][1].startswith("datum te ver in de toekomst of het verleden")
+    assert [_line_number(line["ref"]) for line in _lines(tmp_path / "b" / "outcomes.jsonl")] == [
+        4,
+        5,
+        6,
+        7,
+        8,
     ]
-    assert _lines(tmp_path / "b" / "outcomes.jsonl")[0]["ref"] == "grens.csv, regel 6"
 
 
 def test_a_file_name_that_is_not_utf8_is_shown_with_replacement_characters(

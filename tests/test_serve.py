@@ -114,6 +114,8 @@ BROKEN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "unknown-field": _with(end_dat="2027-11-30"),
     "end-before-start": _with(end_date="2027-01-01"),
     "negative-volume": _with(volume={"amount": -1, "unit": "uur", "per": "week"}),
+    # the rules' month arithmetic would pass 9999-12-31 (this was a 500)
+    "start-in-year-9999": _with(start_date="9999-12-01", end_date="9999-12-31"),
 }
 
 
@@ -350,3 +352,14 @@ def test_sigkill_loses_no_acknowledged_check(tmp_path: Path):
         new_id = int(response.headers[CHECK_ID_HEADER])
         assert new_id > max(log)
         assert export_log(db)[new_id]["decision_id"] == "NA-HERSTART-1"
+
+
+def test_a_batch_answers_every_decision_even_when_one_is_refused(http: httpx.Client):
+    base = load_decision_data(BASE_EXAMPLE)
+    batch = [base, {**base, "start_date": "9999-12-01", "end_date": "9999-12-31"}, base]
+    response = http.post("/api/v1/check/batch", json=batch)
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [result["index"] for result in results] == [0, 1, 2]
+    assert "outcome" in results[0] and "outcome" in results[2]
+    assert [error["field"] for error in results[1]["errors"]] == ["start_date"]

@@ -114,13 +114,8 @@ class Provider(_Strict):
     name: str | None = None
 
 
-# durable_rules cannot read a number that JSON writes with an exponent and no fraction
-# ("1e+16"), which Python does from 10**16 on: larger amounts are refused as input.
-MAX_AMOUNT = 1e16
-
-
 class Volume(_Strict):
-    amount: float = Field(ge=0, lt=MAX_AMOUNT, allow_inf_nan=False)
+    amount: float = Field(ge=0, allow_inf_nan=False)
     unit: VolumeUnit
     per: VolumePer
 

@@ -98,14 +98,29 @@ FACTS: dict[str, FactSpec] = {
 }
 
 
+class DateOutOfRange(ValueError):
+    """Date arithmetic of the rules that passes 9999-12-31 or the year 1: the decision's
+    date `field` (when known) cannot be used."""
+
+    def __init__(self, field: str | None = None):
+        self.field = field
+        super().__init__(field or "datum")
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """Calendar month arithmetic, clipping to the month's last day (31 Jan + 1 = 28/29 Feb)."""
-    return day + relativedelta(months=months)
+    try:
+        return day + relativedelta(months=months)
+    except (ValueError, OverflowError):
+        raise DateOutOfRange() from None
 
 
 def shift_date(day: dt.date, months: int = 0, days: int = 0) -> dt.date:
     """`day + months months + days days`, months first (as the spec's term rule reads)."""
-    return add_months(day, months) + dt.timedelta(days=days)
+    try:
+        return add_months(day, months) + dt.timedelta(days=days)
+    except OverflowError:
+        raise DateOutOfRange() from None
 
 
 def whole_years(birth: dt.date, on: dt.date) -> int:

@@ -22,7 +22,6 @@ _EXPECTED = {
     "int_parsing": "verwacht een geheel getal",
     "int_type": "verwacht een geheel getal",
     "greater_than_equal": "verwacht 0 of meer",
-    "less_than": "getal te groot (verwacht minder dan {lt:.0f})",
     "finite_number": "verwacht een eindig getal",
     "date_from_datetime_inexact": "verwacht een datum JJJJ-MM-DD, zonder tijd",
     "string_too_short": "mag niet leeg zijn",
@@ -47,7 +46,7 @@ def describe_error(error: dict[str, Any]) -> tuple[str, str]:
         expected = error.get("ctx", {}).get("expected", "").replace("' or '", "' of '")
         reason = f"onbekende waarde {error.get('input')!r}; verwacht een van: {expected}"
     elif kind in _EXPECTED:
-        reason = _EXPECTED[kind].format(**error.get("ctx", {})) if kind == "less_than" else _EXPECTED[kind]
+        reason = _EXPECTED[kind]
         if kind != "missing" and "input" in error and field != "(beschikking)":
             reason += f" (gekregen: {_shown(error['input'])})"
     else:

@@ -12,10 +12,11 @@ holds) and `<id>|fires` (also `when` holds). Dates are encoded as day ordinals.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from triage.facts import shift_date
+from triage.facts import DateOutOfRange, shift_date
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -50,9 +51,20 @@ _NEGATE = {"$lt": "$gte", "$lte": "$gt", "$gt": "$lte", "$gte": "$lt"}
 
 
 def encode(value: Any) -> Any:
-    """A fact value as durable_rules stores it (dates as ordinals)."""
+    """A fact value as durable_rules stores it (dates as ordinals; see `_readable_float`)."""
     if isinstance(value, dt.date):
         return value.toordinal()
+    if isinstance(value, float):
+        return _readable_float(value)
+    return value
+
+
+def _readable_float(value: float) -> float:
+    """durable_rules cannot read a JSON number with an exponent but no fraction ("1e-05",
+    "1e+16"), which is how Python writes some floats: the nearest larger float that is
+    written with a fraction instead (one or two units in the last place away)."""
+    while "e" in (text := repr(value)) and "." not in text:
+        value = math.nextafter(value, math.inf)
     return value
 
 
@@ -68,7 +80,10 @@ class DateProbe:
             months = params.get(months.name)
         if base is None or months is None:
             return None
-        return shift_date(base, int(months), self.expr.plus_days)
+        try:
+            return shift_date(base, int(months), self.expr.plus_days)
+        except DateOutOfRange:
+            raise DateOutOfRange(self.expr.base) from None
 
 
 @dataclass(frozen=True)

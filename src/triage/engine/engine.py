@@ -19,10 +19,10 @@ from triage.engine.compiler import APPLIES, FIRES, SEEN, compile_rulebook, rules
 from triage.engine.durable_adapter import DurableMatcher
 from triage.engine.python_matcher import PythonMatcher
 from triage.explanation import Context, make_finding, make_priority, verdict_of
-from triage.facts import derive_facts
+from triage.facts import DateOutOfRange, derive_facts
 from triage.outcome import Outcome, Receipt, SegmentRef
 from triage.rulebook.loader import Rulebook, load_rulebook
-from triage.rulebook.model import Rule
+from triage.rulebook.model import Municipality, Rule
 
 MATCHERS = ("durable", "python")
 
@@ -88,6 +88,20 @@ class Engine:
         """Evaluate one decision against the rules in force on `on` (default: its
         `decision_date`, else today). Raises DecisionError for an unknown municipality."""
         region, municipality = self.resolve_region(decision, source)
+        try:
+            return self._check(decision, region, municipality, on, parameter_overrides)
+        except DateOutOfRange as exc:
+            field = _DECISION_FIELDS.get(exc.field or "", exc.field or "(beschikking)")
+            raise DecisionError(source, [(field, DATE_OUT_OF_RANGE)]) from None
+
+    def _check(
+        self,
+        decision: Decision,
+        region: str,
+        municipality: Municipality,
+        on: dt.date | None,
+        parameter_overrides: dict[str, Any] | None,
+    ) -> Outcome:
         rules_on = on or decision.decision_date or dt.date.today()
         params = self.book.parameters(region, municipality.name, rules_on)
         params.update(parameter_overrides or {})
@@ -149,6 +163,14 @@ class Engine:
                 engine_version=__version__, rules_version=self.book.version, rules_in_force_on=rules_on
             ),
         )
+
+
+DATE_OUT_OF_RANGE = (
+    "datum te ver in de toekomst of het verleden: de regels rekenen er maanden of dagen bij op "
+    "en komen dan buiten 0001-01-01 tot en met 9999-12-31"
+)
+# decision fields of the date facts the rules compute with
+_DECISION_FIELDS = {"birth_date": "client.birth_date"}
 
 
 def _split(fired: list[str]) -> tuple[set[str], list[str]]:

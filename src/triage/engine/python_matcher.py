@@ -11,7 +11,7 @@ import datetime as dt
 import operator
 from typing import Any
 
-from triage.facts import shift_date
+from triage.facts import DateOutOfRange, shift_date
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -85,7 +85,12 @@ def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str
         months = operand.plus_months
         if isinstance(months, ParamRef):
             months = params.get(months.name)
-        return None if base is None or months is None else shift_date(base, int(months), operand.plus_days)
+        if base is None or months is None:
+            return None
+        try:
+            return shift_date(base, int(months), operand.plus_days)
+        except DateOutOfRange:
+            raise DateOutOfRange(operand.base) from None
     return operand
 
 

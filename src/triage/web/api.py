@@ -70,6 +70,9 @@ def check_batch(
             outcome, check_id = _service(request).check_data(data, "api-batch", on)
         except DecisionError as error:
             results.append({"index": index, **error_body(error)})
+        except Exception as error:  # one decision the engine cannot take never costs the others
+            message = f"Deze beschikking kon niet getoetst worden ({type(error).__name__})."
+            results.append({"index": index, "message": message, "errors": []})
         else:
             results.append({"index": index, "check_id": check_id, "outcome": outcome.to_json_dict()})
     return {"results": results}
