@@ -134,9 +134,11 @@ def test_binary_file_exits_2_without_traceback(tmp_path):
 
 
 def test_missing_file_exits_2_without_traceback(tmp_path):
-    result = triage("check", str(tmp_path / "nope.yaml"))
+    result = triage("check", str(tmp_path / "nope.yaml"), str(tmp_path))
     assert result.returncode == 2
-    assert "nope.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{tmp_path / 'nope.yaml'}: (bestand): onleesbaar: bestand niet gevonden" in result.stderr
+    assert f"{tmp_path}: (bestand): onleesbaar: dit is een map, geen bestand" in result.stderr
 
 
 def test_on_selects_the_rules_in_force():

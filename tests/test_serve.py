@@ -185,6 +185,24 @@ def test_body_that_is_no_decision_is_422(http: httpx.Client, body: bytes):
     assert error["reason"].startswith(("geen geldige JSON", "verwacht een object met velden"))
 
 
+@pytest.mark.parametrize(
+    "body", ['{"id": "caf\u00e9"}'.encode("latin-1"), b"[" * 5000 + b"]" * 5000], ids=["latin-1", "deep"]
+)
+def test_a_body_that_cannot_be_read_gets_a_dutch_message(http: httpx.Client, body: bytes):
+    response = http.post("/api/v1/check", content=body, headers=JSON)
+    assert response.status_code == 400, response.text
+    _assert_no_trace(response)
+    assert response.json() == {
+        "message": "Het verzoek kon niet gelezen worden: verwacht JSON in UTF-8, niet extreem diep genest."
+    }
+
+
+def test_an_unknown_api_path_is_answered_in_dutch(http: httpx.Client):
+    response = http.get("/api/v1/bestaat-niet")
+    assert response.status_code == 404
+    assert response.json() == {"message": "Niet gevonden."}
+
+
 # --- limits, headers, documentation, rules, binding --------------------------------------
 
 

@@ -201,13 +201,22 @@ def parse_decision(data: Any, source: str = "<beschikking>") -> Decision:
         raise DecisionError(source, [describe_error(e) for e in exc.errors()]) from None
 
 
+_FILE_PROBLEMS: dict[type[OSError], str] = {
+    FileNotFoundError: "bestand niet gevonden",
+    IsADirectoryError: "dit is een map, geen bestand",
+    PermissionError: "geen leesrechten",
+}
+
+
 def load_decision_file(path: Path) -> Decision:
     """Read one decision from a `.json`, `.yaml` or `.yml` file."""
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or "geen UTF-8-tekst"
+    except UnicodeDecodeError:
+        raise DecisionError(source, [("(bestand)", "onleesbaar: geen UTF-8-tekst")]) from None
+    except OSError as exc:
+        reason = _FILE_PROBLEMS.get(type(exc), "het bestand kan niet gelezen worden")
         raise DecisionError(source, [("(bestand)", f"onleesbaar: {reason}")]) from None
     try:
         # YAML is read safely, keeping CBS codes such as 0355 as text

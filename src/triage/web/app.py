@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from triage import __version__
@@ -126,6 +128,22 @@ class SecurityHeaders:
             await _send_json(with_headers, 500, {"message": "Interne fout; de toets is niet uitgevoerd."})
 
 
+_HTTP_MESSAGES = {
+    400: "Het verzoek kon niet gelezen worden: verwacht JSON in UTF-8, niet extreem diep genest.",
+    404: "Niet gevonden.",
+    405: "Deze methode is hier niet toegestaan.",
+}
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """The API's own errors in Dutch (FastAPI's are English: "There was an error parsing
+    the body"); the pages keep FastAPI's handling."""
+    if not request.url.path.startswith("/api/"):
+        return await http_exception_handler(request, exc)
+    message = _HTTP_MESSAGES.get(exc.status_code, "Het verzoek kon niet verwerkt worden.")
+    return JSONResponse({"message": message}, status_code=exc.status_code, headers=exc.headers)
+
+
 def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
     """FastAPI's validation errors in the CLI's Dutch words, fields without the `body` prefix."""
     errors = []
@@ -155,6 +173,7 @@ def create_app(db: str | Path, rules_dir: Path | None = None, engine: Engine | N
     )
     app.state.service = CheckService(engine or Engine.load(rules_dir), CheckLog(db))
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.include_router(api.router)
     _include_pages(app)
     # the last added runs outermost: security headers go on every answer, the 413 included
