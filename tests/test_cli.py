@@ -171,3 +171,15 @@ def test_no_personal_data_in_output(tmp_path):
     text = triage("check", str(path))
     for output in (result.stdout, text.stdout):
         assert "123456782" not in output and "Jansen" not in output
+
+
+def test_text_that_is_no_json_or_yaml_is_placed_in_dutch(tmp_path):
+    broken_json = tmp_path / "kapot.json"
+    broken_json.write_text('{"id": "a",\n  "region" "x"}', encoding="utf-8")
+    twice = tmp_path / "dubbel.yaml"
+    twice.write_text("id: a\nid: b\n", encoding="utf-8")
+    result = triage("check", str(broken_json), str(twice))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{broken_json}: (bestand): geen geldige JSON/YAML (regel 2, kolom 12)" in result.stderr
+    duplicate = "geen geldige JSON/YAML (regel 2, kolom 1): het veld 'id' staat er twee keer in"
+    assert f"{twice}: (bestand): {duplicate}" in result.stderr

@@ -12,6 +12,7 @@ Two changes to its defaults:
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -43,6 +44,10 @@ _Loader.add_implicit_resolver(
 )
 
 
+class DuplicateKey(yaml.constructor.ConstructorError):
+    """A mapping that names a key twice (PyYAML would keep the last one silently)."""
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
@@ -50,9 +55,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key {key!r} appears twice", key_node.start_mark
-            )
+            raise DuplicateKey(None, None, f"het veld {key!r} staat er twee keer in", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
     return result
 
@@ -63,6 +66,19 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 def load_yaml(text: str) -> Any:
     """Parse YAML text safely; mappings come back as `LineDict`."""
     return yaml.load(text, Loader=_Loader)
+
+
+def syntax_problem(exc: json.JSONDecodeError | yaml.YAMLError) -> str:
+    """Where JSON or YAML text stops being valid, in Dutch (the parsers' own words are
+    English): "geen geldige JSON/YAML (regel 3, kolom 7)", with the duplicated key named."""
+    if isinstance(exc, json.JSONDecodeError):
+        line, column = exc.lineno, exc.colno
+    else:
+        mark = getattr(exc, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+    where = f" (regel {line}, kolom {column})" if line is not None else ""
+    text = f"geen geldige JSON/YAML{where}"
+    return f"{text}: {exc.problem}" if isinstance(exc, DuplicateKey) else text
 
 
 def line_of(data: Any, path: tuple[Any, ...]) -> int | None:

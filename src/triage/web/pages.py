@@ -31,7 +31,7 @@ from triage.vocabulary import Outcome as Level
 from triage.web import forms
 from triage.web.forms import FormView, RowMeta
 from triage.web.service import CheckService
-from triage.yaml_source import load_yaml
+from triage.yaml_source import load_yaml, syntax_problem
 
 HERE = Path(__file__).parent
 CHANNEL = "pagina"
@@ -104,10 +104,8 @@ async def check_text(request: Request) -> Response:
             data = json.loads(text)
         else:
             data = load_yaml(text)
-    except json.JSONDecodeError as exc:
-        return _text_error(request, text, "(tekst)", f"geen geldige JSON: {exc.msg} (regel {exc.lineno})")
-    except yaml.YAMLError as exc:
-        return _text_error(request, text, "(tekst)", f"geen geldige JSON/YAML: {_yaml_problem(exc)}")
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        return _text_error(request, text, "(tekst)", syntax_problem(exc))
     except RecursionError:
         return _text_error(request, "", "(tekst)", "te diep genest voor een beschikking")
     if not isinstance(data, dict):
@@ -191,13 +189,6 @@ def _text_error(request: Request, text: str, name: str, reason: str) -> Response
     # the unreadable text is shown again to be corrected, unless it holds what may be a BSN
     shown = "" if contains_bsn(text) else text
     return _render(request, problems=[(name, reason)], pasted=shown, status=422)
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    # the problem and where, without the snippet of text PyYAML would quote
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or "onleesbaar"
-    return f"{problem} (regel {mark.line + 1})" if mark is not None else str(problem)
 
 
 class _TooBig(ValueError):
