@@ -282,6 +282,14 @@ def test_unknown_region_is_422(http: httpx.Client):
     assert "atlantis" in response.json()["message"]
 
 
+def test_a_bad_query_parameter_is_named_as_a_parameter(http: httpx.Client):
+    response = http.get("/api/v1/rules", params={"on": "2027-02-30"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["message"] == "Een parameter van het verzoek is ongeldig; zie de velden hieronder."
+    assert [error["field"] for error in body["errors"]] == ["on"]
+
+
 def _non_loopback_address() -> str | None:
     """This machine's address on its default route, if it has one (no packet is sent)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:

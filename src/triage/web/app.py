@@ -147,8 +147,10 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
 def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
     """FastAPI's validation errors in the CLI's Dutch words, fields without the `body` prefix."""
     errors = []
+    in_body = False
     for error in exc.errors():
         loc = tuple(error.get("loc", ()))
+        in_body = in_body or not loc or loc[0] == "body"
         if loc and loc[0] in ("body", "query"):
             loc = loc[1:]
         if error.get("type") == "json_invalid":
@@ -156,9 +158,9 @@ def _validation_error(_request: Request, exc: RequestValidationError) -> JSONRes
             continue
         field, reason = describe_error({**error, "loc": loc})
         errors.append({"field": field, "reason": reason})
-    return JSONResponse(
-        {"message": "De beschikking is ongeldig; zie de velden hieronder.", "errors": errors}, status_code=422
-    )
+    message = "De beschikking is ongeldig" if in_body else "Een parameter van het verzoek is ongeldig"
+    body = {"message": f"{message}; zie de velden hieronder.", "errors": errors}
+    return JSONResponse(body, status_code=422)
 
 
 def create_app(db: str | Path, rules_dir: Path | None = None, engine: Engine | None = None) -> FastAPI:
