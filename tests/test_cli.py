@@ -183,3 +183,10 @@ def test_text_that_is_no_json_or_yaml_is_placed_in_dutch(tmp_path):
     assert f"{broken_json}: (bestand): geen geldige JSON/YAML (regel 2, kolom 12)" in result.stderr
     duplicate = "geen geldige JSON/YAML (regel 2, kolom 1): het veld 'id' staat er twee keer in"
     assert f"{twice}: (bestand): {duplicate}" in result.stderr
+
+
+def test_a_bad_on_date_is_named_in_dutch():
+    path = str(ROOT / "examples" / "zou-begeleiding-12-maanden.yaml")
+    result = triage("check", path, "--on", "2027-02-30")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "--on: verwacht een datum JJJJ-MM-DD, niet '2027-02-30'"

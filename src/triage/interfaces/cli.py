@@ -63,7 +63,8 @@ def _parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"verwacht een datum JJJJ-MM-DD, niet {value!r}") from None
+        err.print(f"--on: verwacht een datum JJJJ-MM-DD, niet {value!r}")
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
 
 
 def _load_engine(rules: Path | None) -> Engine:
