@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from triage.decision import Decision, RecordedException
-from triage.facts import DateOutOfRange, add_months, shift_date
+from triage.facts import shift_date_of
 from triage.outcome import AppliedException, Finding, Priority, SourceRef
 from triage.rulebook.conditions import operand_references, walk_tests
 from triage.rulebook.loader import Rulebook
@@ -226,13 +226,8 @@ def make_priority(rules: list[Rule], ctx: Context) -> Priority:
         if rule.priority.start_within is not None:
             unit, amount = rule.priority.start_within.amount(ctx.params)
             if amount is not None:
-                try:
-                    if unit == "days":
-                        start_by = shift_date(request, days=amount)
-                    else:
-                        start_by = add_months(request, amount)
-                except DateOutOfRange:
-                    raise DateOutOfRange("request_date") from None
+                months, days = (0, amount) if unit == "days" else (amount, 0)
+                start_by = shift_date_of("request_date", request, months, days)
         candidates.append(
             Priority(
                 priority_class=rule.priority.priority_class,

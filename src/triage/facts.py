@@ -123,6 +123,14 @@ def shift_date(day: dt.date, months: int = 0, days: int = 0) -> dt.date:
         raise DateOutOfRange() from None
 
 
+def shift_date_of(field: str, day: dt.date, months: int = 0, days: int = 0) -> dt.date:
+    """`shift_date` of the decision's date `field` (a fact name): DateOutOfRange names it."""
+    try:
+        return shift_date(day, months, days)
+    except DateOutOfRange:
+        raise DateOutOfRange(field) from None
+
+
 def whole_years(birth: dt.date, on: dt.date) -> int:
     """Age in whole years on a given day."""
     return relativedelta(on, birth).years

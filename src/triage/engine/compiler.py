@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from triage.facts import DateOutOfRange, shift_date
+from triage.facts import shift_date_of
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -80,10 +80,7 @@ class DateProbe:
             months = params.get(months.name)
         if base is None or months is None:
             return None
-        try:
-            return shift_date(base, int(months), self.expr.plus_days)
-        except DateOutOfRange:
-            raise DateOutOfRange(self.expr.base) from None
+        return shift_date_of(self.expr.base, base, int(months), self.expr.plus_days)
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,8 @@ class Engine:
         source: str = "<beschikking>",
     ) -> Outcome:
         """Evaluate one decision against the rules in force on `on` (default: its
-        `decision_date`, else today). Raises DecisionError for an unknown municipality."""
+        `decision_date`, else today). Raises DecisionError for an unknown municipality, and
+        for a date the rules' arithmetic would take past 9999-12-31."""
         region, municipality = self.resolve_region(decision, source)
         try:
             return self._check(decision, region, municipality, on, parameter_overrides)

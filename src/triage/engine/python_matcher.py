@@ -11,7 +11,7 @@ import datetime as dt
 import operator
 from typing import Any
 
-from triage.facts import DateOutOfRange, shift_date
+from triage.facts import shift_date_of
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -87,10 +87,7 @@ def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str
             months = params.get(months.name)
         if base is None or months is None:
             return None
-        try:
-            return shift_date(base, int(months), operand.plus_days)
-        except DateOutOfRange:
-            raise DateOutOfRange(operand.base) from None
+        return shift_date_of(operand.base, base, int(months), operand.plus_days)
     return operand
 
 
