@@ -79,13 +79,13 @@ class _Header:
 
 def read_toewijzing(path: Path, pseudonymiser: Pseudonymiser) -> Iterator[SourceRecord]:
     """Yield one record per ToegewezenProduct in `path`; an unreadable file yields one error record."""
+    name = display_name(path.name)
     try:
         berichten = _berichten(path)
     except _Problem as problem:
-        yield _error(display_name(path.name), problem)
+        yield _error(name, problem)
         return
     clients = 0
-    name = display_name(path.name)
     for number, bericht in enumerate(berichten, start=1):
         header = _header_or_problem(bericht)
         found = _children(bericht, "Client")
