@@ -114,10 +114,9 @@ class Rulebook:
     def segment(self, region: str, service: str, parameters: dict[str, Any]) -> Segment | None:
         """The first segment of the region that holds the service."""
         for segment in self.regions[region].segments:
-            services = [s.value for s in segment.services]
-            if segment.services_param:
-                services += list(parameters.get(segment.services_param, []))
-            if service in services:
+            if service in segment.services:  # str enum members: equal to their value
+                return segment
+            if segment.services_param and service in parameters.get(segment.services_param, []):
                 return segment
         return None
 

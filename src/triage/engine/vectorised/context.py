@@ -43,6 +43,7 @@ class ContextTable:
         self.book = book
         self.breaks = pl.Series("breaks", change_dates(book), dtype=pl.Date)
         self._places: dict[tuple[str, int], tuple[dict[str, Any], dict[str, Any]]] = {}  # see `_place`
+        self._segment_json: dict[tuple[str, str, str | None] | None, str] = {}  # see `_row`
         self.param_kinds = self._param_kinds()
         self._table = pl.DataFrame(schema=self._schema())
 
@@ -69,11 +70,13 @@ class ContextTable:
         """The context columns of one combination (`on`: a date of its epoch)."""
         params, place = self._place(region, municipality, epoch, on)
         segment = self.book.segment(region, service, params)
-        segment_ref = {"id": segment.id, "name": segment.name, "note": segment.note} if segment else None
+        key = (segment.id, segment.name, segment.note) if segment else None
+        if key not in self._segment_json:  # a constant JSON fragment of the outcome, made once
+            segment_ref = dict(zip(("id", "name", "note"), key, strict=True)) if key else None
+            self._segment_json[key] = _compact({"segment": segment_ref})
         return {
             **place,
-            # constant JSON fragments of the outcome, made once per combination
-            "__segment_json": _compact({"segment": segment_ref}),
+            "__segment_json": self._segment_json[key],
             "segment": segment.id if segment else None,
             "segment_laws": [law.value for law in segment.laws] if segment else None,
             "segment_name": segment.name if segment else None,
@@ -144,12 +147,28 @@ class ContextTable:
                 }
                 for name, values in columns.items():
                     values.append(row[name])
-            self._table = pl.concat([self._table, pl.DataFrame(columns, schema=schema)])
+            self._table = pl.concat([self._table, pl.DataFrame(_series(columns, schema))])
 
     def join(self, plan: pl.LazyFrame) -> pl.LazyFrame:
         """`plan` (with municipality, __epoch and service, of combinations `learn` has seen)
         plus the context columns."""
         return plan.join(self._table.lazy(), on=_KEYS, how="left", maintain_order="left")
+
+
+def _series(columns: dict[str, list[Any]], schema: dict[str, pl.DataType]) -> list[pl.Series]:
+    """The columns as series; a list column is made from its few distinct lists, spread by
+    position (polars makes a series of lists list by list: ten times slower)."""
+    series = []
+    for name, values in columns.items():
+        dtype = schema[name]
+        if isinstance(dtype, pl.List):
+            distinct: dict[tuple[Any, ...] | None, int] = {}
+            codes = [distinct.setdefault(None if v is None else tuple(v), len(distinct)) for v in values]
+            table = pl.Series(name, [None if v is None else list(v) for v in distinct], dtype=dtype)
+            series.append(table.gather(pl.Series(codes, dtype=pl.UInt32)) if values else table.clear())
+        else:
+            series.append(pl.Series(name, values, dtype=dtype))
+    return series
 
 
 _KEYS = ["municipality", "__epoch", "service"]
