@@ -35,13 +35,9 @@ def _size(text: pl.DataFrame) -> int:
     return int(text.get_column("text").str.len_bytes().sum() or 0)
 
 
-@pytest.mark.parametrize("slice_bytes", [placed_text.SLICE, 2 * PAGE + 17, 1000])
 @pytest.mark.parametrize("direct", [True, False])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_texts_written_in_any_order_make_the_file_in_order(
-    tmp_path: Path, monkeypatch, direct: bool, seed: int, slice_bytes: int
-) -> None:
-    monkeypatch.setattr(placed_text, "SLICE", slice_bytes)  # texts written in parts of about this size
+def test_texts_written_in_any_order_make_the_file_in_order(tmp_path: Path, direct: bool, seed: int) -> None:
     texts = _texts(seed)
     offsets = [0]
     for text in texts:
@@ -98,16 +94,6 @@ def test_direct_writes_refused_by_the_file_system_are_made_the_usual_way(
     writer.write(text, tmp_path / "out.jsonl", 0, 20_000)
     assert not writer.direct  # and so no more attempts
     assert (tmp_path / "out.jsonl").read_bytes() == (b"z" * 4999 + b"\n") * 4
-
-
-def test_a_big_text_is_written_in_slices_with_a_small_buffer(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(placed_text, "SLICE", 4 * PAGE)
-    line = "q" * 99 + "\n"
-    text = pl.DataFrame({"text": [line] * 1000})  # 100,000 bytes: 25 slices or so
-    writer = PlacedTextWriter()
-    writer.write(text, tmp_path / "out.jsonl", 7, 100_000)
-    assert (tmp_path / "out.jsonl").read_bytes() == b"\0" * 7 + line.encode() * 1000
-    assert writer._buffer is not None and len(writer._buffer) < 8 * PAGE
 
 
 def test_a_text_of_another_size_than_announced_is_refused(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ page costs a round trip to the host: 2.5 CPU-s per GB written, against 0.2 s wri
 directly (O_DIRECT) from a buffer that the process keeps for every batch.
 
 Direct writes must start and end on a block boundary, in memory and in the file. The
-text is therefore laid out, `SLICE` bytes at a time, in a page-aligned buffer at the same distance from a page
+text is therefore laid out in a page-aligned buffer at the same distance from a page
 boundary as its place in the file; the whole pages in the middle go directly, the
 partial pages at either end (shared with the batch before or after) the usual way. Direct
 and buffered writes so never touch the same page of the file. Where direct writes are not
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import itertools
 import mmap
 import os
 import time
@@ -40,8 +39,6 @@ _DIRECT = getattr(os, "O_DIRECT", 0)
 # of at least `_JUDGED` bytes (a batch is about 55 MB).
 SLOW_DISK = 200 * 2**20
 _JUDGED = 8 * 2**20
-# Bytes of text put in the buffer and written at a time (a batch is about 55 MB).
-SLICE = 16 * 2**20
 # what a file system without direct writes answers (at opening or at the first write)
 _REFUSED = {errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
 
@@ -57,28 +54,7 @@ class PlacedTextWriter:
 
     def write(self, text: pl.DataFrame, path: Path, offset: int, size: int) -> None:
         """Write the values of the `text` column one after the other, `size` bytes in all,
-        at `offset` in `path` (made if missing); `SLICE` bytes at a time, so that the
-        buffer stays small whatever the size of the batch."""
-        ends = text.get_column("text").str.len_bytes().cast(pl.Int64).cum_sum()
-        total = int(ends[-1]) if text.height else 0
-        if total != size:
-            raise OSError(f"{path}: {total} bytes tekst in plaats van {size}")
-        cuts = [0]
-        if total > SLICE:  # after the value that reaches each multiple of SLICE
-            targets = pl.Series(range(SLICE, total, SLICE), dtype=pl.Int64)
-            cuts += [index + 1 for index in ends.search_sorted(targets, side="left").to_list()]
-        cuts.append(text.height)
-        done = 0
-        for first, end in itertools.pairwise(sorted(set(cuts))):
-            part_size = int(ends[end - 1]) - done
-            self._write_part(text.slice(first, end - first), path, offset + done, part_size)
-            done += part_size
-        if not text.height:
-            self._write_part(text, path, offset, 0)  # makes the file
-
-    def _write_part(self, text: pl.DataFrame, path: Path, offset: int, size: int) -> None:
-        """Write all of `text` (`size` bytes) at `offset`: its whole pages directly, if
-        possible, the partial pages at either end the usual way."""
+        at `offset` in `path` (made if missing)."""
         start = offset % PAGE  # the text's place in the buffer: as far from a page boundary
         end = start + size
         buffer = self._buffer_for(end)
