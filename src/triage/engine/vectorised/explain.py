@@ -228,9 +228,16 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
     remedy_json: str | pl.Expr = json_value(remedy) if remedy is not None else "null"
 
     if rule.unless is not None or rule.outcome != Outcome.SIGNAAL:
-        own = pl.col("exceptions").list.eval(
-            pl.element().filter(pl.element().struct.field("principle") == rule.principle)
+        # the row's exceptions for this rule's principle, filtered once (a list.eval costs
+        # as much again for every use)
+        stages.append(
+            [
+                pl.col("exceptions")
+                .list.eval(pl.element().filter(pl.element().struct.field("principle") == rule.principle))
+                .alias("__own")
+            ]
         )
+        own = pl.col("__own")
         helpers = [
             own.list.len().fill_null(0).gt(0).alias("__has_own"),
             own.list.first().struct.field("ground").alias("__first_ground"),
