@@ -128,14 +128,3 @@ def test_after_a_slow_direct_write_the_writer_goes_the_usual_way(tmp_path: Path,
     assert not writer.direct
     writer.write(text, tmp_path / "out.jsonl", 16 * PAGE, 8 * PAGE)
     assert (tmp_path / "out.jsonl").read_bytes() == line.encode() * 24
-
-
-def test_a_write_started_in_the_writers_thread_gives_its_outcome(tmp_path: Path) -> None:
-    writer = PlacedTextWriter()
-    first = writer.start(pl.DataFrame({"text": ["a\n", "bc\n"]}), tmp_path / "out.jsonl", 0, 5)
-    second = writer.start(pl.DataFrame({"text": ["d\n"]}), tmp_path / "out.jsonl", 5, 2)
-    assert first.result() is None and second.result() is None
-    assert (tmp_path / "out.jsonl").read_bytes() == b"a\nbc\nd\n"
-    wrong = writer.start(pl.DataFrame({"text": ["abc\n"]}), tmp_path / "out.jsonl", 7, 5)
-    with pytest.raises(OSError, match="4 bytes tekst in plaats van 5"):
-        wrong.result()

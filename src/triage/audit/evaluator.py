@@ -45,7 +45,6 @@ DECISION_SCHEMA = {
     "priority": pl.Utf8,
 }
 FINDING_SCHEMA = {"__row": pl.Int64, "rule": pl.Utf8, "outcome": pl.Utf8}
-Counts = tuple[pl.DataFrame, pl.DataFrame, Counter[str]]  # decisions, findings, rules applied
 
 
 class BatchEvaluator:
@@ -77,7 +76,6 @@ class BatchEvaluator:
         batch = work.parse() if isinstance(work, CsvChunk) else work
         tally = Tally()
         pieces: list[pl.DataFrame] = []
-        counts: list[Counts] = []  # of the fast path: counted while the text is written
         errors = list(batch.errors)
         flat = batch.flat
         slow_rows = flat.get_column("__row")
@@ -95,9 +93,7 @@ class BatchEvaluator:
             )
             slow_rows = slow.get_column("__row")
             if fast.height:
-                fast_text, fast_counts = self._evaluate_fast(fast)
-                pieces.append(fast_text)
-                counts.append(fast_counts)
+                pieces.append(self._evaluate_fast(fast, tally))
         slow = flat.filter(pl.col("__row").is_in(slow_rows.implode()))
         checked: list[tuple[int, str]] = []
         for result in self._reference(slow, batch.nested, tally):
@@ -120,15 +116,11 @@ class BatchEvaluator:
         if offset is None:
             part = self.options.out_dir / PARTS / f"{number:08d}.jsonl"
             part.parent.mkdir(parents=True, exist_ok=True)
-        writing = self.writer.start(text, part or self.outcomes, offset or 0, size)
-        for decisions, findings, applied in counts:  # while the writer waits for the disk
-            tally.add_decisions(decisions, findings, applied)
-        writing.result()
+        self.writer.write(text, part or self.outcomes, offset or 0, size)
         return BatchResult(number, batch.rows, self.outcomes, offset, part, size, errors, tally)
 
-    def _evaluate_fast(self, fast: pl.DataFrame) -> tuple[pl.DataFrame, Counts]:
-        """Outcome text pieces (__row, seq, text) of the rows the fast path takes, and what
-        `Tally.add_decisions` counts of them."""
+    def _evaluate_fast(self, fast: pl.DataFrame, tally: Tally) -> pl.DataFrame:
+        """Outcome text pieces (__row, seq, text) of the rows the fast path takes; counts to `tally`."""
         evaluation = self.engine.evaluate(fast, on=self.options.on, first_member="__ref", line_end="\n")
         decisions = pl.concat(  # both in the order of `fast`
             [
@@ -144,8 +136,10 @@ class BatchEvaluator:
             ],
             how="horizontal",
         )
-        counts = (decisions.select(list(DECISION_SCHEMA)), evaluation.findings, Counter(evaluation.applied))
-        return evaluation.text, counts
+        tally.add_decisions(
+            decisions.select(list(DECISION_SCHEMA)), evaluation.findings, Counter(evaluation.applied)
+        )
+        return evaluation.text
 
     def _reference(
         self, slow: pl.DataFrame, nested: dict[int, dict[str, Any]], tally: Tally

@@ -28,7 +28,6 @@ import mmap
 import os
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -52,15 +51,6 @@ class PlacedTextWriter:
         """`direct`: write whole pages past the page cache when the system allows it."""
         self.direct = direct and bool(_DIRECT)
         self._buffer: mmap.mmap | None = None
-        self._thread: ThreadPoolExecutor | None = None  # see `start`
-
-    def start(self, text: pl.DataFrame, path: Path, offset: int, size: int) -> Future[None]:
-        """`write`, in a thread of the writer's own, so that the caller can go on while it
-        waits for the disk; the future gives the outcome (None, or the write's error). One
-        write at a time: the next one waits for this one."""
-        if self._thread is None:
-            self._thread = ThreadPoolExecutor(1, thread_name_prefix="triage-writer")
-        return self._thread.submit(self.write, text, path, offset, size)
 
     def write(self, text: pl.DataFrame, path: Path, offset: int, size: int) -> None:
         """Write the values of the `text` column one after the other, `size` bytes in all,
