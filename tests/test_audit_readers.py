@@ -220,3 +220,16 @@ def test_an_empty_cell_of_an_excel_boolean_column_stays_empty(tmp_path: Path) ->
     frame.write_excel(path)
     (batch,) = read_xlsx(path, 0)
     assert batch.flat.get_column("crisis").to_list() == ["true", None, "false"]
+
+
+def test_a_json_line_that_names_a_field_twice_is_that_rows_error(tmp_path: Path) -> None:
+    from triage.audit.readers import read_input
+
+    path = tmp_path / "dubbel.jsonl"
+    path.write_text('{"id": "a", "region": "x", "region": "y"}\n{"id": "b"}\n', encoding="utf-8")
+    [batch] = list(read_input(path, 0))
+    assert batch.rows == 2
+    [(row, error)] = batch.errors
+    assert (row, error.ref, error.field) == (0, "dubbel.jsonl, regel 1", "(regel)")
+    assert error.reason == "geen geldige JSON: het veld 'region' staat er twee keer in"
+    assert batch.nested[1] == {"id": "b"}  # the next line is read as usual

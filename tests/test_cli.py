@@ -185,6 +185,14 @@ def test_text_that_is_no_json_or_yaml_is_placed_in_dutch(tmp_path):
     assert f"{twice}: (bestand): {duplicate}" in result.stderr
 
 
+def test_json_that_names_a_field_twice_is_refused_as_yaml_is(tmp_path):
+    twice = tmp_path / "dubbel.json"
+    twice.write_text('{"id": "a",\n "id": "b"}', encoding="utf-8")  # json.loads would keep "b"
+    result = triage("check", str(twice))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{twice}: (bestand): geen geldige JSON: het veld 'id' staat er twee keer in" in result.stderr
+
+
 def test_a_bad_on_date_is_named_in_dutch():
     path = str(ROOT / "examples" / "zou-begeleiding-12-maanden.yaml")
     result = triage("check", path, "--on", "2027-02-30")

@@ -185,6 +185,17 @@ def test_body_that_is_no_decision_is_422(http: httpx.Client, body: bytes):
     assert error["reason"].startswith(("geen geldige JSON", "verwacht een object met velden"))
 
 
+@pytest.mark.parametrize("path", ["/api/v1/check", "/api/v1/check/batch"])
+def test_a_body_that_names_a_field_twice_is_refused(http: httpx.Client, path: str):
+    decision = b'{"id": "a", "region": "x", "region": "y"}'
+    body = decision if path.endswith("/check") else b"[" + decision + b"]"
+    response = http.post(path, content=body, headers=JSON)
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"] == [
+        {"field": "(beschikking)", "reason": "geen geldige JSON: het veld 'region' staat er twee keer in"}
+    ]
+
+
 @pytest.mark.parametrize(
     "body", ['{"id": "caf\u00e9"}'.encode("latin-1"), b"[" * 5000 + b"]" * 5000], ids=["latin-1", "deep"]
 )

@@ -437,3 +437,11 @@ def test_a_ground_the_rule_does_not_accept_is_explained_and_kept_in_the_form(cli
     assert verdict_of(response.text) == "motivering_vereist"
     assert "De grond 'onzin' telt hier niet" in unescape(result_section(response.text))
     assert ("onzin", True) in Page(response.text).options["exceptions.0.ground"]
+
+
+def test_pasted_json_that_names_a_field_twice_is_refused(client: TestClient) -> None:
+    response = client.post("/toets/tekst", data={"tekst": '{"id": "a", "id": "b"}'})
+    assert response.status_code == 422
+    page = Page(response.text)
+    assert "geen geldige JSON: het veld 'id' staat er twee keer in" in page.texts["f-tekst-error"]
+    assert log_count(client) == 0

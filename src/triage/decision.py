@@ -36,7 +36,7 @@ from triage.vocabulary import (
     VolumePer,
     VolumeUnit,
 )
-from triage.yaml_source import load_yaml, syntax_problem
+from triage.yaml_source import load_json, load_yaml, syntax_problem
 
 # Every field of the decision format in dotted names (`client.birth_date`), in the order
 # of the spec: the columns of flat exports and the names of the web form's fields.
@@ -220,7 +220,7 @@ def load_decision_file(path: Path) -> Decision:
         raise DecisionError(source, [("(bestand)", f"onleesbaar: {reason}")]) from None
     try:
         # YAML is read safely, keeping CBS codes such as 0355 as text
-        data = json.loads(text) if path.suffix.lower() == ".json" else load_yaml(text)
+        data = load_json(text) if path.suffix.lower() == ".json" else load_yaml(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DecisionError(source, [("(bestand)", syntax_problem(exc))]) from None
     return parse_decision(data, source)

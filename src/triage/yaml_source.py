@@ -68,9 +68,46 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
+class DuplicateJsonKey(json.JSONDecodeError):
+    """A JSON object that names a key twice (`json.loads` would keep the last one silently,
+    where YAML text is refused: `DuplicateKey`). A `JSONDecodeError`, so that every reader of
+    JSON treats it as invalid JSON; the parser does not say where the key is."""
+
+    def __init__(self, key: str, text: str | bytes):
+        self.problem = f"het veld {key!r} staat er twee keer in"
+        super().__init__(self.problem, text if isinstance(text, str) else "", 0)
+
+    def __str__(self) -> str:
+        return self.problem
+
+
+def load_json(text: str | bytes) -> Any:
+    """Parse JSON text; an object that names a key twice raises `DuplicateJsonKey`."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except _KeyTwice as twice:
+        raise DuplicateJsonKey(twice.key, text) from None
+
+
+class _KeyTwice(Exception):
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _KeyTwice(key)
+        result[key] = value
+    return result
+
+
 def syntax_problem(exc: json.JSONDecodeError | yaml.YAMLError) -> str:
     """Where JSON or YAML text stops being valid, in Dutch (the parsers' own words are
     English): "geen geldige JSON/YAML (regel 3, kolom 7)", with the duplicated key named."""
+    if isinstance(exc, DuplicateJsonKey):
+        return f"geen geldige JSON: {exc.problem}"
     if isinstance(exc, json.JSONDecodeError):
         line, column = exc.lineno, exc.colno
     else:

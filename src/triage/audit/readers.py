@@ -36,6 +36,7 @@ from triage.audit.inputs import (
 )
 from triage.audit.pseudonym import Pseudonymiser
 from triage.audit.records import FLAT_COLUMNS, RowError
+from triage.yaml_source import load_json
 
 
 def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
@@ -361,7 +362,7 @@ def _jsonl_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, Row
             if not raw.strip():
                 continue
             try:
-                data = json.loads(raw)
+                data = load_json(raw)
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 yield ref, None, RowError(ref, "(regel)", f"geen geldige JSON: {exc}")
                 continue

@@ -7,18 +7,42 @@ of the check is in the `X-Triage-Check-Id` header.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
 from triage.decision import Decision, DecisionError
 from triage.outcome import Outcome
 from triage.rulebook.listing import rule_summary, rules_in_force
 from triage.vocabulary import REGIONS
 from triage.web.service import CheckService, error_body
+from triage.yaml_source import load_json
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+
+class _StrictJsonRequest(Request):
+    """A request whose JSON body may not name a key twice (see `load_json`); FastAPI turns
+    the error into a validation error, answered in Dutch by the app."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = load_json(await self.body())
+        return self._json
+
+
+class _StrictJsonRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def strict_handler(request: Request) -> Response:
+            return await handler(_StrictJsonRequest(request.scope, request.receive))
+
+        return strict_handler
+
+
+router = APIRouter(prefix="/api/v1", tags=["api"], route_class=_StrictJsonRoute)
 MAX_BATCH = 1000
 CHECK_ID_HEADER = "X-Triage-Check-Id"
 

@@ -154,7 +154,10 @@ def _validation_error(_request: Request, exc: RequestValidationError) -> JSONRes
         if loc and loc[0] in ("body", "query"):
             loc = loc[1:]
         if error.get("type") == "json_invalid":
-            errors.append({"field": "(beschikking)", "reason": "geen geldige JSON"})
+            problem = str(error.get("ctx", {}).get("error", ""))
+            duplicated = problem.startswith("het veld ")  # see `DuplicateJsonKey`
+            reason = f"geen geldige JSON: {problem}" if duplicated else "geen geldige JSON"
+            errors.append({"field": "(beschikking)", "reason": reason})
             continue
         field, reason = describe_error({**error, "loc": loc})
         errors.append({"field": field, "reason": reason})

@@ -31,7 +31,7 @@ from triage.vocabulary import Outcome as Level
 from triage.web import forms
 from triage.web.forms import FormView, RowMeta
 from triage.web.service import CheckService
-from triage.yaml_source import load_yaml, syntax_problem
+from triage.yaml_source import load_json, load_yaml, syntax_problem
 
 HERE = Path(__file__).parent
 CHANNEL = "pagina"
@@ -101,7 +101,7 @@ async def check_text(request: Request) -> Response:
         return _text_error(request, "", "(tekst)", "plak een beschikking of kies een bestand")
     try:
         if name.lower().endswith(".json") or (not name and text.lstrip().startswith("{")):
-            data = json.loads(text)
+            data = load_json(text)
         else:
             data = load_yaml(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
