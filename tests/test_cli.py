@@ -198,3 +198,12 @@ def test_a_bad_on_date_is_named_in_dutch():
     result = triage("check", path, "--on", "2027-02-30")
     assert result.returncode == 2
     assert result.stderr.strip() == "--on: verwacht een datum JJJJ-MM-DD, niet '2027-02-30'"
+
+
+@pytest.mark.parametrize(
+    "command", [("check", str(ROOT / "examples" / "zou-begeleiding-12-maanden.yaml")), ("rules", "list")]
+)
+def test_an_unknown_format_is_named_in_dutch(command):
+    result = triage(*command, "--format", "xml")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "--format: verwacht text of json, niet 'xml'"

@@ -57,6 +57,18 @@ RulesOption = Annotated[
 ]
 
 
+# text, not the `Format` enum: typer would refuse another value in English
+FormatOption = Annotated[str, typer.Option("--format", help="text of json")]
+
+
+def _parse_format(value: str) -> Format:
+    try:
+        return Format(value)
+    except ValueError:
+        err.print(f"--format: verwacht {' of '.join(Format)}, niet {value!r}")
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
+
+
 def _parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -81,7 +93,7 @@ def _load_engine(rules: Path | None) -> Engine:
 @app.command()
 def check(
     files: Annotated[list[Path], typer.Argument(help="Beschikkingen als .json of .yaml.")],
-    output: Annotated[Format, typer.Option("--format", help="text of json")] = Format.text,
+    output: FormatOption = "text",
     on: Annotated[
         str | None,
         typer.Option("--on", help="Toets met de regels die op deze datum gelden (JJJJ-MM-DD)."),
@@ -93,6 +105,7 @@ def check(
     from triage.interfaces.text import print_outcome
 
     rules_on = _parse_date(on)
+    output_format = _parse_format(output)
     engine = _load_engine(rules)
     invalid = 0
     for path in files:
@@ -107,7 +120,7 @@ def check(
             invalid += 1
             sys.stderr.write(f"Ongeldige invoer: {path}: kon niet getoetst worden ({type(exc).__name__})\n")
             continue
-        if output is Format.json:
+        if output_format is Format.json:
             sys.stdout.write(json.dumps(outcome.to_json_dict(), ensure_ascii=False) + "\n")
         else:
             print_outcome(outcome, out, source=str(path) if len(files) > 1 else None)
@@ -121,7 +134,7 @@ def check(
 def rules_list(
     region: Annotated[str | None, typer.Option("--region", help="Alleen deze regio.")] = None,
     on: Annotated[str | None, typer.Option("--on", help="Regels die op deze datum gelden.")] = None,
-    output: Annotated[Format, typer.Option("--format")] = Format.text,
+    output: FormatOption = "text",
     rules: RulesOption = None,
 ) -> None:
     """Toon de regels die gelden (per regio, op een datum)."""
@@ -133,10 +146,11 @@ def rules_list(
         err.print(f"Onbekende regio {region!r}; kies uit: {', '.join(REGIONS)}")
         raise typer.Exit(EXIT_INVALID_INPUT)
     rules_on = _parse_date(on) or dt.date.today()
+    output_format = _parse_format(output)
     engine = _load_engine(rules)
     book = engine.book
     selected = rules_in_force(book, region, rules_on)
-    if output is Format.json:
+    if output_format is Format.json:
         for rule in selected:
             sys.stdout.write(json.dumps(rule_summary(rule), ensure_ascii=False) + "\n")
         return
