@@ -185,6 +185,22 @@ def test_body_that_is_no_decision_is_422(http: httpx.Client, body: bytes):
     assert error["reason"].startswith(("geen geldige JSON", "verwacht een object met velden"))
 
 
+@pytest.mark.parametrize("content_type", ["text/plain", None])
+def test_a_decision_not_sent_as_json_is_told_so(http: httpx.Client, content_type: str | None):
+    body = json.dumps(load_decision_data(BASE_EXAMPLE)).encode()
+    response = http.post(
+        "/api/v1/check", content=body, headers={"content-type": content_type} if content_type else {}
+    )
+    assert response.status_code == 422, response.text
+    [error] = response.json()["errors"]
+    sent = f"als {content_type}" if content_type else "zonder Content-Type"
+    assert error == {
+        "field": "(beschikking)",
+        "reason": f"verwacht een object met velden (het verzoek is {sent} verstuurd; "
+        "stuur JSON met Content-Type: application/json)",
+    }
+
+
 @pytest.mark.parametrize("path", ["/api/v1/check", "/api/v1/check/batch"])
 def test_a_body_that_names_a_field_twice_is_refused(http: httpx.Client, path: str):
     decision = b'{"id": "a", "region": "x", "region": "y"}'

@@ -144,10 +144,14 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     return JSONResponse({"message": message}, status_code=exc.status_code, headers=exc.headers)
 
 
-def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-    """FastAPI's validation errors in the CLI's Dutch words, fields without the `body` prefix."""
+def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's validation errors in the CLI's Dutch words, fields without the `body` prefix;
+    a body that was not sent as JSON is told so (FastAPI reads it as text, which is then no
+    object)."""
     errors = []
     in_body = False
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    not_json = media_type != "application/json" and not media_type.endswith("+json")
     for error in exc.errors():
         loc = tuple(error.get("loc", ()))
         in_body = in_body or not loc or loc[0] == "body"
@@ -160,6 +164,9 @@ def _validation_error(_request: Request, exc: RequestValidationError) -> JSONRes
             errors.append({"field": "(beschikking)", "reason": reason})
             continue
         field, reason = describe_error({**error, "loc": loc})
+        if not_json and not loc and error.get("loc", ())[:1] == ("body",):
+            sent = f"als {media_type}" if media_type else "zonder Content-Type"
+            reason += f" (het verzoek is {sent} verstuurd; stuur JSON met Content-Type: application/json)"
         errors.append({"field": field, "reason": reason})
     message = "De beschikking is ongeldig" if in_body else "Een parameter van het verzoek is ongeldig"
     body = {"message": f"{message}; zie de velden hieronder.", "errors": errors}
