@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.*"))
@@ -207,3 +208,18 @@ def test_an_unknown_format_is_named_in_dutch(command):
     result = triage(*command, "--format", "xml")
     assert result.returncode == 2
     assert result.stderr.strip() == "--format: verwacht text of json, niet 'xml'"
+
+
+@pytest.mark.parametrize("where", ["id", "client.id"])
+def test_an_id_with_a_control_character_is_refused(tmp_path, where):
+    data = yaml.safe_load((ROOT / "examples" / "zou-begeleiding-12-maanden.yaml").read_text(encoding="utf-8"))
+    if where == "id":
+        data["id"] = "ZOU-2027\x00-1"
+    else:
+        data["client"]["id"] = "c-\t12"
+    path = tmp_path / "stuurteken.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    result = triage("check", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    reason = "bevat een stuurteken (zoals NUL, tab of regeleinde); verwacht gewone tekst"
+    assert f"{path}: {where}: {reason}" in result.stderr

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -81,13 +82,23 @@ DECISION_FIELDS: tuple[str, ...] = (
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+def _without_control_characters(text: str) -> str:
+    if any(ord(character) < 32 or 127 <= ord(character) < 160 for character in text):
+        raise ValueError("bevat een stuurteken (zoals NUL, tab of regeleinde); verwacht gewone tekst")
+    return text
+
+
+# an id ends up in every output and report line: text without control characters
+Identifier = Annotated[NonEmptyText, AfterValidator(_without_control_characters)]
+
+
 class _Strict(BaseModel):
     # Unknown keys are refused so that a typo ("end_dat") never passes silently.
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Client(_Strict):
-    id: NonEmptyText
+    id: Identifier
     birth_date: dt.date
     residence_municipality: NonEmptyText | None = None
     child_protection: ChildProtection = ChildProtection.GEEN
@@ -131,7 +142,7 @@ class RecordedException(_Strict):
 class Decision(_Strict):
     """A proposed allocation decision (beschikking) as the consultant would send it."""
 
-    id: NonEmptyText
+    id: Identifier
     region: str | None = None
     municipality: NonEmptyText
     law: Law
