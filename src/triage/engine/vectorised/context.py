@@ -165,7 +165,7 @@ def _series(columns: dict[str, list[Any]], schema: dict[str, pl.DataType]) -> li
             distinct: dict[tuple[Any, ...] | None, int] = {}
             codes = [distinct.setdefault(None if v is None else tuple(v), len(distinct)) for v in values]
             table = pl.Series(name, [None if v is None else list(v) for v in distinct], dtype=dtype)
-            series.append(table.gather(pl.Series(codes, dtype=pl.UInt32)) if values else table.clear())
+            series.append(table.gather(pl.Series(codes, dtype=pl.UInt32)))
         else:
             series.append(pl.Series(name, values, dtype=dtype))
     return series

@@ -149,8 +149,8 @@ def _source_json(rule: Rule, book: Rulebook) -> str:
 
 
 def _ground_text(ground: pl.Expr, book: Rulebook) -> pl.Expr:
-    """`id (description)` of a catalogue ground, any other ground as it is. (A chain of
-    comparisons for the few grounds: polars plans it many times faster than `replace_strict`.)"""
+    """`id (description)` of a catalogue ground, any other ground as it is (a chain of
+    comparisons for the few grounds, which polars plans faster than a `replace_strict`)."""
     text: Any = pl
     for g in book.catalogue.grounds:
         text = text.when(ground == g.id).then(pl.lit(f"{g.id} ({g.description})"))
@@ -189,11 +189,9 @@ def _suggestion(rule: Rule, columns: Columns) -> pl.Expr | None:
 class FindingText:
     """How to write a rule's findings: `stages` of named helper columns to add first (each
     list may use the columns of the ones before), then `text` (the finding as JSON),
-    `outcome` and its `severity` (built beside the outcome: a lookup from outcome to
-    severity would cost a `replace_strict`, which polars plans in over half a millisecond
-    per batch and rule). Naming what is used more than once keeps the expressions small: polars
-    plans an expression in time that grows faster than its size, and does not share
-    repeated parts."""
+    `outcome` and its `severity` (built beside the outcome, not looked up from it). Naming
+    what is used more than once keeps the expressions small: polars plans an expression in
+    time that grows faster than its size, and does not share repeated parts."""
 
     text: pl.Expr
     outcome: pl.Expr
