@@ -73,9 +73,9 @@ class DuplicateJsonKey(json.JSONDecodeError):
     where YAML text is refused: `DuplicateKey`). A `JSONDecodeError`, so that every reader of
     JSON treats it as invalid JSON; the parser does not say where the key is."""
 
-    def __init__(self, key: str, text: str | bytes):
+    def __init__(self, key: str):
         self.problem = f"het veld {key!r} staat er twee keer in"
-        super().__init__(self.problem, text if isinstance(text, str) else "", 0)
+        super().__init__(self.problem, "", 0)
 
     def __str__(self) -> str:
         return self.problem
@@ -83,22 +83,14 @@ class DuplicateJsonKey(json.JSONDecodeError):
 
 def load_json(text: str | bytes) -> Any:
     """Parse JSON text; an object that names a key twice raises `DuplicateJsonKey`."""
-    try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
-    except _KeyTwice as twice:
-        raise DuplicateJsonKey(twice.key, text) from None
-
-
-class _KeyTwice(Exception):
-    def __init__(self, key: str):
-        self.key = key
+    return json.loads(text, object_pairs_hook=_unique_keys)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _KeyTwice(key)
+            raise DuplicateJsonKey(key)
         result[key] = value
     return result
 
