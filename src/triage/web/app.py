@@ -24,7 +24,7 @@ from triage.validation_messages import describe_error
 from triage.web import api
 from triage.web.checklog import CheckLog
 from triage.web.service import CheckService
-from triage.yaml_source import DuplicateJsonKey
+from triage.yaml_source import DuplicateJsonKey, syntax_problem
 
 MAX_BODY_BYTES = 1_000_000
 SECURITY_HEADERS = {
@@ -159,8 +159,8 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
         if loc and loc[0] in ("body", "query"):
             loc = loc[1:]
         if error.get("type") == "json_invalid":
-            duplicated = exc.__cause__ if isinstance(exc.__cause__, DuplicateJsonKey) else None
-            reason = f"geen geldige JSON: {duplicated.problem}" if duplicated else "geen geldige JSON"
+            cause = exc.__cause__
+            reason = syntax_problem(cause) if isinstance(cause, DuplicateJsonKey) else "geen geldige JSON"
             errors.append({"field": "(beschikking)", "reason": reason})
             continue
         field, reason = describe_error({**error, "loc": loc})
