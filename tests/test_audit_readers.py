@@ -233,3 +233,16 @@ def test_a_json_line_that_names_a_field_twice_is_that_rows_error(tmp_path: Path)
     assert (row, error.ref, error.field) == (0, "dubbel.jsonl, regel 1", "(regel)")
     assert error.reason == "geen geldige JSON: het veld 'region' staat er twee keer in"
     assert batch.nested[1] == {"id": "b"}  # the next line is read as usual
+
+
+def test_a_json_line_that_is_no_json_is_named_in_dutch(tmp_path: Path) -> None:
+    from triage.audit.readers import read_input
+
+    path = tmp_path / "kapot.jsonl"
+    path.write_bytes(b'{"id": "a" "b"}\n{"id": "caf\xe9"}\n{"id": "c"}\n')
+    [batch] = list(read_input(path, 0))
+    assert [(row, error.ref, error.reason) for row, error in batch.errors] == [
+        (0, "kapot.jsonl, regel 1", "geen geldige JSON (kolom 12)"),
+        (1, "kapot.jsonl, regel 2", "onleesbaar: geen UTF-8-tekst"),
+    ]
+    assert batch.rows == 3 and batch.nested[2] == {"id": "c"}

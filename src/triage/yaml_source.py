@@ -95,11 +95,15 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def syntax_problem(exc: json.JSONDecodeError | yaml.YAMLError) -> str:
+def syntax_problem(exc: json.JSONDecodeError | yaml.YAMLError, json_line: bool = False) -> str:
     """Where JSON or YAML text stops being valid, in Dutch (the parsers' own words are
-    English): "geen geldige JSON/YAML (regel 3, kolom 7)", with the duplicated key named."""
+    English): "geen geldige JSON/YAML (regel 3, kolom 7)", with the duplicated key named.
+    `json_line`: one line of a JSON Lines file, which its reference names already: "geen
+    geldige JSON (kolom 7)"."""
     if isinstance(exc, DuplicateJsonKey):
         return f"geen geldige JSON: {exc.problem}"
+    if json_line and isinstance(exc, json.JSONDecodeError):
+        return f"geen geldige JSON (kolom {exc.colno})"
     if isinstance(exc, json.JSONDecodeError):
         line, column = exc.lineno, exc.colno
     else:

@@ -36,7 +36,7 @@ from triage.audit.inputs import (
 )
 from triage.audit.pseudonym import Pseudonymiser
 from triage.audit.records import FLAT_COLUMNS, RowError
-from triage.yaml_source import load_json
+from triage.yaml_source import load_json, syntax_problem
 
 
 def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
@@ -363,8 +363,11 @@ def _jsonl_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, Row
                 continue
             try:
                 data = load_json(raw)
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield ref, None, RowError(ref, "(regel)", f"geen geldige JSON: {exc}")
+            except UnicodeDecodeError:
+                yield ref, None, RowError(ref, "(regel)", "onleesbaar: geen UTF-8-tekst")
+                continue
+            except json.JSONDecodeError as exc:
+                yield ref, None, RowError(ref, "(regel)", syntax_problem(exc, json_line=True))
                 continue
             if not isinstance(data, dict):
                 yield ref, None, RowError(ref, "(regel)", "verwacht een object met velden")
