@@ -115,7 +115,7 @@ def _weigh_exception(
                 principle=exception.principle,
                 ground=exception.ground,
                 accepted=True,
-                reason=f"Uitzondering aanvaard: {_ground_text(exception.ground, book)}.",
+                reason=f"Uitzondering aanvaard: {ground_text(exception.ground, book)}.",
             )
     first = own[0]
     if not rule.unless.accepts(first.ground):
@@ -129,19 +129,21 @@ def _weigh_exception(
     return AppliedException(principle=first.principle, ground=first.ground, accepted=False, reason=reason)
 
 
-def _ground_text(ground: str, book: Rulebook) -> str:
+def ground_text(ground: str, book: Rulebook) -> str:
+    """`id (description)` of a catalogue ground, any other ground as it is."""
     try:
         return f"{ground} ({book.ground_description(ground)})"
     except StopIteration:
         return ground
 
 
-def _exception_remedy(rule: Rule, book: Rulebook) -> str:
+def exception_remedy(rule: Rule, book: Rulebook) -> str:
+    """How to record an exception that the rule accepts."""
     assert rule.unless is not None
     if rule.unless.any_ground:
         grounds = "een grond naar keuze"
     else:
-        grounds = "grond " + " of ".join(_ground_text(g, book) for g in rule.unless.grounds)
+        grounds = "grond " + " of ".join(ground_text(g, book) for g in rule.unless.grounds)
     return f"Of leg een uitzondering vast: principe {rule.principle}, {grounds}, met een motivering."
 
 
@@ -191,7 +193,7 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
         remedy = None
     elif rule.unless is not None:
         remedy = (
-            f"{remedy} {_exception_remedy(rule, ctx.book)}" if remedy else _exception_remedy(rule, ctx.book)
+            f"{remedy} {exception_remedy(rule, ctx.book)}" if remedy else exception_remedy(rule, ctx.book)
         )
         if exception is not None:
             remedy = f"{exception.reason} {remedy}"

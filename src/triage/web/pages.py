@@ -24,6 +24,7 @@ from starlette.datastructures import UploadFile
 
 from triage import __version__
 from triage.decision import Decision, DecisionError, parse_decision
+from triage.explanation import ground_text
 from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
 from triage.outcome import Finding, Outcome
 from triage.privacy import contains_bsn
@@ -295,7 +296,7 @@ def _finding(finding: Finding, book: Any) -> dict[str, Any]:
             {
                 "kind": "exception",
                 "label": "Leg een uitzondering vast",
-                "grounds": [_ground(g, book) for g in grounds],
+                "grounds": [ground_text(g, book) for g in grounds],
                 "value": json.dumps(
                     {
                         "rule": finding.rule,
@@ -322,13 +323,6 @@ def _principle(principle: str, book: Any) -> str:
         return book.principle_name(principle)
     except StopIteration:
         return principle
-
-
-def _ground(ground: str, book: Any) -> str:
-    try:
-        return f"{ground} ({book.ground_description(ground)})"
-    except StopIteration:
-        return ground
 
 
 def _fact(value: Any) -> str:

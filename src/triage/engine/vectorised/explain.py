@@ -19,7 +19,7 @@ import polars as pl
 from triage.engine.vectorised.conditions import date_expression, operand_expression, param_column
 from triage.engine.vectorised.dates import add_months, iso_text
 from triage.engine.vectorised.json_text import as_expr, concat, json_literal, json_object, json_of, json_value
-from triage.explanation import condition_references, source_ref
+from triage.explanation import condition_references, exception_remedy, ground_text, source_ref
 from triage.facts import FACTS
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import PLACEHOLDER, Rule
@@ -153,18 +153,8 @@ def _ground_text(ground: pl.Expr, book: Rulebook) -> pl.Expr:
     comparisons for the few grounds, which polars plans faster than a `replace_strict`)."""
     text: Any = pl
     for g in book.catalogue.grounds:
-        text = text.when(ground == g.id).then(pl.lit(f"{g.id} ({g.description})"))
+        text = text.when(ground == g.id).then(pl.lit(ground_text(g.id, book)))
     return ground if text is pl else text.otherwise(ground)
-
-
-def _exception_remedy(rule: Rule, book: Rulebook) -> str:
-    assert rule.unless is not None
-    if rule.unless.any_ground:
-        grounds = "een grond naar keuze"
-    else:
-        described = {g.id: f"{g.id} ({g.description})" for g in book.catalogue.grounds}
-        grounds = "grond " + " of ".join(described.get(g, g) for g in rule.unless.grounds)
-    return f"Of leg een uitzondering vast: principe {rule.principle}, {grounds}, met een motivering."
 
 
 def _suggestion(rule: Rule, columns: Columns) -> pl.Expr | None:
@@ -283,11 +273,11 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
                         )
                     )
                 )
-            exception_remedy = pl.lit(_exception_remedy(rule, book))
+            record_exception = pl.lit(exception_remedy(rule, book))
             open_remedy = (
-                pl.concat_str([remedy, pl.lit(" "), exception_remedy])
+                pl.concat_str([remedy, pl.lit(" "), record_exception])
                 if remedy is not None
-                else exception_remedy
+                else record_exception
             )
             if rule.outcome != Outcome.SIGNAAL:
                 accepted_outcome = Outcome.CONFORM_MET_UITZONDERING
