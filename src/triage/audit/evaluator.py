@@ -76,27 +76,16 @@ class BatchEvaluator:
         batch = work.parse() if isinstance(work, CsvChunk) else work
         tally = Tally()
         pieces: list[pl.DataFrame] = []
-        errors = list(batch.errors)
-        flat = batch.flat
-        slow_rows = flat.get_column("__row")
-        if self.options.engine == "fast" and flat.height:
-            typed = collect(
-                self.reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
-                .join(_extra_columns(flat.lazy()), on="__row", how="left", maintain_order="left")
-                .with_columns(self._fast)
-            )
-            fast, slow = collect_all(
-                [
-                    typed.lazy().filter("fast").drop("fast").with_columns(_REF_MEMBER),
-                    typed.lazy().filter(~pl.col("fast")).select("__row"),
-                ]
-            )
-            slow_rows = slow.get_column("__row")
-            if fast.height:
-                pieces.append(self._evaluate_fast(fast, tally))
-        slow = flat.filter(pl.col("__row").is_in(slow_rows.implode()))
+        errors, nested, rows = list(batch.errors), batch.nested, batch.rows
+        fast, slow = self._split(batch.flat)
+        # the batch as read is freed before the evaluation (the largest part of a batch's
+        # memory), unless the caller holds it (a batch that is not CSV)
+        del batch
+        if fast is not None and fast.height:
+            pieces.append(self._evaluate_fast(fast, tally))
+        del fast
         checked: list[tuple[int, str]] = []
-        for result in self._reference(slow, batch.nested, tally):
+        for result in self._reference(slow, nested, tally):
             if isinstance(result, Checked):
                 checked.append((result.row, result.line + "\n"))
             else:
@@ -117,7 +106,25 @@ class BatchEvaluator:
             part = self.options.out_dir / PARTS / f"{number:08d}.jsonl"
             part.parent.mkdir(parents=True, exist_ok=True)
         self.writer.write(text, part or self.outcomes, offset or 0, size)
-        return BatchResult(number, batch.rows, self.outcomes, offset, part, size, errors, tally)
+        return BatchResult(number, rows, self.outcomes, offset, part, size, errors, tally)
+
+    def _split(self, flat: pl.DataFrame) -> tuple[pl.DataFrame | None, pl.DataFrame]:
+        """The rows the fast path takes (typed, with their `__ref` member; None when the
+        fast path is off) and the others (as read)."""
+        if self.options.engine != "fast" or not flat.height:
+            return None, flat
+        typed = collect(
+            self.reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
+            .join(_extra_columns(flat.lazy()), on="__row", how="left", maintain_order="left")
+            .with_columns(self._fast)
+        )
+        fast, slow_rows = collect_all(
+            [
+                typed.lazy().filter("fast").drop("fast").with_columns(_REF_MEMBER),
+                typed.lazy().filter(~pl.col("fast")).select("__row"),
+            ]
+        )
+        return fast, flat.filter(pl.col("__row").is_in(slow_rows.get_column("__row").implode()))
 
     def _evaluate_fast(self, fast: pl.DataFrame, tally: Tally) -> pl.DataFrame:
         """Outcome text pieces (__row, seq, text) of the rows the fast path takes; counts to `tally`."""

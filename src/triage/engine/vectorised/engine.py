@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -482,11 +481,13 @@ def _finding_pieces(findings: pl.LazyFrame) -> pl.LazyFrame:
 
 def _bitmask(flags: list[pl.Expr]) -> pl.Expr:
     """The flags as bits of one number (flag i -> bit i), for few distinct combinations.
-    (A chain of bitwise ors of when/then is about three times as fast as summing casts.)"""
+    (The bits are distinct powers of two, so their sum is their bitwise or. One sum of
+    when/then is about three times as fast as summing casts, and half the cost of a chain of
+    ors, which polars plans in time that grows with the square of its length.)"""
     assert len(flags) < 63
     zero = pl.lit(0, pl.Int64)
     bits = [pl.when(flag).then(pl.lit(1 << i, pl.Int64)).otherwise(zero) for i, flag in enumerate(flags)]
-    return functools.reduce(operator.or_, bits) if bits else zero
+    return pl.sum_horizontal(bits) if bits else zero
 
 
 def _root_names(exprs: list[pl.Expr]) -> list[str]:
