@@ -11,6 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+_UMASK = os.umask(0o022)  # read once (it can only be read by setting it), and put back
+os.umask(_UMASK)
+
 
 @contextmanager
 def replacing(path: Path, mode: str = "w", **open_args: Any) -> Iterator[IO[Any]]:
@@ -20,6 +23,7 @@ def replacing(path: Path, mode: str = "w", **open_args: Any) -> Iterator[IO[Any]
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     if "b" not in mode:
         open_args.setdefault("encoding", "utf-8")
+    os.chmod(temporary, 0o666 & ~_UMASK)  # as an ordinary new file: mkstemp makes it private
     try:
         with os.fdopen(handle, mode, **open_args) as out:
             yield out

@@ -29,7 +29,7 @@ from triage.audit.tally import Tally
 from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
-from triage.engine.vectorised.plans import collect, collect_all
+from triage.engine.vectorised.plans import collect_all
 from triage.privacy import looks_like_bsn_expr
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 
@@ -59,16 +59,7 @@ class BatchEvaluator:
         self.writer = PlacedTextWriter()
         self.reader = FlatReader(book)
         self.engine = VectorisedEngine(book)
-        # the fast path takes rows in plain form, except dates far in the past or future and
-        # a client id that may be a BSN (to be refused): those go the reference path
-        fast = (
-            pl.col("fast")
-            & self.engine.supported(options.on)
-            & ~looks_like_bsn_expr(pl.col("client_id")).fill_null(False)
-        )
-        if options.region is not None:
-            fast = fast & (pl.col("region") == options.region)
-        self._fast = fast.alias("fast")
+        self._fast = fast_condition([self.engine], options)
 
     def run(self, work: Batch | CsvChunk, number: int) -> BatchResult:
         """Evaluate batch `number`; its outcome lines go to its place in the outcomes file,
@@ -113,18 +104,8 @@ class BatchEvaluator:
         fast path is off) and the others (as read)."""
         if self.options.engine != "fast" or not flat.height:
             return None, flat
-        typed = collect(
-            self.reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
-            .join(_extra_columns(flat.lazy()), on="__row", how="left", maintain_order="left")
-            .with_columns(self._fast)
-        )
-        fast, slow_rows = collect_all(
-            [
-                typed.lazy().filter("fast").drop("fast").with_columns(_REF_MEMBER),
-                typed.lazy().filter(~pl.col("fast")).select("__row"),
-            ]
-        )
-        return fast, flat.filter(pl.col("__row").is_in(slow_rows.get_column("__row").implode()))
+        (fast,), slow = split_rows([self.reader], flat, self._fast)
+        return fast, slow
 
     def _evaluate_fast(self, fast: pl.DataFrame, tally: Tally) -> pl.DataFrame:
         """Outcome text pieces (__row, seq, text) of the rows the fast path takes; counts to `tally`."""
@@ -151,13 +132,7 @@ class BatchEvaluator:
     def _reference(
         self, slow: pl.DataFrame, nested: dict[int, dict[str, Any]], tally: Tally
     ) -> list[Checked | tuple[int, RowError]]:
-        items = []
-        for row in slow.iter_rows(named=True):
-            number = row["__row"]
-            data = nested.get(number)
-            if data is None:
-                data = unflatten({c: row.get(c) for c in FLAT_COLUMNS})
-            items.append((number, row["ref"], data))
+        items = reference_items(slow, nested)
         if not items:
             return []
         matcher = "python" if self.options.engine == "python" else "durable"
@@ -172,6 +147,57 @@ class BatchEvaluator:
             )
             tally.add_decisions(decisions, findings, Counter(r for c in checked for r in c.applied))
         return results
+
+
+# ---------------------------------------------------------------- shared with `triage impact`
+def fast_condition(engines: list[VectorisedEngine], options: AuditOptions) -> pl.Expr:
+    """Which typed rows (`FlatReader.typed`) the fast path takes: rows in plain form, except
+    dates far in the past or future for any of the engines and a client id that may be a BSN
+    (to be refused): those go the reference path."""
+    fast = pl.col("fast")
+    for engine in engines:
+        fast = fast & engine.supported(options.on)
+    fast = fast & ~looks_like_bsn_expr(pl.col("client_id")).fill_null(False)
+    if options.region is not None:
+        fast = fast & (pl.col("region") == options.region)
+    return fast.alias("fast")
+
+
+def split_rows(
+    readers: list[FlatReader], flat: pl.DataFrame, fast: pl.Expr
+) -> tuple[list[pl.DataFrame], pl.DataFrame]:
+    """The rows every reader takes on the fast path (`fast`, see `fast_condition`), typed by
+    each reader with their `__ref` member, and the other rows (as read)."""
+    typed = collect_all(
+        [
+            reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
+            .join(_extra_columns(flat.lazy()), on="__row", how="left", maintain_order="left")
+            .with_columns(fast)
+            for reader in readers
+        ]
+    )
+    if len(typed) > 1:  # readers with other municipalities: the rows all of them take
+        everywhere = pl.all_horizontal(frame.get_column("fast") for frame in typed).alias("fast")
+        typed = [frame.with_columns(everywhere) for frame in typed]
+    *fast_rows, slow_rows = collect_all(
+        [
+            *(frame.lazy().filter("fast").drop("fast").with_columns(_REF_MEMBER) for frame in typed),
+            typed[0].lazy().filter(~pl.col("fast")).select("__row"),
+        ]
+    )
+    return fast_rows, flat.filter(pl.col("__row").is_in(slow_rows.get_column("__row").implode()))
+
+
+def reference_items(slow: pl.DataFrame, nested: dict[int, dict[str, Any]]) -> list[tuple[int, str, dict]]:
+    """(row, ref, nested decision) of the rows for the reference path (`reference.check_rows`)."""
+    items = []
+    for row in slow.iter_rows(named=True):
+        number = row["__row"]
+        data = nested.get(number)
+        if data is None:
+            data = unflatten({c: row.get(c) for c in FLAT_COLUMNS})
+        items.append((number, row["ref"], data))
+    return items
 
 
 def _ordered_text(frames: list[pl.DataFrame]) -> pl.DataFrame:

@@ -22,6 +22,7 @@ from triage.vocabulary import REGIONS
 if TYPE_CHECKING:
     from triage.audit.options import AuditOptions
     from triage.audit.pipeline import Auditor
+    from triage.audit.pseudonym import Pseudonymiser
     from triage.audit.summary import AuditSummary
     from triage.audit.workers import WorkerPool
 
@@ -96,7 +97,6 @@ def audit(
 ) -> None:
     """Toets een export met veel beschikkingen en schrijf uitkomsten, fouten en een rapport."""
     from triage.audit.options import ENGINES, AuditOptions
-    from triage.audit.pseudonym import Pseudonymiser
     from triage.audit.workers import start_early
     from triage.interfaces.cli import _parse_date  # the one date reader of the CLI
 
@@ -106,14 +106,8 @@ def audit(
     if region is not None and region not in REGIONS:
         err.print(f"--region: onbekende regio {region!r}; bekend: {', '.join(REGIONS)}")
         raise typer.Exit(EXIT_INVALID_INPUT)
-    _check_out_dir(out_dir)
-    pseudonymiser = None
-    if key_file is not None:
-        try:
-            pseudonymiser = Pseudonymiser(key_file.read_bytes().strip())
-        except (OSError, ValueError) as exc:
-            err.print(f"{key_file}: sleutel onleesbaar of leeg ({exc})")
-            raise typer.Exit(EXIT_INVALID_INPUT) from None
+    check_out_dir(out_dir, AUDIT_OUTPUTS)
+    pseudonymiser = read_pseudonymiser(key_file)
     options = AuditOptions(
         inputs=inputs,
         out_dir=out_dir,
@@ -145,9 +139,25 @@ def audit(
         raise typer.Exit(EXIT_INTERRUPTED)
 
 
-def _check_out_dir(out_dir: Path) -> None:
+AUDIT_OUTPUTS = ("outcomes.jsonl", "errors.jsonl", "summary.json", "report.html")
+
+
+def read_pseudonymiser(key_file: Path | None) -> Pseudonymiser | None:
+    """The pseudonymiser with the key in `key_file` (None without one), or stop (exit 2)."""
+    if key_file is None:
+        return None
+    from triage.audit.pseudonym import Pseudonymiser
+
+    try:
+        return Pseudonymiser(key_file.read_bytes().strip())
+    except (OSError, ValueError) as exc:
+        err.print(f"{key_file}: sleutel onleesbaar of leeg ({exc})")
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
+
+
+def check_out_dir(out_dir: Path, outputs: tuple[str, ...]) -> None:
     """Make the output folder, or stop with a message (exit 2) when that cannot be done or
-    when an output file's name is taken by a folder."""
+    when an output file's name (`outputs`) is taken by a folder."""
     if out_dir.exists() and not out_dir.is_dir():
         err.print(f"--out: {out_dir} bestaat al en is geen map")
         raise typer.Exit(EXIT_INVALID_INPUT)
@@ -156,7 +166,7 @@ def _check_out_dir(out_dir: Path) -> None:
     except OSError:
         err.print(f"--out: kan de map {out_dir} niet maken (geen toegang, of iets in het pad is geen map)")
         raise typer.Exit(EXIT_INVALID_INPUT) from None
-    for name in ("outcomes.jsonl", "errors.jsonl", "summary.json", "report.html"):
+    for name in outputs:
         if (out_dir / name).is_dir():
             err.print(f"--out: {out_dir / name} is een map; daar moet het uitvoerbestand {name} komen")
             raise typer.Exit(EXIT_INVALID_INPUT)

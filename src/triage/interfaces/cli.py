@@ -1,5 +1,5 @@
 """The `triage` command line: `check` and `serve` for consultants, `audit` and `log` for auditors,
-`rules` and `scenarios` for policy staff.
+`rules`, `scenarios` and `impact` for policy staff.
 
 Exit status of `check`: 0 when every decision was evaluated (whatever the verdicts), 2 when
 an input was invalid (the others are still evaluated). Rule files with mistakes: 3.
@@ -24,6 +24,7 @@ from rich.console import Console
 
 from triage import __version__
 from triage.interfaces.audit_command import audit
+from triage.interfaces.impact_command import impact
 from triage.interfaces.scenarios_command import scenarios
 from triage.interfaces.serve_command import log_app, serve
 from triage.vocabulary import REGIONS
@@ -257,6 +258,7 @@ def rules_validate(rules: RulesOption = None) -> None:
 
 
 app.command("audit")(audit)
+app.command("impact")(impact)
 app.command("scenarios")(scenarios)
 app.command("serve")(serve)
 app.add_typer(log_app, name="log")
