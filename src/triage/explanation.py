@@ -166,6 +166,11 @@ def _suggestion(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str,
     return changes or None
 
 
+def section_text(section: str) -> str:
+    """A section as readers cite it: `§5.4`, or an article as written (`art. 1.1`)."""
+    return section if section.startswith("art.") else f"§{section}"
+
+
 def source_ref(rule: Rule, book: Rulebook) -> SourceRef:
     """The rule's source with the document's title."""
     assert rule.source is not None and rule.source.section is not None

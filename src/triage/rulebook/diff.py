@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from triage.explanation import section_text
 from triage.rulebook.conditions import describe_condition, describe_operand
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Parameter, ParameterValue, RegionData, Rule, Segment, Source
@@ -247,7 +248,7 @@ def _priority(rule: Rule) -> str:
 def _source(source: Source | None) -> str:
     if source is None:
         return "geen"
-    return f"{source.document} §{source.section}" if source.section else source.document
+    return f"{source.document} {section_text(source.section)}" if source.section else source.document
 
 
 def _text(value: Any) -> str:

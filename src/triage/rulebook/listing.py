@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from triage.rulebook.conditions import ParamRef, operand_references, walk_tests
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import CROSS_REGION, Rule
 
@@ -31,3 +32,28 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
         "valid_from": str(rule.valid_from),
         "valid_to": str(rule.valid_to) if rule.valid_to else None,
     }
+
+
+def parameters_of(rule: Rule, known: set[str]) -> list[str]:
+    """The parameters a rule uses, in the order it names them: in its conditions, its
+    computed dates, its priority's start and (among `known`) its texts."""
+    names: list[str] = []
+
+    def add(name: str) -> None:
+        if name not in names:
+            names.append(name)
+
+    for condition in (rule.applies_to, rule.when):
+        for test in walk_tests(condition):
+            for name in sorted(operand_references(test.operand)[1]):
+                add(name)
+    for expr in rule.compute.values():
+        if isinstance(expr.plus_months, ParamRef):
+            add(expr.plus_months.name)
+    within = rule.priority.start_within if rule.priority else None
+    for amount in (within.days, within.months) if within else ():
+        if isinstance(amount, str):
+            add(amount)
+    for name in sorted(rule.placeholders() & known):
+        add(name)
+    return names

@@ -24,7 +24,7 @@ from starlette.datastructures import UploadFile
 
 from triage import __version__
 from triage.decision import Decision, DecisionError, parse_decision
-from triage.explanation import ground_text
+from triage.explanation import ground_text, section_text
 from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
 from triage.outcome import Finding, Outcome
 from triage.privacy import contains_bsn
@@ -276,8 +276,7 @@ _SYMBOL = {
 
 
 def _finding(finding: Finding, book: Any) -> dict[str, Any]:
-    section = finding.source.section
-    section = section if section.startswith("art.") else f"§{section}"
+    section = section_text(finding.source.section)
     buttons = []
     suggestion = finding.suggestion or {}
     changes = forms.field_changes(suggestion)
