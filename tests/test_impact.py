@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from chromium import needs_chromium, open_in_chromium
+from cli_process import triage
 from triage.rulebook.loader import load_rulebook
 from triage.rulebook.overrides import SettingError, parse_setting, with_settings
 
@@ -23,17 +23,6 @@ SAMPLE = ROOT / "examples" / "audit" / "beschikkingen.csv"
 GENERATOR = ROOT / "bench" / "generate_audit_input.py"
 NINE = "- {value: 9, valid_from: 2027-01-01"
 SET_12 = "zuidoost-utrecht.max_term_months_activerend=12"
-
-
-def triage(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "triage", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def _rules(

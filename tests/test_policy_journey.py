@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_process import triage
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "audit" / "beschikkingen.csv"
 GENERATOR = ROOT / "bench" / "generate_audit_input.py"
@@ -41,10 +43,6 @@ NINE_MONTH_SCENARIOS = {
 
 def run(*args: str, timeout: int = 1800) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=timeout)
-
-
-def triage(*args: str) -> subprocess.CompletedProcess:
-    return run(sys.executable, "-m", "triage", *args)
 
 
 @pytest.fixture(scope="module")

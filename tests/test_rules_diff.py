@@ -7,17 +7,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+
+from cli_process import triage
 
 ROOT = Path(__file__).resolve().parents[1]
 NINE = "- {value: 9, valid_from: 2027-01-01"
-
-
-def triage(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "triage", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from cli_process import triage
 from triage.scenario.features import FeatureError, read_feature, read_features
 from triage.scenario.steps import STEPS, closest_steps
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "# language: nl\nFunctionaliteit: Proef\n"
 ZEIST_9 = "een beschikking voor begeleiding_wmo in Zeist van 2027-03-01 tot en met 2027-11-30"
-
-
-def triage(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "triage", *args], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
 
 
 def _feature(folder: Path, body: str, name: str = "proef.feature") -> Path:
@@ -93,45 +86,35 @@ def test_a_failure_names_step_expected_actual_and_findings(tmp_path: Path) -> No
     assert not list(junit.parent.glob(".*"))  # written whole: no temporary file left
 
 
-def test_an_unknown_step_is_named_with_the_closest_known_steps(tmp_path: Path) -> None:
+def _failing(tmp_path: Path, given: str) -> str:
+    """The report of a scenario with these Given steps, checked and expected conform, which fails."""
     path = _feature(
         tmp_path,
-        f"  Scenario: Typefout\n    Gegeven {ZEIST_9}\n    En het persectief is activerend\n"
-        "    Als de beschikking getoetst wordt\n    Dan is het oordeel conform\n",
+        f"  Scenario: Proef\n{given}    Als de beschikking getoetst wordt\n    Dan is het oordeel conform\n",
     )
     result = triage("scenarios", str(path))
-    assert result.returncode == 1
-    assert "stap (regel 5): En het persectief is activerend" in result.stdout
-    assert "onbekende stap; bedoelt u een van deze?" in result.stdout
-    assert "  het perspectief is <perspectief>" in result.stdout
-    assert (
-        closest_steps("de beschikking getoetst op 2027-01-01")[0]
-        == "de beschikking getoetst wordt op <datum>"
-    )
+    assert result.returncode == 1, result.stdout
+    return result.stdout
+
+
+def test_an_unknown_step_is_named_with_the_closest_known_steps(tmp_path: Path) -> None:
+    out = _failing(tmp_path, f"    Gegeven {ZEIST_9}\n    En het persectief is activerend\n")
+    assert "stap (regel 5): En het persectief is activerend" in out
+    assert "onbekende stap; bedoelt u een van deze?" in out
+    assert "  het perspectief is <perspectief>" in out
+    best = closest_steps("de beschikking getoetst op 2027-01-01")[0]
+    assert best == "de beschikking getoetst wordt op <datum>"
 
 
 def test_a_step_that_cannot_run_says_why_in_dutch(tmp_path: Path) -> None:
-    path = _feature(
-        tmp_path,
-        "  Scenario: Geen datum\n"
-        "    Gegeven een beschikking voor begeleiding_wmo in Zeist van 2027-03-01 tot en met 2027-13-30\n"
-        "    Als de beschikking getoetst wordt\n    Dan is het oordeel conform\n",
-    )
-    result = triage("scenarios", str(path))
-    assert result.returncode == 1
-    assert "'2027-13-30' is geen datum; schrijf JJJJ-MM-DD" in result.stdout
+    out = _failing(tmp_path, f"    Gegeven {ZEIST_9.replace('2027-11-30', '2027-13-30')}\n")
+    assert "'2027-13-30' is geen datum; schrijf JJJJ-MM-DD" in out
 
 
 def test_an_invalid_decision_is_reported_with_its_reason(tmp_path: Path) -> None:
-    path = _feature(
-        tmp_path,
-        f"  Scenario: Onbekende gemeente\n    Gegeven {ZEIST_9.replace('Zeist', 'Atlantis')}\n"
-        "    Als de beschikking getoetst wordt\n    Dan is het oordeel conform\n",
-    )
-    result = triage("scenarios", str(path))
-    assert result.returncode == 1
-    assert "verwacht:  een getoetste beschikking" in result.stdout
-    assert "werkelijk: de beschikking is ongeldig" in result.stdout and "onbekende gemeente" in result.stdout
+    out = _failing(tmp_path, f"    Gegeven {ZEIST_9.replace('Zeist', 'Atlantis')}\n")
+    assert "verwacht:  een getoetste beschikking" in out
+    assert "werkelijk: de beschikking is ongeldig" in out and "onbekende gemeente" in out
 
 
 def test_unreadable_features_and_paths_exit_2_naming_file_and_line(tmp_path: Path) -> None:

@@ -229,7 +229,7 @@ class ImpactEvaluator:
             .with_columns(pl.any_horizontal(*_FLAG.values()).alias("changed"))
         )
         compared = collect(compared)
-        tally.evaluated += compared.height
+        tally.outcomes += compared.height
         counts = [pl.sum("changed").alias("any"), *(pl.sum(flag).alias(name) for name, flag in _FLAG.items())]
         group_counts = [  # GROUP_COUNTS
             pl.len().alias("decisions"),
@@ -296,7 +296,7 @@ class ImpactEvaluator:
             .len()
         )
         for rule, kind, count in pairs.iter_rows():
-            tally.rules[rule][kind] += count
+            tally.rule_outcomes[rule][kind] += count
 
     @staticmethod
     def _lines(sides: tuple[_Side, _Side], changed: pl.DataFrame) -> str:

@@ -25,7 +25,7 @@ from triage import __version__
 from triage.atomic import replacing, write_text
 from triage.audit.inputs import Batch, CsvChunk, csv_chunks, display_name, file_format, sha256_of
 from triage.audit.pipeline import IJW_REQUEST_DATE_NOTE
-from triage.audit.summary import VERDICTS, ErrorCount, InputFile
+from triage.audit.summary import VERDICTS, InputFile
 from triage.audit.workers import BATCH_BYTES, WorkerPool, start_workers
 from triage.impact.summary import (
     GroupImpact,
@@ -39,12 +39,10 @@ from triage.impact.summary import (
 )
 from triage.impact.work import (
     FINDINGS,
-    GAINED,
     GROUP_COUNTS,
     IMPACT_SETUP,
-    LOST,
-    OUTCOME_CHANGED,
     PRIORITY,
+    RULE_COUNTS,
     VERDICT,
     ImpactBatch,
     ImpactOptions,
@@ -216,9 +214,9 @@ class ImpactRun:
             rule_changes=[RuleChange(**c.as_dict(), text=c.text) for c in self.rule_changes],
             totals=ImpactTotals(
                 input_rows=input_rows,
-                evaluated=tally.evaluated,
+                evaluated=tally.outcomes,
                 errors=tally.errors,
-                reconciled=input_rows == tally.evaluated + tally.errors,
+                reconciled=input_rows == tally.outcomes + tally.errors,
                 changed=tally.changed["any"],
                 verdict_changed=tally.changed[VERDICT],
                 findings_changed=tally.changed[FINDINGS],
@@ -230,10 +228,7 @@ class ImpactRun:
             by_principle=_by_principle(_by_rule(tally, old, new), old, new),
             by_municipality=_groups(tally, "municipality"),
             by_provider=_groups(tally, "provider"),
-            errors_by_field=[
-                ErrorCount(field=name, rows=count, example=tally.error_examples[name])
-                for name, count in tally.error_fields.most_common()
-            ],
+            errors_by_field=tally.errors_by_field(),
             seconds=round(seconds, 3),
         )
 
@@ -245,9 +240,9 @@ def _matrix(counts: dict[tuple[str, str], int], names: tuple[str, ...]) -> dict[
 def _by_rule(tally: ImpactTally, old: Rulebook, new: Rulebook) -> list[RuleImpact]:
     rules = {rule.id: rule for rule in old.rules} | {rule.id: rule for rule in new.rules}
     rows = []
-    for rule_id, counts in tally.rules.items():
+    for rule_id, counts in tally.rule_outcomes.items():
         rule = rules[rule_id]
-        numbers = {kind: counts.get(kind, 0) for kind in (GAINED, LOST, OUTCOME_CHANGED)}
+        numbers = {kind: counts.get(kind, 0) for kind in RULE_COUNTS}
         rows.append(
             RuleImpact(
                 rule=rule_id,
@@ -265,7 +260,7 @@ def _by_principle(rules: list[RuleImpact], old: Rulebook, new: Rulebook) -> list
     names = {p.id: p.name for book in (old, new) for p in book.catalogue.principles}
     totals: dict[str, dict[str, int]] = {}
     for row in rules:
-        counts = totals.setdefault(row.principle, {GAINED: 0, LOST: 0, OUTCOME_CHANGED: 0})
+        counts = totals.setdefault(row.principle, dict.fromkeys(RULE_COUNTS, 0))
         for kind in counts:
             counts[kind] += getattr(row, kind)
     result = [

@@ -1,16 +1,17 @@
 """What the main process and the worker processes of `triage impact` hand each other: the
-options, a batch's result and the counts. Only the standard library: the main process
-cuts, orders, counts and writes, and does not import polars."""
+options, a batch's result and the counts. No polars: the main process cuts, orders, counts
+and writes, and does not import it."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from triage.audit.records import RowError
+from triage.audit.tally import Tally
 
 if TYPE_CHECKING:
     from triage.audit.pseudonym import Pseudonymiser
@@ -20,6 +21,7 @@ IMPACT_SETUP = "triage.impact.evaluator:start_worker"  # see `triage.audit.worke
 VERDICT, FINDINGS, PRIORITY = "verdict", "findings", "priority"
 # per rule: decisions where its finding appears, disappears, or gets another outcome
 GAINED, LOST, OUTCOME_CHANGED = "gained", "lost", "outcome_changed"
+RULE_COUNTS = (GAINED, LOST, OUTCOME_CHANGED)
 # per municipality and provider
 GROUP_COUNTS = ("decisions", "changed", "verdict_changed", "stricter", "milder")
 
@@ -33,52 +35,27 @@ class ImpactOptions:
     pseudonymiser: Pseudonymiser | None = None
 
 
-class ImpactTally:
-    """The counts of an impact run; each batch makes one, the main process merges them."""
+class ImpactTally(Tally):
+    """The counts of an impact run, in the audit's `Tally` (which merges them): `outcomes`
+    are the decisions evaluated under both rule books; `verdicts` and `priorities` count
+    (before, after) pairs; `rule_outcomes` count, per rule, the changed decisions where its
+    finding was GAINED, LOST or got another outcome (OUTCOME_CHANGED); `groups` count
+    GROUP_COUNTS per municipality and provider; errors as in the audit. `changed` adds the
+    decisions that changed ("any") and what changed in them (VERDICT, FINDINGS, PRIORITY)."""
 
     def __init__(self) -> None:
-        self.evaluated = 0
-        self.errors = 0
-        self.changed: Counter[str] = Counter()  # "any", VERDICT, FINDINGS, PRIORITY -> decisions
-        self.verdicts: Counter[tuple[str, str]] = Counter()  # (before, after) -> decisions
-        self.priorities: Counter[tuple[str, str]] = Counter()
-        self.rules: dict[str, Counter[str]] = defaultdict(Counter)  # rule -> GAINED/LOST/... -> n
-        self.groups: dict[str, dict[str, Counter[str]]] = {
-            "municipality": defaultdict(Counter),
-            "provider": defaultdict(Counter),
-        }
-        self.labels: dict[str, dict[str, str]] = {"municipality": {}, "provider": {}}
-        self.error_fields: Counter[str] = Counter()
-        self.error_examples: dict[str, str] = {}
-
-    def add_errors(self, errors: list[RowError]) -> None:
-        self.errors += len(errors)
-        for error in errors:
-            self.error_fields[error.field] += 1
-            self.error_examples.setdefault(error.field, error.reason)
+        super().__init__()
+        self.changed: Counter[str] = Counter()
 
     def add_group(self, group: str, key: str, label: str | None, counts: dict[str, int]) -> None:
         self.groups[group][key].update(counts)
         if label:
             self.labels[group].setdefault(key, label)
 
-    def merge(self, other: ImpactTally) -> None:
-        self.evaluated += other.evaluated
-        self.errors += other.errors
-        self.changed.update(other.changed)
-        self.verdicts.update(other.verdicts)
-        self.priorities.update(other.priorities)
-        for rule, counts in other.rules.items():
-            self.rules[rule].update(counts)
-        for group, keys in other.groups.items():
-            for key, counts in keys.items():
-                self.groups[group][key].update(counts)
-        for group, labels in other.labels.items():
-            for key, label in labels.items():
-                self.labels[group].setdefault(key, label)
-        self.error_fields.update(other.error_fields)
-        for name, example in other.error_examples.items():
-            self.error_examples.setdefault(name, example)
+    def merge(self, other: Tally) -> None:
+        super().merge(other)
+        if isinstance(other, ImpactTally):
+            self.changed.update(other.changed)
 
 
 @dataclass

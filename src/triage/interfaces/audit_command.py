@@ -51,19 +51,40 @@ def _count_rows(paths: list[Path]) -> int | None:
     return total
 
 
+CPUS = os.cpu_count() or 1  # the default number of worker processes
+# options `triage impact` shares
+InputsArgument = Annotated[
+    list[Path], typer.Argument(help="Exports: .csv, .xlsx, .jsonl of JW301/WMO301 .xml.")
+]
+OnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        help="Toets met de regels van deze datum (JJJJ-MM-DD) in plaats van elke beschikkingsdatum.",
+    ),
+]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", min=1, help="Processen die tegelijk batches toetsen (standaard: aantal CPU's)."
+    ),
+]
+KeyFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pseudonym-key-file",
+        help="Bestand met de geheime sleutel voor pseudoniemen van BSN's (voor .xml).",
+    ),
+]
+
+
 def audit(
-    inputs: Annotated[list[Path], typer.Argument(help="Exports: .csv, .xlsx, .jsonl of JW301/WMO301 .xml.")],
+    inputs: InputsArgument,
     out_dir: Annotated[
         Path,
         typer.Option("--out", help="Map voor outcomes.jsonl, errors.jsonl, summary.json en report.html."),
     ],
-    on: Annotated[
-        str | None,
-        typer.Option(
-            "--on",
-            help="Toets met de regels van deze datum (JJJJ-MM-DD) in plaats van elke beschikkingsdatum.",
-        ),
-    ] = None,
+    on: OnOption = None,
     region: Annotated[
         str | None,
         typer.Option(
@@ -72,12 +93,7 @@ def audit(
             "andere rijen komen als 'niet getoetst' in errors.jsonl.",
         ),
     ] = None,
-    workers: Annotated[
-        int,
-        typer.Option(
-            "--workers", min=1, help="Processen die tegelijk batches toetsen (standaard: aantal CPU's)."
-        ),
-    ] = os.cpu_count() or 1,
+    workers: WorkersOption = CPUS,
     engine: Annotated[
         str,
         typer.Option(
@@ -86,13 +102,7 @@ def audit(
             "durable_rules) of python (elke rij via de eenvoudige Python-matcher, ter vergelijking).",
         ),
     ] = "fast",
-    key_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--pseudonym-key-file",
-            help="Bestand met de geheime sleutel voor pseudoniemen van BSN's (voor .xml).",
-        ),
-    ] = None,
+    key_file: KeyFileOption = None,
     rules: Annotated[Path | None, typer.Option("--rules", help="Map met regelbestanden.")] = None,
 ) -> None:
     """Toets een export met veel beschikkingen en schrijf uitkomsten, fouten en een rapport."""

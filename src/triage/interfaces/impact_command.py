@@ -4,7 +4,6 @@ revision that cannot be used, 3 rule files that are refused, 130 interrupted (no
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -14,13 +13,15 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from triage.interfaces.audit_command import CPUS, InputsArgument, KeyFileOption, OnOption, WorkersOption
+
 EXIT_INVALID_INPUT = 2
 EXIT_INTERRUPTED = 130
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def impact(
-    inputs: Annotated[list[Path], typer.Argument(help="Exports: .csv, .xlsx, .jsonl of JW301/WMO301 .xml.")],
+    inputs: InputsArgument,
     out_dir: Annotated[
         Path,
         typer.Option("--out", help="Map voor changes.jsonl, errors.jsonl, summary.json en report.html."),
@@ -43,17 +44,9 @@ def impact(
             "zuidoost-utrecht.max_term_months_activerend=12 (vaker te geven).",
         ),
     ] = None,
-    on: Annotated[
-        str | None,
-        typer.Option("--on", help="Toets met de regels van deze datum in plaats van elke beschikkingsdatum."),
-    ] = None,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Processen die tegelijk batches toetsen.")
-    ] = os.cpu_count() or 1,
-    key_file: Annotated[
-        Path | None,
-        typer.Option("--pseudonym-key-file", help="Geheime sleutel voor pseudoniemen van BSN's (voor .xml)."),
-    ] = None,
+    on: OnOption = None,
+    workers: WorkersOption = CPUS,
+    key_file: KeyFileOption = None,
 ) -> None:
     """Toets dezelfde beschikkingen onder de huidige en de nieuwe regels en laat zien wat verandert."""
     from triage.impact.pipeline import OUTPUTS
@@ -123,4 +116,3 @@ def impact(
         err.print(f"  {change.kind} {escape(change.text)}")
     err.print(f"Rapport: {escape(str(out_dir / 'report.html'))}")
     sys.stderr.flush()
-

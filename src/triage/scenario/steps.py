@@ -190,54 +190,31 @@ def decision_open_ended(state: ScenarioState, engine, service, municipality, sta
     state.decision = default_decision(service, municipality, _date(start), None)
 
 
-@_step(GIVEN, "de wet is {law}")
-def law(state, engine, law):
-    state.decision["law"] = law
+def _sets(path: str, pattern: str) -> None:
+    """A step that sets one field of the decision to the text of its one argument."""
+
+    def set_field(state: ScenarioState, engine: Engine, **arguments: str) -> None:
+        (value,) = arguments.values()
+        set_path(state.decision, path, value)
+
+    STEPS.append(StepDefinition(GIVEN, pattern, set_field))
 
 
-@_step(GIVEN, "de cliënt is geboren op {date}")
-def birth(state, engine, date):
-    state.decision["client"]["birth_date"] = date
-
-
-@_step(GIVEN, "de cliënt woont in {municipality}")
-def residence(state, engine, municipality):
-    state.decision["client"]["residence_municipality"] = municipality
-
-
-@_step(GIVEN, "de jeugdbeschermingsstatus is {status}")
-def child_protection(state, engine, status):
-    state.decision["client"]["child_protection"] = status
-
-
-@_step(GIVEN, "het perspectief is {perspective}")
-def perspective(state, engine, perspective):
-    state.decision["perspective"] = perspective
-
-
-@_step(GIVEN, "de vorm is {form}")
-def form(state, engine, form):
-    state.decision["form"] = form
-
-
-@_step(GIVEN, "het contract is {contract}")
-def contract(state, engine, contract):
-    state.decision["contract"] = contract
-
-
-@_step(GIVEN, "de verwijzer is {referrer}")
-def referrer(state, engine, referrer):
-    state.decision["referrer"] = referrer
-
-
-@_step(GIVEN, "de aanvraag is gedaan op {date}")
-def request_date(state, engine, date):
-    state.decision["request_date"] = date
-
-
-@_step(GIVEN, "de beschikkingsdatum is {date}")
-def decision_date(state, engine, date):
-    state.decision["decision_date"] = date
+for _path, _pattern in (
+    ("law", "de wet is {law}"),
+    ("client.birth_date", "de cliënt is geboren op {date}"),
+    ("client.residence_municipality", "de cliënt woont in {municipality}"),
+    ("client.child_protection", "de jeugdbeschermingsstatus is {status}"),
+    ("perspective", "het perspectief is {perspective}"),
+    ("form", "de vorm is {form}"),
+    ("contract", "het contract is {contract}"),
+    ("referrer", "de verwijzer is {referrer}"),
+    ("request_date", "de aanvraag is gedaan op {date}"),
+    ("decision_date", "de beschikkingsdatum is {date}"),
+    ("product.variant", "de variant is {variant}"),
+    ("part_of_treatment", "de zorg hoort bij behandeling {reference}"),
+):
+    _sets(_path, _pattern)
 
 
 @_step(GIVEN, "het is een crisis")
@@ -258,11 +235,6 @@ def no_volume(state, engine):
 @_step(GIVEN, "de omvang is {amount:g} {unit} per {per}")
 def volume(state, engine, amount, unit, per):
     state.decision["volume"] = {"amount": amount, "unit": unit, "per": per}
-
-
-@_step(GIVEN, "de variant is {variant}")
-def variant(state, engine, variant):
-    state.decision.setdefault("product", {})["variant"] = variant
 
 
 @_step(GIVEN, "de activiteiten zijn {activities}")
@@ -294,11 +266,6 @@ def no_network(state, engine):
 @_step(GIVEN, "het lokale team investeert in het netwerk")
 def network_strengthening(state, engine):
     state.decision["client"]["network_strengthening"] = True
-
-
-@_step(GIVEN, "de zorg hoort bij behandeling {reference}")
-def part_of_treatment(state, engine, reference):
-    state.decision["part_of_treatment"] = reference
 
 
 @_step(GIVEN, "de beschikking verlengt {reference} met vooruitgang")
