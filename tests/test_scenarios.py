@@ -148,3 +148,10 @@ def test_background_and_outline_become_scenarios(tmp_path: Path) -> None:
     assert (scenarios[1].steps[0].line, scenarios[1].steps[1].line) == (4, 7)
     result = triage("scenarios", str(path))
     assert result.returncode == 0, result.stdout
+
+
+def test_rules_coverage_names_an_unreadable_feature(tmp_path: Path) -> None:
+    broken = _feature(tmp_path, "  Scenario: x\n    Gegeven iets\n  zomaar tekst\n")
+    result = triage("rules", "coverage", "--features", str(tmp_path))
+    assert result.returncode == 2
+    assert f"{broken}:5: deze regel past niet in een feature-bestand" in result.stderr

@@ -178,9 +178,14 @@ def rules_coverage(
     from rich.table import Table
 
     from triage.coverage import scenario_coverage
+    from triage.scenario.features import FeatureError
 
     engine = _load_engine(rules)
-    report = scenario_coverage(engine.book.rules, features)
+    try:
+        report = scenario_coverage(engine.book.rules, features)
+    except FeatureError as exc:
+        err.print(str(exc), markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
     missing = [item for item in report if not item.complete]
     table = Table(title="Scenario's per regel")
     for column in ("regel", "gaat af", "houdt", "compleet"):
