@@ -3,6 +3,7 @@ report, written whole, and bad usage. (The acceptance journey: test_policy_journ
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import re
@@ -195,3 +196,27 @@ def test_the_report_stands_alone_and_shows_both_sides(sample_impact: Path) -> No
     assert "ZOU-GIGG-01\tBij een ontwikkelingsperspectief maximaal 9 maanden, tenzij" in text
     assert "MET DE HUIDIGE REGELS" in text.upper() and "MET DE NIEUWE REGELS" in text.upper()
     assert "ZOU-2027-0000053" in text and "maximaal 9 maanden" in text and "vervalt" in text
+
+
+def test_rows_off_the_fast_path_are_compared_too(sample_impact: Path, tmp_path: Path) -> None:
+    """A decision not in plain form (here: a treatment reference of only spaces) goes the
+    reference path (durable_rules) under both rule books, and changes just as on the fast path."""
+    rows = list(csv.reader(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)))
+    header = rows[0]
+    changed = next(r for r in rows[1:] if r and r[0] == "ZOU-2027-0000053")
+    changed[header.index("part_of_treatment")] = "  "
+    export = tmp_path / "beschikkingen.csv"
+    with export.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+    out = tmp_path / "uit"
+    result = triage("impact", str(export), "--set", SET_12, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    _, changes, _ = _outputs(out)
+    _, fast_changes, _ = _outputs(sample_impact)
+    slow = next(c for c in changes if c["decision"] == "ZOU-2027-0000053")
+    fast = next(c for c in fast_changes if c["decision"] == "ZOU-2027-0000053")
+    assert slow["changed"] == fast["changed"] == ["verdict", "findings"]
+    assert slow["before"] == fast["before"]
+    assert {k: v for k, v in slow["after"].items() if k not in ("rules_version", "receipt")} == {
+        k: v for k, v in fast["after"].items() if k not in ("rules_version", "receipt")
+    }
