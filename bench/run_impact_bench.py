@@ -23,10 +23,7 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,13 +33,10 @@ from run_audit_bench import (
     INPUTS,
     REPO,
     RESULTS,
-    TIME,
+    Measured,
     input_path,
     machine,
-    machine_probe,
-    machine_ticks,
-    machine_waits,
-    tree_rss,
+    measure,
     triage_executable,
 )
 
@@ -52,60 +46,22 @@ SETTING = "zuidoost-utrecht.max_term_months_activerend=12"
 @dataclass
 class Run:
     command: str  # "audit" or "impact"
-    probe: float
-    seconds: float
-    cpu_seconds: float | None
-    tree_mb: float
-    largest_mb: float | None
+    cost: Measured
     reconciled: bool
-    waits: tuple[float, float] | None
     summary: dict
 
 
 def run_once(name: str, argv: list[str], out: Path) -> Run:
     shutil.rmtree(out, ignore_errors=True)
-    os.sync()
-    time.sleep(1)
-    probe = machine_probe()
-    time_file = out.parent / f"{out.name}.time"
-    wrapped = TIME.exists()
-    command = [str(TIME), "-f", "%M %U %S", "-o", str(time_file), *argv] if wrapped else argv
-    peak = 0
-    ticks = machine_ticks()
-    began = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-
-    def poll() -> None:
-        nonlocal peak
-        while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid, include_root=not wrapped))
-            time.sleep(0.2)
-
-    poller = threading.Thread(target=poll, daemon=True)
-    poller.start()
-    _, stderr = process.communicate()
-    seconds = time.perf_counter() - began
-    waits = machine_waits(ticks)
-    poller.join()
-    if process.returncode != 0:
-        raise SystemExit(f"{name} failed ({process.returncode}):\n{stderr}")
-    largest = cpu = None
-    if wrapped:
-        kilobytes, user, system = time_file.read_text().split()[-3:]
-        largest, cpu = int(kilobytes) / 1024, float(user) + float(system)
-        time_file.unlink()
+    cost = measure(argv, out.parent / f"{out.name}.time", name)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return Run(
-        name, probe, seconds, cpu, peak / 2**20, largest, summary["totals"]["reconciled"], waits, summary
-    )
+    return Run(name, cost, summary["totals"]["reconciled"], summary)
 
 
 def report(runs: list[Run], size: str, repeat: int) -> str:
     rows = INPUTS[size]
     by = {name: [r for r in runs if r.command == name] for name in ("audit", "impact")}
-    median = {name: statistics.median(r.seconds for r in found) for name, found in by.items()}
+    median = {name: statistics.median(r.cost.seconds for r in found) for name, found in by.items()}
     ratio = median["impact"] / median["audit"]
     impact = by["impact"][0].summary["totals"]
     now = dt.datetime.now(dt.UTC)
@@ -122,12 +78,13 @@ def report(runs: list[Run], size: str, repeat: int) -> str:
         "|--:|---|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for number, run in enumerate(runs, start=1):
-        cpu = f"{run.cpu_seconds:.1f}" if run.cpu_seconds is not None else "—"
-        largest = f"{run.largest_mb:.0f}" if run.largest_mb is not None else "—"
-        waits = f"{run.waits[0]:.1f}/{run.waits[1]:.1f}" if run.waits else "—"
+        cost = run.cost
+        cpu = f"{cost.cpu_seconds:.1f}" if cost.cpu_seconds is not None else "—"
+        largest = f"{cost.largest_mb:.0f}" if cost.largest_mb is not None else "—"
+        waits = f"{cost.waits[0]:.1f}/{cost.waits[1]:.1f}" if cost.waits else "—"
         lines.append(
-            f"| {number} | {run.command} | {run.seconds:.2f} | {rows / run.seconds:,.0f} | {cpu} | "
-            f"{run.tree_mb:.0f} | {largest} | {run.probe:.2f} | {waits} | "
+            f"| {number} | {run.command} | {cost.seconds:.2f} | {rows / cost.seconds:,.0f} | {cpu} | "
+            f"{cost.tree_mb:.0f} | {largest} | {cost.probe:.2f} | {waits} | "
             f"{'yes' if run.reconciled else 'NO'} |"
         )
     lines += [
@@ -158,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         order = ("audit", "impact") if pair % 2 == 0 else ("impact", "audit")
         for name in order:
             runs.append(run_once(name, commands[name], work / name))
-            print(f"{name}: {runs[-1].seconds:.2f} s", file=sys.stderr)
+            print(f"{name}: {runs[-1].cost.seconds:.2f} s", file=sys.stderr)
     text = report(runs, args.size, args.repeat)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"impact-{dt.datetime.now(dt.UTC):%Y-%m-%d-%H%M}.md"
