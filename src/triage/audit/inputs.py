@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,13 @@ BYTES_PER_ROW = 330  # a typical export line, to cut CSV files into batches of a
 
 
 class InputError(ValueError):
-    """A whole input file that cannot be read (wrong header, unknown format...)."""
+    """A whole input file that cannot be read (wrong header, unknown format, over a limit...):
+    `reason` in Dutch, never repeating the file's contents."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{display_name(path)}: {reason}")
 
 
 @dataclass
@@ -41,10 +48,15 @@ class Batch:
     rows: int = 0  # input rows covered, broken ones included
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def display_name(path: Path | str) -> str:
-    """A path as text every output can hold: bytes of a file name that are not UTF-8 (which
-    Python keeps as lone surrogates) become U+FFFD, as polars shows them."""
-    return os.fsencode(path).decode("utf-8", "replace")
+    """A path as text every output (and a terminal) can hold: bytes of a file name that are
+    not UTF-8 (which Python keeps as lone surrogates) become U+FFFD, as polars shows them,
+    and control characters (an ESC that would steer the terminal) are written as `\\x1b`."""
+    text = os.fsencode(path).decode("utf-8", "replace")
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def file_format(path: Path) -> str:
@@ -53,7 +65,7 @@ def file_format(path: Path) -> str:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         raise InputError(
-            f"{path}: onbekend formaat {path.suffix!r}; verwacht .csv, .xlsx, .jsonl of .xml"
+            path, "onbekend formaat (bestandsextensie); verwacht .csv, .xlsx, .jsonl of .xml"
         ) from None
 
 
@@ -70,9 +82,11 @@ def check_header(path: Path, header: list[str]) -> None:
     """InputError unless the header names known, distinct columns, the required ones among them."""
     unknown = [c for c in header if c not in FLAT_COLUMNS]
     if unknown:
-        raise InputError(f"{path}: onbekende kolom(men) {', '.join(unknown)}; zie de kolomlijst in de README")
+        raise InputError(
+            path, f"onbekende kolom(men) {_column_list(unknown)}; zie de kolomlijst in de README"
+        )
     if len(set(header)) != len(header):
-        raise InputError(f"{path}: een kolom staat meer dan eens in de kopregel")
+        raise InputError(path, "een kolom staat meer dan eens in de kopregel")
     for required in (
         "id",
         "municipality",
@@ -84,7 +98,23 @@ def check_header(path: Path, header: list[str]) -> None:
         "start_date",
     ):
         if required not in header:
-            raise InputError(f"{path}: verplichte kolom {required!r} ontbreekt in de kopregel")
+            raise InputError(path, f"verplichte kolom {required!r} ontbreekt in de kopregel")
+
+
+MAX_NAMED_COLUMNS = 10
+_COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,39}")
+
+
+def _column_list(columns: list[str]) -> str:
+    """Unknown header cells for a message: at most `MAX_NAMED_COLUMNS`, each named only when
+    it looks like a column name (a header row may really be a row of data, personal data
+    included), then a count of the rest."""
+    shown = [
+        repr(name) if _COLUMN_NAME.fullmatch(name) else "(een cel die geen kolomnaam is)"
+        for name in columns[:MAX_NAMED_COLUMNS]
+    ]
+    rest = len(columns) - len(shown)
+    return ", ".join(shown) + (f" en nog {rest} andere" if rest else "")
 
 
 # ---------------------------------------------------------------- CSV
@@ -128,7 +158,7 @@ class CsvChunk:
 
 def file_changed(path: Path) -> InputError:
     """The error for an input that changed while it was being audited."""
-    return InputError(f"{path}: het bestand is tijdens de audit veranderd")
+    return InputError(path, "het bestand is tijdens de audit veranderd")
 
 
 class CsvChunks:
@@ -144,7 +174,7 @@ class CsvChunks:
 
     def __iter__(self) -> Iterator[CsvChunk]:
         if not self.path.is_file():  # workers read their chunks from the file again
-            raise InputError(f"{self.path}: bestand niet gevonden")
+            raise InputError(self.path, "bestand niet gevonden")
         digest = hashlib.sha256()
         with self.path.open("rb") as handle:
             header_line = handle.readline()
@@ -154,13 +184,14 @@ class CsvChunks:
             try:
                 header_text = header_line.decode("utf-8-sig")
             except UnicodeDecodeError:
-                raise InputError(f"{self.path}: de kopregel is geen UTF-8-tekst") from None
+                raise InputError(self.path, "de kopregel is geen UTF-8-tekst") from None
             try:
                 header = next(csv.reader([header_text]))
             except csv.Error:  # a carriage return inside it: line ends of CR alone, say
                 raise InputError(
-                    f"{self.path}: de kopregel is geen CSV-regel; verwacht kolomnamen gescheiden door "
-                    "komma's en regels die eindigen op LF of CRLF"
+                    self.path,
+                    "de kopregel is geen CSV-regel; verwacht kolomnamen gescheiden door "
+                    "komma's en regels die eindigen op LF of CRLF",
                 ) from None
             check_header(self.path, header)
             header_line = header_text.encode("utf-8")

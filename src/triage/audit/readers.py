@@ -299,8 +299,8 @@ def read_xlsx(path: Path, first_row: int) -> Iterator[Batch]:
     """The first sheet; cells typed by Excel (dates, numbers, booleans) are turned to text."""
     try:
         frame = pl.read_excel(path, engine="calamine")
-    except Exception as exc:  # fastexcel raises its own error types
-        raise InputError(f"{path}: geen leesbaar Excel-bestand ({type(exc).__name__})") from None
+    except Exception:  # fastexcel raises its own error types
+        raise InputError(path, "geen leesbaar Excel-bestand") from None
     check_header(path, frame.columns)
     as_text = []
     for name, dtype in frame.schema.items():
@@ -384,7 +384,7 @@ def read_xml(path: Path, first_row: int, pseudonymiser: Pseudonymiser | None) ->
     """JW301/WMO301 toewijzingen; needs the pseudonymisation key."""
     if pseudonymiser is None:
         raise InputError(
-            f"{path}: berichten bevatten BSN's; geef een sleutel voor pseudoniemen met --pseudonym-key-file"
+            path, "berichten bevatten BSN's; geef een sleutel voor pseudoniemen met --pseudonym-key-file"
         )
     records = ((r.ref, r.decision, r.error) for r in read_toewijzing(path, pseudonymiser))
     return _nested_batches(records, first_row)
@@ -394,7 +394,7 @@ def read_input(path: Path, first_row: int, pseudonymiser: Pseudonymiser | None =
     """Batches of one input file, rows numbered from `first_row`."""
     kind = file_format(path)
     if not path.is_file():
-        raise InputError(f"{path}: bestand niet gevonden")
+        raise InputError(path, "bestand niet gevonden")
     if kind == "csv":
         return (chunk.parse() for chunk in csv_chunks(path, first_row))
     if kind == "xlsx":
