@@ -3,11 +3,14 @@
 An auditor signs what `summary.json` and `report.html` say, so the folder must never show a
 summary that is not about the outcomes beside it:
 
-- `clear_output` removes what an earlier run left (its summary and report, part files and
-  temporary files of a run that was killed) before anything new is written;
-- `write_results` writes the report and the summary each to a temporary file, flushes them
-  to disk and only then renames them into place (the summary last). A run that is killed or
+- `clear_output` removes what an earlier run left (its report, then its summary, part files
+  and temporary files of a run that was killed) before anything new is written;
+- `write_results` writes the summary and the report each to a temporary file, flushes them
+  to disk and only then renames them into place (the summary first). A run that is killed or
   runs out of disk space before that leaves no summary at all.
+
+So at every moment a report is there only beside its own summary, and a summary only beside
+the outcomes it counts.
 
 Only the standard library: the main process of an audit does not import polars.
 """
@@ -35,7 +38,7 @@ _TEMPORARY = ".tmp"  # suffix of a result file being written: `.summary.json.tmp
 def clear_output(folder: Path) -> None:
     """Remove the summary, report, part files and temporary files of an earlier run (the
     outcomes and errors are replaced as the new run writes them)."""
-    for name in (SUMMARY, REPORT):
+    for name in (REPORT, SUMMARY):
         with contextlib.suppress(FileNotFoundError):
             (folder / name).unlink()
     for name in OUTPUT_FILES:
@@ -50,11 +53,11 @@ def clear_output(folder: Path) -> None:
 
 
 def write_results(folder: Path, summary: AuditSummary, report: str) -> None:
-    """Write `report.html`, then `summary.json`, each atomically (temporary file, flushed to
+    """Write `summary.json`, then `report.html`, each atomically (temporary file, flushed to
     disk, renamed). On an error nothing half-written is left, and the error is raised."""
     staged: list[tuple[Path, Path]] = []
     try:
-        for name, text in ((REPORT, report), (SUMMARY, summary.model_dump_json(indent=2))):
+        for name, text in ((SUMMARY, summary.model_dump_json(indent=2)), (REPORT, report)):
             temporary = folder / f".{name}{_TEMPORARY}"
             staged.append((temporary, folder / name))
             with temporary.open("w", encoding="utf-8") as handle:

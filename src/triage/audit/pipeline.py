@@ -143,6 +143,7 @@ class Auditor:
         self.pool = pool
         self.places = pool.places if pool is not None else OutcomePlaces()
         self._outcomes_end = 0  # of the batches finished so far
+        self._errors_end = 0  # bytes of errors.jsonl of the batches finished so far
         self.tally = Tally()
         self._next_row = 0  # of the input being cut (see `_work`)
         self._sha256: str | None = None  # its hash, once cut whole
@@ -168,12 +169,12 @@ class Auditor:
         self.status, self.failure, self.inputs, self.refused = "voltooid", None, [], []
         batches = _Dispatcher(self.book, self.options, self.places, self.pool)
         self.places.reset()
-        self._outcomes_end = 0
+        self._outcomes_end = self._errors_end = 0
         try:
             with (
                 ThreadPoolExecutor(1) as background,
                 _cleared(out / OUTCOMES, background).open("wb", buffering=0) as outcomes,
-                _cleared(out / ERRORS, background).open("w", encoding="utf-8") as errors,
+                _cleared(out / ERRORS, background).open("wb") as errors,
             ):
                 self._audit_inputs(batches, background, outcomes, errors, progress)
                 errors.flush()
@@ -195,6 +196,7 @@ class Auditor:
         batches.close()
         clear_output(out)  # the part files of batches that never got their place
         _cut_off(out / OUTCOMES, self._outcomes_end)
+        _cut_off(out / ERRORS, self._errors_end)
         from triage.audit.report import render_report  # not needed in the worker processes
 
         summary = self._summary(self.status, self.inputs, time.perf_counter() - started)
@@ -210,13 +212,12 @@ class Auditor:
         batches: _Dispatcher,
         background: ThreadPoolExecutor,
         outcomes: IO[bytes],
-        errors: IO[str],
+        errors: IO[bytes],
         progress: Progress,
     ) -> None:
         number = 0
         next_row = 0
         for path in self.options.inputs:
-            rows_here = 0
             submitted = False
             current = InputFile(
                 path=display_name(path), format=FORMATS.get(path.suffix.lower(), "?"), rows=0, complete=False
@@ -229,8 +230,7 @@ class Auditor:
                     batches.submit(work, number)
                     number += 1
                     while (result := batches.next_result()) is not None:
-                        rows_here += self._finish(result, outcomes, errors)
-                        current.rows = rows_here
+                        self._finish(result, outcomes, errors, current)
                         progress.advance(result.rows)
                     next_row = self._next_row
                     if progress.stop_requested():
@@ -247,8 +247,7 @@ class Auditor:
             # last batches are evaluated
             digest = background.submit(sha256_of, path) if self._sha256 is None else None
             while (result := batches.next_result(drain=True)) is not None:
-                rows_here += self._finish(result, outcomes, errors)
-                current.rows = rows_here
+                self._finish(result, outcomes, errors, current)
                 progress.advance(result.rows)
             current.sha256 = digest.result() if digest is not None else self._sha256
             current.complete = self.status != "onderbroken"
@@ -274,7 +273,7 @@ class Auditor:
                 self._next_row += batch.rows
                 yield batch
 
-    def _finish(self, result: BatchResult, outcomes: IO[bytes], errors: IO[str]) -> int:
+    def _finish(self, result: BatchResult, outcomes: IO[bytes], errors: IO[bytes], source: InputFile) -> None:
         """Take a finished batch, in input order: copy its part file into its place in the
         outcomes file (if it had none yet), write its errors and add up its counts."""
         assert result.outcomes == self.options.out_dir / OUTCOMES, (
@@ -293,11 +292,15 @@ class Auditor:
         assert offset == self._outcomes_end, (
             f"batch {result.number} placed at {offset}, not {self._outcomes_end}"
         )
-        self._outcomes_end = offset + result.size
-        errors.writelines(json_line(error.as_dict()) for _, error in result.errors)
+        lines = "".join(json_line(error.as_dict()) for _, error in result.errors).encode("utf-8")
+        errors.write(lines)
         errors.flush()
+        # the batch counts only now, all at once: a failure or stop before this line leaves
+        # its outcomes and errors to be cut off, and its rows out of the counts
+        self._outcomes_end = offset + result.size
+        self._errors_end += len(lines)
         self.tally.merge(result.tally)
-        return result.rows
+        source.rows += result.rows
 
     def _notes(self, inputs: list[InputFile]) -> list[str]:
         notes = []
