@@ -75,10 +75,10 @@ def test_an_audit_stopped_by_an_error_keeps_only_the_batches_it_finished(
     whole = _audit(engine, tmp_path / "whole", monkeypatch)["outcomes.jsonl"].splitlines(keepends=True)
     finish = Auditor._finish
 
-    def finish_two(self, result, outcomes, errors):
+    def finish_two(self, result, outcomes, errors, source):
         if result.number == 2:
             raise RuntimeError("schijf vol")
-        return finish(self, result, outcomes, errors)
+        return finish(self, result, outcomes, errors, source)
 
     # with one process, batch 2 is evaluated and written in place before it is taken
     monkeypatch.setattr(Auditor, "_finish", finish_two)

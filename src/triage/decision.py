@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from triage.privacy import BSN_REASON, looks_like_bsn
-from triage.validation_messages import describe_error
+from triage.validation_messages import describe_errors
 from triage.vocabulary import (
     Activity,
     ChildProtection,
@@ -209,7 +209,7 @@ def parse_decision(data: Any, source: str = "<beschikking>") -> Decision:
     try:
         return Decision.model_validate(data)
     except ValidationError as exc:
-        raise DecisionError(source, [describe_error(e) for e in exc.errors()]) from None
+        raise DecisionError(source, describe_errors(exc.errors())) from None
 
 
 _FILE_PROBLEMS: dict[type[OSError], str] = {

@@ -111,6 +111,10 @@ class BatchEvaluator:
     def _split(self, flat: pl.DataFrame) -> tuple[pl.DataFrame | None, pl.DataFrame]:
         """The rows the fast path takes (typed, with their `__ref` member; None when the
         fast path is off) and the others (as read)."""
+        # a file may leave out every column the decision format does not require
+        absent = [pl.lit(None, pl.Utf8).alias(c) for c in FLAT_COLUMNS if c not in flat.columns]
+        if absent:
+            flat = flat.with_columns(absent)
         if self.options.engine != "fast" or not flat.height:
             return None, flat
         typed = collect(

@@ -15,6 +15,7 @@ import csv
 import dataclasses
 import functools
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from triage.audit.inputs import (
 )
 from triage.audit.pseudonym import Pseudonymiser
 from triage.audit.records import FLAT_COLUMNS, RowError
+from triage.audit.xlsx_limits import measure_first_sheet
 from triage.yaml_source import load_json, syntax_problem
 
 
@@ -296,9 +298,17 @@ def _line_problems(lines: pl.Series, width: int, exact: bool = False) -> dict[in
 
 # ---------------------------------------------------------------- Excel
 def read_xlsx(path: Path, first_row: int) -> Iterator[Batch]:
-    """The first sheet; cells typed by Excel (dates, numbers, booleans) are turned to text."""
+    """The first sheet; cells typed by Excel (dates, numbers, booleans) are turned to text.
+    The sheet is measured before it is loaded (`xlsx_limits`); rows are referred to by the
+    row numbers Excel shows, and empty rows are skipped (they are no decisions)."""
+    import fastexcel
+
+    # its note on an empty column ("falling back to string") is no news: every cell becomes text
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
+    measure = measure_first_sheet(path)
     try:
-        frame = pl.read_excel(path, engine="calamine")
+        sheet = fastexcel.read_excel(path).load_sheet(0, dtype_coercion="coerce")
+        frame = sheet.to_polars()
     except Exception:  # fastexcel raises its own error types
         raise InputError(path, "geen leesbaar Excel-bestand") from None
     check_header(path, frame.columns)
@@ -316,12 +326,16 @@ def read_xlsx(path: Path, first_row: int) -> Iterator[Batch]:
                 .otherwise(column.cast(pl.Utf8))
             )
         as_text.append(column.cast(pl.Utf8).alias(name))
-    frame = frame.select(as_text)
+    # the header is Excel row `measure.first_row`; the data rows follow it, empty ones too
+    excel_row = pl.int_range(0, frame.height, dtype=pl.Int64) + measure.first_row + 1
+    frame = frame.select(as_text).with_columns(excel_row.alias("__excel_row"))
+    if frame.width > 1:
+        frame = frame.filter(~pl.all_horizontal(pl.exclude("__excel_row").is_null()))
     count = frame.height
     frame = frame.with_columns(
         (pl.int_range(0, count, dtype=pl.Int64) + first_row).alias("__row"),
-        pl.format("{}, rij {}", pl.lit(display_name(path.name)), pl.int_range(2, count + 2)).alias("ref"),
-    )
+        pl.format("{}, rij {}", pl.lit(display_name(path.name)), pl.col("__excel_row")).alias("ref"),
+    ).drop("__excel_row")
     for start in range(0, count, BATCH_ROWS):
         part = frame.slice(start, BATCH_ROWS)
         yield Batch(flat=part, rows=part.height)

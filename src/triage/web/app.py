@@ -20,11 +20,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from triage import __version__
 from triage.engine.engine import Engine
-from triage.validation_messages import describe_error
+from triage.validation_messages import MAX_PROBLEMS, describe_error, more_problems
 from triage.web import api
 from triage.web.checklog import CheckLog
 from triage.web.service import CheckService
-from triage.yaml_source import DuplicateJsonKey, syntax_problem
+from triage.yaml_source import DuplicateJsonKey, TooDeepJson, syntax_problem
 
 MAX_BODY_BYTES = 1_000_000
 SECURITY_HEADERS = {
@@ -153,14 +153,15 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
     in_body = False
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     not_json = media_type != "application/json" and not media_type.endswith("+json")
-    for error in exc.errors():
+    for error in exc.errors()[:MAX_PROBLEMS]:
         loc = tuple(error.get("loc", ()))
         in_body = in_body or not loc or loc[0] == "body"
         if loc and loc[0] in ("body", "query"):
             loc = loc[1:]
         if error.get("type") == "json_invalid":
             cause = exc.__cause__
-            reason = syntax_problem(cause) if isinstance(cause, DuplicateJsonKey) else "geen geldige JSON"
+            known = isinstance(cause, DuplicateJsonKey | TooDeepJson)
+            reason = syntax_problem(cause) if known else "geen geldige JSON"
             errors.append({"field": "(beschikking)", "reason": reason})
             continue
         field, reason = describe_error({**error, "loc": loc})
@@ -168,6 +169,7 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
             sent = f"als {media_type}" if media_type else "zonder Content-Type"
             reason += f" (het verzoek is {sent} verstuurd; stuur JSON met Content-Type: application/json)"
         errors.append({"field": field, "reason": reason})
+    errors += [{"field": field, "reason": reason} for field, reason in more_problems(len(exc.errors()))]
     message = "De beschikking is ongeldig" if in_body else "Een parameter van het verzoek is ongeldig"
     body = {"message": f"{message}; zie de velden hieronder.", "errors": errors}
     return JSONResponse(body, status_code=422)
