@@ -47,6 +47,7 @@ from triage.audit import ijw_codes
 from triage.audit.inputs import display_name
 from triage.audit.pseudonym import Pseudonymiser
 from triage.audit.records import RowError, SourceRecord
+from triage.privacy import BSN_REASON, looks_like_bsn
 from triage.vocabulary import Contract, Law
 
 if TYPE_CHECKING:
@@ -146,11 +147,14 @@ def _product_record(
 ) -> SourceRecord:
     """One ToegewezenProduct as a decision, or the first problem found."""
     toewijzing = _text(product, "ToewijzingNummer")
+    number_problem = _toewijzing_problem(toewijzing)
+    if number_problem is not None:  # neither repeated in the reference nor in the id
+        toewijzing = None
     ref = f"{client_ref}, product {number}" + (f" (toewijzing {toewijzing})" if toewijzing else "")
     decision_id = (
         f"{header.municipality}-{toewijzing}" if isinstance(header, _Header) and toewijzing else None
     )
-    problem = next((part for part in (header, person) if isinstance(part, _Problem)), None)
+    problem = next((part for part in (number_problem, header, person) if isinstance(part, _Problem)), None)
     if problem is None:
         try:
             return SourceRecord(ref, decision=_decision(product, header, person))
@@ -235,6 +239,19 @@ def _valid_bsn(bsn: str) -> bool:
     if not re.fullmatch(r"\d{9}", bsn):
         return False
     return sum(int(d) * w for d, w in zip(bsn, _BSN_WEIGHTS, strict=True)) % 11 == 0
+
+
+def _toewijzing_problem(number: str | None) -> _Problem | None:
+    """Why a ToewijzingNummer cannot be used (it becomes part of the decision id and of every
+    reference): a whole number, and never one that may be a BSN. None when it is fine (or
+    absent: `_decision` names that)."""
+    if number is None:
+        return None
+    if not re.fullmatch(r"[0-9]{1,18}", number):
+        return _Problem("ToewijzingNummer", "verwacht een geheel getal (alleen cijfers)")
+    if looks_like_bsn(number):
+        return _Problem("ToewijzingNummer", BSN_REASON)
+    return None
 
 
 def _birth_date(client: Element) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triage.decision import DECISION_FIELDS, Decision
-from triage.privacy import looks_like_bsn
+from triage.privacy import BSN_GUARDS, bsn_problem
 from triage.rulebook.loader import Rulebook
 from triage.vocabulary import (
     REGIONS,
@@ -352,21 +352,19 @@ def _get(data: Any, path: str) -> Any:
 
 
 # ---------------------------------------------------------------- privacy
-BSN_REASON = (
-    "lijkt een burgerservicenummer (BSN); vul het pseudonieme cliëntnummer in. "
-    "De waarde is niet getoond en niet bewaard."
-)
-
-
 def remove_bsn(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """Take a BSN out of the client id before anything shows, checks or logs it."""
-    client = data.get("client")
-    if isinstance(client, dict):
-        value = client.get("id")
-        if isinstance(value, str | int) and not isinstance(value, bool) and looks_like_bsn(str(value)):
-            client.pop("id")
-            return [("client.id", BSN_REASON)]
-    return []
+    """Take every value that may be or hold a BSN (`privacy.BSN_GUARDS`) out of the decision
+    before anything shows, checks or logs it; the problems name the fields."""
+    problems = []
+    for name in BSN_GUARDS:
+        *parents, leaf = name.split(".")
+        node: Any = data
+        for parent in parents:
+            node = node.get(parent) if isinstance(node, dict) else None
+        if isinstance(node, dict) and (reason := bsn_problem(name, node.get(leaf))) is not None:
+            node.pop(leaf)
+            problems.append((name, reason))
+    return problems
 
 
 def safe_problems(problems: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
