@@ -107,9 +107,18 @@ def _berichten(path: Path) -> list[Element]:
     return berichten
 
 
+# The largest message file read: a message is parsed whole, at roughly ten times its size in
+# memory. A JW301 of a few thousand clients is a few megabytes.
+MAX_MESSAGE_BYTES = 64 << 20
+
+
 def _parse(path: Path) -> Element:
     """Parse safely; any failure becomes a `_Problem` for the whole file."""
     try:
+        if path.stat().st_size > MAX_MESSAGE_BYTES:
+            raise _Problem(
+                "(bestand)", f"bericht groter dan {MAX_MESSAGE_BYTES >> 20} MB (de grens per berichtbestand)"
+            )
         return SafeET.parse(path, forbid_dtd=True).getroot()
     except SafeET.ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))

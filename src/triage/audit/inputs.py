@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from triage.audit.records import FLAT_COLUMNS, RowError
+from triage.shown_text import shown
 
 if TYPE_CHECKING:
     import polars as pl
@@ -26,6 +27,10 @@ FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"
 # Ctrl-C keeps (smaller batches share the work out more evenly at the end of a run)
 BATCH_ROWS = int(os.environ.get("TRIAGE_AUDIT_BATCH_ROWS", "50000"))
 BYTES_PER_ROW = 330  # a typical export line, to cut CSV files into batches of about BATCH_ROWS
+# The longest line of CSV or JSON Lines that is read (a decision takes under a kilobyte; a long
+# motivation a few more). A longer line becomes an error record and is never held in memory.
+MAX_LINE_BYTES = 1 << 20
+LINE_TOO_LONG = f"regel langer dan {MAX_LINE_BYTES >> 20} MB (de grens per beschikking); niet gelezen"
 
 
 class InputError(ValueError):
@@ -48,15 +53,9 @@ class Batch:
     rows: int = 0  # input rows covered, broken ones included
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def display_name(path: Path | str) -> str:
-    """A path as text every output (and a terminal) can hold: bytes of a file name that are
-    not UTF-8 (which Python keeps as lone surrogates) become U+FFFD, as polars shows them,
-    and control characters (an ESC that would steer the terminal) are written as `\\x1b`."""
-    text = os.fsencode(path).decode("utf-8", "replace")
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    """A path as text every output (and a terminal) can hold (see `triage.shown_text`)."""
+    return shown(Path(path))
 
 
 def file_format(path: Path) -> str:
@@ -132,6 +131,7 @@ class CsvChunk:
     first_line: int  # the file's line number of the chunk's first line (header = 1)
     first_row: int  # its position in the whole input
     lines: int
+    oversized: bool = False  # one line longer than MAX_LINE_BYTES: an error, never read
 
     @property
     def name(self) -> str:
@@ -202,9 +202,25 @@ class CsvChunks:
                 length = handle.readinto(block)
                 if not length:
                     break
-                rest = handle.readline()
+                rest = handle.readline(MAX_LINE_BYTES)
                 digest.update(memoryview(block)[:length])
                 digest.update(rest)
+                if len(rest) == MAX_LINE_BYTES and not rest.endswith(b"\n"):
+                    # the block's last line runs on past the limit: the whole lines before it
+                    # are a chunk, the long line one of its own that is never read
+                    cut = block.rfind(b"\n", 0, length) + 1
+                    if cut:
+                        lines = block.count(b"\n", 0, cut)
+                        yield CsvChunk(
+                            self.path, header_line, len(header), offset, cut, line_number, row, lines
+                        )
+                        offset, line_number, row = offset + cut, line_number + lines, row + lines
+                    size = length - cut + len(rest) + _skip_line(handle, digest)
+                    yield CsvChunk(
+                        self.path, header_line, len(header), offset, size, line_number, row, 1, True
+                    )
+                    offset, line_number, row = offset + size, line_number + 1, row + 1
+                    continue
                 size = length + len(rest)
                 ends = rest.endswith(b"\n") if rest else block.endswith(b"\n", 0, length)
                 lines = block.count(b"\n", 0, length) + rest.count(b"\n") + (not ends)
@@ -213,6 +229,17 @@ class CsvChunks:
                 line_number += lines
                 row += lines
         self.sha256 = digest.hexdigest()
+
+
+def _skip_line(handle: BinaryIO, digest: Any) -> int:
+    """Read past the rest of a line (hashing it, a megabyte at a time); its length in bytes."""
+    skipped = 0
+    while piece := handle.readline(MAX_LINE_BYTES):
+        digest.update(piece)
+        skipped += len(piece)
+        if piece.endswith(b"\n"):
+            break
+    return skipped
 
 
 def csv_chunks(path: Path, first_row: int, batch_rows: int = BATCH_ROWS) -> CsvChunks:

@@ -26,6 +26,8 @@ from triage.audit.flat_rows import NotFlat, flatten
 from triage.audit.ijw_source import read_toewijzing
 from triage.audit.inputs import (
     BATCH_ROWS,
+    LINE_TOO_LONG,
+    MAX_LINE_BYTES,
     Batch,
     CsvChunk,
     InputError,
@@ -52,6 +54,8 @@ class _ChunkReader(CsvChunk):
 
     def parse(self) -> Batch:
         """See `CsvChunk.parse`."""
+        if self.oversized:
+            return self._batch(pl.DataFrame(), pl.Series([], dtype=pl.UInt32), {0: LINE_TOO_LONG})
         body = self.body()
         carriage_returns = b"\r" in body
         lines = _chunk_lines(body, self.lines, carriage_returns)
@@ -81,7 +85,12 @@ class _ChunkReader(CsvChunk):
         # a line with quotes is judged first: it is a record when it matches `_record_pattern`
         # (or when `_line_problems` says so); an empty line never is
         records = lines.filter(quoted).str.contains(_record_pattern(self.width))
-        judged = pl.concat([index.filter(quoted).filter(~records), index.filter(lengths == 0)])
+        judged = pl.concat(
+            [
+                index.filter(quoted).filter(~records),
+                index.filter((lengths == 0) | (lengths > MAX_LINE_BYTES)),
+            ]
+        ).unique(maintain_order=True)
         problems = _problems_at(lines, judged.sort().to_list(), self.width)
         kept = index.filter(~index.is_in(list(problems)))
         if not kept.len():
@@ -278,11 +287,14 @@ def _line_problems(lines: pl.Series, width: int, exact: bool = False) -> dict[in
         | (pl.col("quotes") % 2 == 1)
         | (pl.col("fields") != width)
         | (pl.lit(exact) & (pl.col("quotes") > 0))
+        | (pl.col("line").str.len_bytes() > MAX_LINE_BYTES)
     )
     problems: dict[int, str] = {}
     for index, text, quotes, fields in counted.iter_rows():
         if text is None:
             problems[index] = "geen geldige UTF-8-tekst"
+        elif len(text.encode()) > MAX_LINE_BYTES:
+            problems[index] = LINE_TOO_LONG
         elif quotes % 2:
             problems[index] = 'onleesbare regel: een aanhalingsteken (") wordt niet gesloten'
         else:
@@ -371,8 +383,15 @@ def _nested_batches(
 
 def _jsonl_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, RowError | None]]:
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(MAX_LINE_BYTES):
+            number += 1
             ref = f"{display_name(path.name)}, regel {number}"
+            if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while (piece := handle.readline(MAX_LINE_BYTES)) and not piece.endswith(b"\n"):
+                    pass
+                yield ref, None, RowError(ref, "(regel)", LINE_TOO_LONG)
+                continue
             if not raw.strip():
                 continue
             try:

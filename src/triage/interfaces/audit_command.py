@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from triage.interfaces.terminal import err
 from triage.vocabulary import REGIONS
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ EXIT_FAILED = 1  # the run stopped on an error (a full disk, say): its summary s
 EXIT_INVALID_INPUT = 2
 EXIT_RULES_REFUSED = 3
 EXIT_INTERRUPTED = 130
-err = Console(stderr=True, highlight=False)
 
 
 def _n(number: float) -> str:

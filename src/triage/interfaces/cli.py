@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from triage import __version__
 from triage.interfaces.audit_command import audit
 from triage.interfaces.serve_command import log_app, serve
+from triage.interfaces.terminal import err, out
 from triage.vocabulary import REGIONS
 
 if TYPE_CHECKING:
@@ -41,9 +41,6 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="Bekijk de regels die gelden.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
 
 
 class Format(StrEnum):

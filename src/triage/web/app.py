@@ -8,6 +8,7 @@ escape everything (no template is ever built from decision text).
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from triage import __version__
 from triage.engine.engine import Engine
+from triage.shown_text import shown
 from triage.validation_messages import MAX_PROBLEMS, describe_error, more_problems
 from triage.web import api
 from triage.web.checklog import CheckLog
 from triage.web.service import CheckService
 from triage.yaml_source import DuplicateJsonKey, TooDeepJson, syntax_problem
+
+log = logging.getLogger("triage.web")
 
 MAX_BODY_BYTES = 1_000_000
 SECURITY_HEADERS = {
@@ -123,10 +127,28 @@ class SecurityHeaders:
 
         try:
             await self.app(scope, receive, with_headers)
-        except Exception:
+        except Exception as exc:
+            status, message, line = _failure(exc)
+            # one line for the operator, without personal data: what failed, where
+            log.error("%s (%s %s)", line, scope.get("method", "?"), shown(scope.get("path", "?")))
             if started:
                 raise
-            await _send_json(with_headers, 500, {"message": "Interne fout; de toets is niet uitgevoerd."})
+            await _send_json(with_headers, status, {"message": message})
+
+
+def _failure(exc: Exception) -> tuple[int, str, str]:
+    """(status, Dutch answer, operator's log line) for an unexpected error. The exception's
+    own text is never used: a database error quotes the statement and its values."""
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        return (
+            503,
+            "Het logboek is op dit moment niet beschikbaar; de toets is niet uitgevoerd. "
+            "Probeer het zo opnieuw.",
+            "logboek niet beschikbaar (bezet, vol of niet schrijfbaar): toets geweigerd",
+        )
+    return 500, "Interne fout; de toets is niet uitgevoerd.", f"interne fout ({type(exc).__name__})"
 
 
 _HTTP_MESSAGES = {
