@@ -19,4 +19,4 @@ class SafeConsole(Console):
 
 
 out = SafeConsole(highlight=False, soft_wrap=True)
-err = SafeConsole(stderr=True, highlight=False)
+err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)  # a message is one line
