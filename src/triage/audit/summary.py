@@ -23,10 +23,10 @@ class _Model(BaseModel):
 STATUSES = {
     "voltooid": "Alle invoerbestanden zijn helemaal gelezen en elke rij staat in de uitkomsten of de fouten.",
     "onvolledig": "De audit is afgemaakt, maar een of meer invoerbestanden zijn als geheel geweigerd "
-    "(zie 'Geweigerde bestanden'); hun rijen zijn niet getoetst en niet meegeteld.",
+    "(zie de geweigerde bestanden); hun rijen zijn niet getoetst en niet meegeteld.",
     "onderbroken": "De audit is gestopt (Ctrl-C of een stopsignaal); de bestanden bevatten alleen de rijen "
     "die vóór de onderbreking klaar waren.",
-    "mislukt": "Een fout heeft de audit gestopt (zie 'failure'); de bestanden bevatten alleen de rijen die "
+    "mislukt": "Een fout heeft de audit gestopt (zie de oorzaak); de bestanden bevatten alleen de rijen die "
     "daarvóór klaar waren.",
 }
 

@@ -25,6 +25,7 @@ from triage import __version__
 from triage.interfaces.audit_command import audit
 from triage.interfaces.serve_command import log_app, serve
 from triage.interfaces.terminal import err, out
+from triage.shown_text import shown
 from triage.vocabulary import REGIONS
 
 if TYPE_CHECKING:
@@ -111,11 +112,13 @@ def check(
             outcome = engine.check(decision, on=rules_on, source=str(path))
         except DecisionError as exc:
             invalid += 1
-            sys.stderr.write(f"Ongeldige invoer: {exc}\n")
+            sys.stderr.write(shown(f"Ongeldige invoer: {exc}", keep_lines=True) + "\n")
             continue
         except Exception as exc:  # never a traceback for one bad file; the rest still runs
             invalid += 1
-            sys.stderr.write(f"Ongeldige invoer: {path}: kon niet getoetst worden ({type(exc).__name__})\n")
+            sys.stderr.write(
+                f"Ongeldige invoer: {shown(path)}: kon niet getoetst worden ({type(exc).__name__})\n"
+            )
             continue
         if output_format is Format.json:
             sys.stdout.write(json.dumps(outcome.to_json_dict(), ensure_ascii=False) + "\n")
