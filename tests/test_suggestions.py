@@ -5,13 +5,16 @@ finding gets worse. CI proves 5,000 decisions; `TRIAGE_SUGGESTION_DECISIONS=1000
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from triage import Engine, RuleBookError, parse_decision
 from triage.rulebook.loader import load_rulebook
@@ -171,3 +174,28 @@ def test_a_residence_outside_the_regions_is_a_remedy_in_words_without_a_suggesti
         "Klopt de woonplaats van de cliënt niet, corrigeer die dan."
     )
     assert "residence_region" not in finding.facts  # the fact is for the suggestion only
+
+
+def _triage(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "triage", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def test_the_cli_words_the_remedy_for_amsterdam_and_proposes_nothing(tmp_path: Path) -> None:
+    amsterdam, zeist = tmp_path / "amsterdam.yaml", tmp_path / "zeist.yaml"
+    amsterdam.write_text(yaml.safe_dump(_residence_decision("Amsterdam")), encoding="utf-8")
+    zeist.write_text(yaml.safe_dump(_residence_decision("Zeist", id="T-20")), encoding="utf-8")
+
+    text = _triage("check", str(amsterdam), str(zeist))
+    assert text.returncode == 0, text.stderr
+    first, second = text.stdout.split("Beschikking T-20")
+    assert "Wat past wel: De gemeente Amsterdam beslist; triage kent haar inkoopkader niet." in first
+    assert "Voorstel:" not in first
+    # where the municipality is known, the same finding proposes the change the page applies
+    assert "Voorstel: Zet gemeente op Zeist en regio op zuidoost-utrecht" in second
+
+    as_json = _triage("check", str(amsterdam), "--format", "json")
+    finding = next(f for f in json.loads(as_json.stdout)["findings"] if f["rule"] == "XR-WPB-01")
+    assert finding["suggestion"] is None
+    assert finding["remedy"].startswith("De gemeente Amsterdam beslist; triage kent haar inkoopkader niet.")
