@@ -103,6 +103,10 @@ class Prover:
         self.overrides = overrides
         self.rules = {rule.id: rule for rule in engine.book.rules}
         self.suggesting = {rule.id for rule in engine.book.rules if rule.suggest}
+        # rules whose finding an exception turns into conform_met_uitzondering
+        self.excepting = {
+            rule.id for rule in engine.book.rules if rule.unless is not None and rule.outcome != Level.SIGNAAL
+        }
         self.any_grounds = [g.id for g in engine.book.catalogue.grounds]
 
     def check(self, data: dict[str, Any], source: str) -> Outcome:
@@ -129,13 +133,20 @@ class Prover:
         unknown = [name for name, value in suggestion.items() if value is None]
         if unknown:
             proof.failures.append(f"{before.decision}: {finding.rule} stelt voor zonder waarde: {unknown}")
+        # an open finding of a rule whose exception changes the outcome suggests one; no other
+        open_finding = finding.outcome != Level.CONFORM_MET_UITZONDERING
+        exception = suggestion.get("exception")
+        if bool(exception) != (finding.rule in self.excepting and open_finding):
+            proof.failures.append(
+                f"{before.decision}: {finding.rule} ({finding.outcome.value}), "
+                f"uitzondering voorgesteld: {exception}"
+            )
         changes = field_changes(suggestion)
         if changes:
             counts.field_changes += 1
             self._after(proof, before, finding.rule, f"wijziging {changes}", apply_change(data, changes))
-        elif finding.rule in self.suggesting and finding.outcome != Level.CONFORM_MET_UITZONDERING:
+        elif finding.rule in self.suggesting and open_finding:
             counts.worded_only += 1
-        exception = suggestion.get("exception")
         if exception:
             counts.exceptions += 1
             grounds = list(exception.get("grounds") or [])

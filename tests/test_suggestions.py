@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from triage import Engine, RuleBookError, parse_decision
+from triage import Engine, RuleBookError, explanation, parse_decision
 from triage.rulebook.loader import load_rulebook
 from triage.vocabulary import Outcome as Level
 
@@ -86,6 +86,25 @@ def test_the_proof_names_a_remedy_that_breaks_the_decision_or_another_rule(rules
     assert re.search(r"XR-WPB-01, wijziging .*ongeldige beschikking .*'region'", text), text[:2000]
     assert re.search(r"XR-WPB-01, wijziging .*ongeldige beschikking .*onbekende gemeente", text)
     assert re.search(r"XR-WK-03, wijziging \{'law': 'jeugdwet'\}: maakt MH-SEG-01 erger", text)
+
+
+def test_the_proof_names_an_exception_suggested_on_a_signal(engine: Engine, monkeypatch) -> None:
+    """The exception suggestion as it was before this issue (on every rule with `unless`)."""
+
+    def on_every_unless(rule, changes):
+        suggestion = dict(changes or {})
+        if rule.unless is not None:
+            suggestion["exception"] = {
+                "principle": rule.principle,
+                "grounds": list(rule.unless.grounds) or None,
+            }
+        return suggestion or None
+
+    monkeypatch.setattr(explanation, "_suggestion", on_every_unless)
+    proof = Prover(engine).prove(generate_decisions(1_000, seed=7))
+    text = "\n".join(proof.failures)
+    assert re.search(r"MH-NT-01 \(signaal\), uitzondering voorgesteld", text), text[:2000]
+    assert re.search(r"MH-NT-01, uitzondering .*: de bevinding blijft signaal", text)
 
 
 @pytest.mark.parametrize(
