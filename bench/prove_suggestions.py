@@ -207,6 +207,12 @@ def main(argv: list[str] | None = None) -> int:
     proof = prover.prove(generate_decisions(args.count, args.seed))
     print(f"{proof.decisions:,} beschikkingen (seed {args.seed}) in {time.monotonic() - began:.0f} s")
     print(proof.table())
+    for rule in prover.engine.book.rules:
+        if rule.unless is not None and rule.outcome == Level.SIGNAAL:
+            print(
+                f"{rule.id} (signaal): {proof.count(rule.id).findings:,} bevindingen,"
+                " geen uitzondering voorgesteld"
+            )
     for failure in proof.failures[:50]:
         print("FOUT:", failure)
     print(f"{len(proof.failures)} fouten")
