@@ -337,6 +337,14 @@ def test_a_residence_outside_the_regions_gets_the_remedy_in_words_and_no_button(
     assert [label for label, a in Page(html).buttons if a.get("name") == "wijziging"] == []
 
 
+def test_a_signal_offers_no_exception_button(client: TestClient) -> None:
+    # MH-NT-01 is a signal with a "tenzij": an exception would leave it a signal
+    html = client.post("/toets", data={**_residence_form("Gouda"), "contract": "pgb"}).text
+    findings = _findings_list(html)
+    assert "MH-NT-01" in findings and "finding--signaal" in findings
+    assert [label for label, a in Page(html).buttons if a.get("name") == "wijziging"] == []
+
+
 def test_exception_without_motivation_does_not_count(client: TestClient) -> None:
     values = {
         **ZOU_FORM,
