@@ -119,6 +119,7 @@ class Engine:
             municipality=municipality.name,
             municipality_code=municipality.cbs,
             residence_municipality=residence_name,
+            residence_region=known_residence[0] if known_residence else None,
             rules_on=rules_on,
             segment=(segment.id, tuple(law.value for law in segment.laws)) if segment else None,
         )
