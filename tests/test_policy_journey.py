@@ -31,13 +31,24 @@ GENERATOR = ROOT / "bench" / "generate_audit_input.py"
 SEED = "20261122"  # the generator's default: the seed of the example export
 ROWS = int(os.environ.get("TRIAGE_JOURNEY_ROWS", "3000"))
 ZOU_FEATURE = Path("zuidoost-utrecht") / "goed-is-goed-genoeg.feature"
-# the scenarios the change breaks, and how the officer rewrites each for twelve months
+SUGGESTIONS = Path("cross-region") / "voorstellen.feature"
+# the scenarios the change breaks (in file order), and how the officer rewrites each for twelve months
 NINE_MONTH_SCENARIOS = {
-    "Eén dag langer vraagt een motivering": [("2027-12-01", "2028-03-01"), ("2027-11-30", "2028-02-29")],
-    "Zonder einddatum telt als langer dan negen maanden": [("2027-11-30", "2028-02-29")],
-    "Een langere termijn met motivering is toegestaan": [("2027-12-31", "2028-03-31")],
-    "Een uitzondering zonder motivering telt niet": [("2027-12-31", "2028-03-31")],
-    "Een uitzondering onder een ander principe telt niet": [("2027-12-31", "2028-03-31")],
+    (
+        SUGGESTIONS,
+        "Een voorgestelde uitzondering, vastgelegd en gemotiveerd, maakt de bevinding een uitzondering",
+    ): [
+        ("2028-02-29", "2028-03-31"),
+        ("Zet einddatum op 2027-11-30", "Zet einddatum op 2028-02-29"),
+    ],
+    (ZOU_FEATURE, "Eén dag langer vraagt een motivering"): [
+        ("2027-12-01", "2028-03-01"),
+        ("2027-11-30", "2028-02-29"),
+    ],
+    (ZOU_FEATURE, "Zonder einddatum telt als langer dan negen maanden"): [("2027-11-30", "2028-02-29")],
+    (ZOU_FEATURE, "Een langere termijn met motivering is toegestaan"): [("2027-12-31", "2028-03-31")],
+    (ZOU_FEATURE, "Een uitzondering zonder motivering telt niet"): [("2027-12-31", "2028-03-31")],
+    (ZOU_FEATURE, "Een uitzondering onder een ander principe telt niet"): [("2027-12-31", "2028-03-31")],
 }
 
 
@@ -194,7 +205,7 @@ def test_4_and_5_scenarios_fail_on_nine_months_then_pass_once_edited(rules_12: P
     result = triage("scenarios", "features/", "--rules", str(rules_12))
     assert result.returncode == 1
     failed = re.findall(r"(?m)^mislukt +(\S+):\d+  (.+)$", result.stdout)
-    assert failed == [(str(Path("features") / ZOU_FEATURE), name) for name in NINE_MONTH_SCENARIOS]
+    assert failed == [(str(Path("features") / path), name) for path, name in NINE_MONTH_SCENARIOS]
     report = result.stdout
     assert "stap (regel 17): Dan is het oordeel motivering_vereist" in report
     assert "verwacht:  oordeel motivering_vereist\n" in report.replace("          ", "")
@@ -205,19 +216,20 @@ def test_4_and_5_scenarios_fail_on_nine_months_then_pass_once_edited(rules_12: P
         "bevinding ZOU-GIGG-01 (motivering_vereist): De termijn is zonder einddatum (open einde). "
         "Bij een ontwikkelingsperspectief is dat maximaal 12 maanden, tenzij gemotiveerd."
     ) in report
-    assert re.search(r"(?m)^\d+ scenario's: \d+ geslaagd, 5 mislukt\.$", report)
+    assert re.search(r"(?m)^\d+ scenario's: \d+ geslaagd, 6 mislukt\.$", report)
 
     features = tmp_path / "features"
     shutil.copytree(ROOT / "features", features)
-    feature = features / ZOU_FEATURE
-    blocks = _blocks(feature.read_text(encoding="utf-8"))
-    for index, block in enumerate(blocks):
-        name = block.splitlines()[0].removeprefix("  Scenario: ")
-        for old, new in NINE_MONTH_SCENARIOS.get(name, []):
-            assert old in block
-            block = block.replace(old, new)
-        blocks[index] = block
-    feature.write_text("".join(blocks), encoding="utf-8")
+    for path in (ZOU_FEATURE, SUGGESTIONS):
+        feature = features / path
+        blocks = _blocks(feature.read_text(encoding="utf-8"))
+        for index, block in enumerate(blocks):
+            name = block.splitlines()[0].removeprefix("  Scenario: ")
+            for old, new in NINE_MONTH_SCENARIOS.get((path, name), []):
+                assert old in block
+                block = block.replace(old, new)
+            blocks[index] = block
+        feature.write_text("".join(blocks), encoding="utf-8")
     result = triage("scenarios", str(features), "--rules", str(rules_12))
     assert result.returncode == 0, result.stdout
     assert re.search(r"(?m)^(\d+) scenario's: \1 geslaagd, 0 mislukt\.$", result.stdout)

@@ -27,6 +27,8 @@ def replacing(path: Path, mode: str = "w", **open_args: Any) -> Iterator[IO[Any]
     try:
         with os.fdopen(handle, mode, **open_args) as out:
             yield out
+            out.flush()
+            os.fsync(out.fileno())  # on disk before it takes the old file's place
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -55,6 +55,9 @@ FACTS: dict[str, FactSpec] = {
     "residence_municipality": FactSpec(
         FactType.TEXT, "client's municipality of residence (canonical name when known)"
     ),
+    "residence_region": FactSpec(
+        FactType.TEXT, "region of the municipality of residence (absent: outside the regions)", REGIONS
+    ),
     "law": FactSpec(FactType.TEXT, "jeugdwet or wmo", _vocab(Law)),
     "service": FactSpec(FactType.TEXT, "service vocabulary", _vocab(Service)),
     "product_code": FactSpec(FactType.TEXT, "the region's own product code"),
@@ -153,6 +156,7 @@ def derive_facts(
     municipality: str,
     municipality_code: str,
     residence_municipality: str,
+    residence_region: str | None,
     rules_on: dt.date,
     segment: tuple[str, tuple[str, ...]] | None,
 ) -> dict[str, Any]:
@@ -181,6 +185,7 @@ def derive_facts(
     }
     optional = {
         "perspective": decision.perspective and decision.perspective.value,
+        "residence_region": residence_region,
         "referrer": decision.referrer and decision.referrer.value,
         "social_network_involved": client.social_network_involved,
         "network_strengthening": client.network_strengthening,

@@ -30,7 +30,7 @@ from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
 from triage.engine.vectorised.plans import collect_all
-from triage.privacy import looks_like_bsn_expr
+from triage.privacy import may_hold_bsn_expr
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 
 # the columns of the counts per decision and per finding (see `Tally.add_decisions`)
@@ -102,6 +102,7 @@ class BatchEvaluator:
     def _split(self, flat: pl.DataFrame) -> tuple[pl.DataFrame | None, pl.DataFrame]:
         """The rows the fast path takes (typed, with their `__ref` member; None when the
         fast path is off) and the others (as read)."""
+        flat = with_all_columns(flat)
         if self.options.engine != "fast" or not flat.height:
             return None, flat
         (fast,), slow = split_rows([self.reader], flat, self._fast)
@@ -151,16 +152,23 @@ class BatchEvaluator:
 
 # ---------------------------------------------------------------- shared with `triage impact`
 def fast_condition(engines: list[VectorisedEngine], options: AuditOptions) -> pl.Expr:
-    """Which typed rows (`FlatReader.typed`) the fast path takes: rows in plain form, except
-    dates far in the past or future for any of the engines and a client id that may be a BSN
-    (to be refused): those go the reference path."""
+    """Which typed rows (`FlatReader.typed`, with `_extra_columns`) the fast path takes: rows
+    in plain form, except dates far in the past or future for any of the engines and rows
+    with a field that may hold a BSN (to be refused): those go the reference path."""
     fast = pl.col("fast")
     for engine in engines:
         fast = fast & engine.supported(options.on)
-    fast = fast & ~looks_like_bsn_expr(pl.col("client_id")).fill_null(False)
+    fast = fast & ~pl.col("__may_hold_bsn")
     if options.region is not None:
         fast = fast & (pl.col("region") == options.region)
     return fast.alias("fast")
+
+
+def with_all_columns(flat: pl.DataFrame) -> pl.DataFrame:
+    """A batch's flat rows with every column of `FLAT_COLUMNS` (a file may leave out every
+    column the decision format does not require)."""
+    absent = [pl.lit(None, pl.Utf8).alias(c) for c in FLAT_COLUMNS if c not in flat.columns]
+    return flat.with_columns(absent) if absent else flat
 
 
 def split_rows(
@@ -168,6 +176,7 @@ def split_rows(
 ) -> tuple[list[pl.DataFrame], pl.DataFrame]:
     """The rows every reader takes on the fast path (`fast`, see `fast_condition`), typed by
     each reader with their `__ref` member, and the other rows (as read)."""
+    flat = with_all_columns(flat)
     typed = collect_all(
         [
             reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
@@ -181,7 +190,10 @@ def split_rows(
         typed = [frame.with_columns(everywhere) for frame in typed]
     *fast_rows, slow_rows = collect_all(
         [
-            *(frame.lazy().filter("fast").drop("fast").with_columns(_REF_MEMBER) for frame in typed),
+            *(
+                frame.lazy().filter("fast").drop("fast", "__may_hold_bsn").with_columns(_REF_MEMBER)
+                for frame in typed
+            ),
             typed[0].lazy().filter(~pl.col("fast")).select("__row"),
         ]
     )
@@ -211,8 +223,14 @@ def _ordered_text(frames: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def _extra_columns(flat: pl.LazyFrame) -> pl.LazyFrame:
-    """What the pipeline needs besides the decision: the row reference, the provider's name."""
-    return flat.select("__row", "ref", pl.col("provider.name").alias("provider_name"))
+    """What the pipeline needs besides the decision: the row reference, the provider's name,
+    and whether a field may hold a BSN (such a row takes the reference path, which refuses it)."""
+    return flat.select(
+        "__row",
+        "ref",
+        pl.col("provider.name").alias("provider_name"),
+        may_hold_bsn_expr().alias("__may_hold_bsn"),
+    )
 
 
 # the outcome's first member: its row reference

@@ -23,6 +23,7 @@ from triage.facts import DateOutOfRange, derive_facts
 from triage.outcome import Outcome, Receipt, SegmentRef
 from triage.rulebook.loader import Rulebook, load_rulebook
 from triage.rulebook.model import Municipality, Rule
+from triage.validation_messages import closest, describe_value
 
 MATCHERS = ("durable", "python")
 
@@ -59,8 +60,9 @@ class Engine:
                 [
                     (
                         "municipality",
-                        f"onbekende gemeente {decision.municipality!r}; verwacht een gemeentenaam of"
-                        " 4-cijferige CBS-code uit een van de vijf regio's",
+                        f"onbekende gemeente ({describe_value(decision.municipality)})"
+                        f"{closest(decision.municipality, _municipality_names(self.book))}; verwacht een "
+                        "gemeentenaam of 4-cijferige CBS-code uit een van de regio's van de regelbestanden",
                     )
                 ],
             )
@@ -71,7 +73,8 @@ class Engine:
                 [
                     (
                         "region",
-                        f"{decision.region!r} past niet bij gemeente {municipality.name} (regio {region})",
+                        f"{_region_shown(decision.region, self.book)} past niet bij gemeente "
+                        f"{municipality.name} (regio {region})",
                     )
                 ],
             )
@@ -116,6 +119,7 @@ class Engine:
             municipality=municipality.name,
             municipality_code=municipality.cbs,
             residence_municipality=residence_name,
+            residence_region=known_residence[0] if known_residence else None,
             rules_on=rules_on,
             segment=(segment.id, tuple(law.value for law in segment.laws)) if segment else None,
         )
@@ -187,3 +191,12 @@ def _split(fired: list[str]) -> tuple[set[str], list[str]]:
         elif kind == FIRES and rule_id not in firing:
             firing.append(rule_id)
     return applied, firing
+
+
+def _municipality_names(book: Rulebook) -> list[str]:
+    return [municipality.name for data in book.regions.values() for municipality in data.municipalities]
+
+
+def _region_shown(region: str, book: Rulebook) -> str:
+    """A region given with a decision, named when it is one the rule book knows, else described."""
+    return repr(region) if region in book.regions else f"de regio ({describe_value(region)})"

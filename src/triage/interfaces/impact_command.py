@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from triage.interfaces.audit_command import CPUS, InputsArgument, KeyFileOption, OnOption, WorkersOption
+from triage.interfaces.terminal import err
 
 EXIT_INVALID_INPUT = 2
 EXIT_INTERRUPTED = 130
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def impact(

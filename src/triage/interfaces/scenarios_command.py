@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
+
+from triage.interfaces.terminal import err, out
 
 EXIT_FAILED = 1
 EXIT_INVALID_INPUT = 2
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 _STYLE = {"geslaagd": "green", "mislukt": "bold red"}
 
 

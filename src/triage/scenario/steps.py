@@ -63,6 +63,7 @@ _PLACEHOLDERS = {
     "document": "document",
     "section": "sectie",
     "segment": "id",
+    "label": "voorstel",
 }
 _FIELD = re.compile(r"\{(\w+)(?::[^}]*)?\}")
 _GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
@@ -329,6 +330,46 @@ def check_on(state: ScenarioState, engine: Engine, date):
     check(state, engine)
 
 
+@_step(WHEN, "het voorstel bij regel {rule} wordt toegepast")
+def apply_suggestion(state: ScenarioState, engine: Engine, rule):
+    """As the page's button: the suggested fields set on the decision as checked, checked again."""
+    from triage.decision import parse_decision
+    from triage.suggestion import apply_change, field_changes
+    from triage.web.forms import decision_data
+
+    finding = _finding(state, rule)
+    changes = field_changes(finding.suggestion if finding else None)
+    if not changes:
+        raise Mismatch(f"een voorstel bij {rule}", _no_suggestion(state, rule, finding))
+    state.decision = apply_change(decision_data(parse_decision(state.decision)), changes)
+    check(state, engine)
+
+
+@_step(
+    WHEN,
+    "de voorgestelde uitzondering bij regel {rule} wordt vastgelegd"
+    ' met grond {ground} en motivering "{motivation}"',
+)
+def apply_exception(state: ScenarioState, engine: Engine, rule, ground, motivation):
+    """As the page's button, then the consultant: the row added, its ground chosen, motivated."""
+    from triage.decision import parse_decision
+    from triage.web.forms import add_exception_row, decision_data
+
+    finding = _finding(state, rule)
+    exception = (finding.suggestion or {}).get("exception") if finding else None
+    if not exception:
+        raise Mismatch(f"een voorgestelde uitzondering bij {rule}", _no_suggestion(state, rule, finding))
+    grounds = exception["grounds"] or []
+    if grounds and ground not in grounds:
+        raise Mismatch(f"{rule} aanvaardt grond {ground}", f"{rule} aanvaardt alleen {', '.join(grounds)}")
+    data, row, _ = add_exception_row(
+        decision_data(parse_decision(state.decision)), exception["principle"], grounds
+    )
+    data["exceptions"][row].update(ground=ground, motivation=motivation)
+    state.decision = data
+    check(state, engine)
+
+
 # ---------------------------------------------------------------- Dan
 def _outcome(state: ScenarioState) -> Outcome:
     if state.error is not None:
@@ -440,6 +481,54 @@ def suggests_end_date(state, engine, date):
 @_step(THEN, "stelt de toelichting als startdatum uiterlijk {date} voor")
 def suggests_start_date(state, engine, date):
     _suggested(state, "start_date", date, "startdatum")
+
+
+def _no_suggestion(state: ScenarioState, rule: str, finding: Finding | None) -> str:
+    if finding is None:
+        return _what_rule_did(_outcome(state), rule)
+    return f"voorstel bij {rule}: {finding.suggestion}" if finding.suggestion else f"geen voorstel bij {rule}"
+
+
+def _found(state: ScenarioState, rule: str, expected: str) -> Finding:
+    """The finding of `rule`, or a Mismatch saying what was expected of it."""
+    finding = _finding(state, rule)
+    if finding is None:
+        raise Mismatch(expected, _what_rule_did(_outcome(state), rule))
+    return finding
+
+
+@_step(THEN, "stelt de toelichting bij regel {rule} voor: {label}")
+def suggests(state, engine, rule, label):
+    from triage.suggestion import field_changes, suggestion_label
+
+    expected = f"voorstel bij {rule}: {label}"
+    changes = field_changes(_found(state, rule, expected).suggestion)
+    actual = suggestion_label(changes) if changes else None
+    if actual != label:
+        raise Mismatch(expected, f"voorstel bij {rule}: {actual}" if actual else f"geen voorstel bij {rule}")
+
+
+@_step(THEN, "stelt de toelichting bij regel {rule} een uitzondering voor")
+def suggests_exception(state, engine, rule):
+    expected = f"een voorgestelde uitzondering bij {rule}"
+    finding = _found(state, rule, expected)
+    if not (finding.suggestion or {}).get("exception"):
+        raise Mismatch(expected, _no_suggestion(state, rule, finding))
+
+
+@_step(THEN, "doet de toelichting bij regel {rule} geen voorstel")
+def suggests_nothing(state, engine, rule):
+    finding = _found(state, rule, f"een bevinding van {rule} zonder voorstel")
+    if finding.suggestion is not None:
+        raise Mismatch(f"geen voorstel bij {rule}", f"voorstel bij {rule}: {finding.suggestion}")
+
+
+@_step(THEN, 'zegt de toelichting bij regel {rule} wat past: "{text}"')
+def remedy_says(state, engine, rule, text):
+    expected = f'bij {rule} een remedie met de tekst "{text}"'
+    finding = _found(state, rule, expected)
+    if text not in (finding.remedy or ""):
+        raise Mismatch(expected, f"remedie: {finding.remedy or 'geen'}")
 
 
 @_step(THEN, r"is de prioriteit (?P<level>\w+)$", regex=True)
