@@ -30,7 +30,7 @@ from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
 from triage.engine.vectorised.plans import collect, collect_all
-from triage.privacy import may_hold_bsn_expr
+from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 
 # the columns of the counts per decision and per finding (see `Tally.add_decisions`)
@@ -113,6 +113,7 @@ class BatchEvaluator:
             flat = flat.with_columns(absent)
         if self.options.engine != "fast" or not flat.height:
             return None, flat
+        flat = flat.with_columns(bsn_rows(flat))
         typed = collect(
             self.reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
             .join(_extra_columns(flat.lazy()), on="__row", how="left", maintain_order="left")
@@ -191,7 +192,7 @@ def _extra_columns(flat: pl.LazyFrame) -> pl.LazyFrame:
         "__row",
         "ref",
         pl.col("provider.name").alias("provider_name"),
-        may_hold_bsn_expr().alias("__may_hold_bsn"),
+        "__may_hold_bsn",
     )
 
 
