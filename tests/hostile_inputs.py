@@ -17,16 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-REQUIRED = [
-    "id",
-    "municipality",
-    "law",
-    "request_date",
-    "client.id",
-    "client.birth_date",
-    "service",
-    "start_date",
-]
+from triage.audit.inputs import REQUIRED_COLUMNS
+
+REQUIRED = list(REQUIRED_COLUMNS)
 GOOD_ROW = ["H-1", "Zeist", "wmo", "2027-01-04", "c-1", "1980-01-01", "begeleiding_wmo", "2027-02-01"]
 
 

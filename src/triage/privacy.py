@@ -88,21 +88,34 @@ def looks_like_bsn_expr(text: pl.Expr) -> pl.Expr:
     return pl.when(text.is_null()).then(pl.lit(None, pl.Boolean)).when(possible).then(passes).otherwise(False)
 
 
-def may_hold_bsn_expr() -> pl.Expr:
-    """True for a row of flat columns (dotted names) in which a field of `BSN_GUARDS` may fail
-    its test: such rows take the reference path, which refuses them exactly (`bsn_problem`).
-    Cheap on ordinary rows: an identifier is tested only when it is all digits, free text
-    only when it holds eight digits in a row."""
+# every value that can fail a guard holds this: eight digits, perhaps with spaces and dots
+_CANDIDATE = r"\d[\d\s.]{6,}\d"
+# fields that hold digits in every row (the provider's AGB code): tested per distinct value
+_PER_DISTINCT_VALUE = ("provider.id",)
+
+
+def bsn_rows(flat: pl.DataFrame) -> pl.Series:
+    """For a frame of flat columns (dotted names), whether the row has a field that fails its
+    test of `BSN_GUARDS` (such rows take the reference path, which refuses them). Exact, and
+    cheap on ordinary rows: a row is a suspect when a guarded field holds eight digits
+    (perhaps with spaces and dots between them); only the values of suspects are tested, by
+    `bsn_problem` itself."""
     import polars as pl
 
-    checks = []
-    for field, (test, _) in BSN_GUARDS.items():
-        column = pl.col(field)
-        if test is contains_bsn:
-            check = column.str.contains(r"\d{8}")
-        elif test is looks_like_nine_digit_bsn:
-            check = looks_like_bsn_expr(column) & (column.str.replace_all(r"[\s.]", "").str.len_chars() == 9)
+    fields = [field for field in BSN_GUARDS if field in flat.columns]
+    searched = [pl.col(f).str.contains(_CANDIDATE) for f in fields if f not in _PER_DISTINCT_VALUE]
+    found = flat.select(pl.any_horizontal(searched).fill_null(False)).to_series()
+    failing = pl.repeat(False, flat.height, eager=True, dtype=pl.Boolean)
+    suspects = flat.filter(found) if found.any() else None
+    for field in fields:
+        column = flat.get_column(field)
+        if field in _PER_DISTINCT_VALUE:
+            values = column.unique().drop_nulls()
+        elif suspects is not None:
+            values = suspects.get_column(field).drop_nulls().unique()
         else:
-            check = looks_like_bsn_expr(column)
-        checks.append(check.fill_null(False))
-    return pl.any_horizontal(checks)
+            continue
+        bad = [value for value in values.to_list() if bsn_problem(field, value) is not None]
+        if bad:
+            failing = failing | column.is_in(bad).fill_null(False)
+    return failing.alias("__may_hold_bsn")

@@ -30,7 +30,7 @@ from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
 from triage.engine.vectorised.plans import collect_all
-from triage.privacy import may_hold_bsn_expr
+from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 
 # the columns of the counts per decision and per finding (see `Tally.add_decisions`)
@@ -177,6 +177,7 @@ def split_rows(
     """The rows every reader takes on the fast path (`fast`, see `fast_condition`), typed by
     each reader with their `__ref` member, and the other rows (as read)."""
     flat = with_all_columns(flat)
+    flat = flat.with_columns(bsn_rows(flat))
     typed = collect_all(
         [
             reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
@@ -229,7 +230,7 @@ def _extra_columns(flat: pl.LazyFrame) -> pl.LazyFrame:
         "__row",
         "ref",
         pl.col("provider.name").alias("provider_name"),
-        may_hold_bsn_expr().alias("__may_hold_bsn"),
+        "__may_hold_bsn",
     )
 
 

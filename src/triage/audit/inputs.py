@@ -77,6 +77,19 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+# the columns of the decision format's required fields: every flat export has them
+REQUIRED_COLUMNS = (
+    "id",
+    "municipality",
+    "law",
+    "request_date",
+    "client.id",
+    "client.birth_date",
+    "service",
+    "start_date",
+)
+
+
 def check_header(path: Path, header: list[str]) -> None:
     """InputError unless the header names known, distinct columns, the required ones among them."""
     unknown = [c for c in header if c not in FLAT_COLUMNS]
@@ -86,16 +99,7 @@ def check_header(path: Path, header: list[str]) -> None:
         )
     if len(set(header)) != len(header):
         raise InputError(path, "een kolom staat meer dan eens in de kopregel")
-    for required in (
-        "id",
-        "municipality",
-        "law",
-        "request_date",
-        "client.id",
-        "client.birth_date",
-        "service",
-        "start_date",
-    ):
+    for required in REQUIRED_COLUMNS:
         if required not in header:
             raise InputError(path, f"verplichte kolom {required!r} ontbreekt in de kopregel")
 
