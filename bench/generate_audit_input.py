@@ -39,6 +39,7 @@ import json
 import multiprocessing
 import os
 import random
+import shutil
 import sys
 import time
 from bisect import bisect
@@ -47,6 +48,8 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from triage.audit.records import FLAT_COLUMNS
 
@@ -133,6 +136,24 @@ AUDIT_PARAMETERS: dict[str, dict[str, list[str]]] = {
     "Velsen": {"segment_a_services": ["clientondersteuning", "huishoudelijke_hulp"]},
 }
 _CANONICAL = {key.casefold(): name for _, _, ms in REGIONS for name, cbs in ms for key in (name, cbs)}
+
+
+def write_audit_rules(source: Path, target: Path) -> Path:
+    """A copy of the rule folder `source` at `target` with `AUDIT_PARAMETERS` filled in as
+    per-municipality parameter values (from 2018-01-01), so that every rule can fire when
+    the audit reads its rules from there (`TRIAGE_RULES`, or `load_rulebook(target)`)."""
+    shutil.copytree(source, target)
+    for region_file in target.glob("*/region.yaml"):
+        data = yaml.safe_load(region_file.read_text(encoding="utf-8"))
+        names = {m["name"] for m in data.get("municipalities", [])}
+        for municipality, values in AUDIT_PARAMETERS.items():
+            for name, value in values.items():
+                if municipality in names and name in data.get("parameters", {}):
+                    data["parameters"][name]["values"].append(
+                        {"value": value, "valid_from": "2018-01-01", "municipality": municipality}
+                    )
+        region_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
 
 
 def parameter_overrides(municipality: str) -> dict[str, Any]:
