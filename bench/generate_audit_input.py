@@ -309,7 +309,7 @@ def _table(pairs: Sequence[tuple[Any, float]]) -> tuple[tuple[Any, ...], list[fl
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months, clipped to the month's last day (as triage.facts.add_months)."""
+    """Calendar months, clipped to the month's last day (as triage.date_arithmetic.add_months)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

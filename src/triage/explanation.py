@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from triage.date_arithmetic import shift_date_of
 from triage.decision import Decision, RecordedException
-from triage.facts import shift_date_of
 from triage.outcome import AppliedException, Finding, Priority, SourceRef
 from triage.rulebook.conditions import operand_references, walk_tests
 from triage.rulebook.loader import Rulebook

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
+from triage.date_arithmetic import term_in_months, whole_years
 from triage.decision import Decision
+from triage.fact_types import FactType
 from triage.vocabulary import (
     REGIONS,
     Activity,
@@ -27,14 +27,6 @@ from triage.vocabulary import (
     VolumePer,
     VolumeUnit,
 )
-
-
-class FactType(StrEnum):
-    TEXT = "text"
-    NUMBER = "number"
-    BOOL = "bool"
-    DATE = "date"
-    LIST = "list"
 
 
 @dataclass(frozen=True)
@@ -99,54 +91,6 @@ FACTS: dict[str, FactSpec] = {
     "segment": FactSpec(FactType.TEXT, "the region's segment for this service"),
     "segment_laws": FactSpec(FactType.LIST, "laws the segment serves", _vocab(Law)),
 }
-
-
-class DateOutOfRange(ValueError):
-    """Date arithmetic of the rules that passes 9999-12-31 or the year 1: the decision's
-    date `field` (when known) cannot be used."""
-
-    def __init__(self, field: str | None = None):
-        self.field = field
-        super().__init__(field or "datum")
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar month arithmetic, clipping to the month's last day (31 Jan + 1 = 28/29 Feb)."""
-    try:
-        return day + relativedelta(months=months)
-    except (ValueError, OverflowError):
-        raise DateOutOfRange() from None
-
-
-def shift_date(day: dt.date, months: int = 0, days: int = 0) -> dt.date:
-    """`day + months months + days days`, months first (as the spec's term rule reads)."""
-    try:
-        return add_months(day, months) + dt.timedelta(days=days)
-    except OverflowError:
-        raise DateOutOfRange() from None
-
-
-def shift_date_of(field: str, day: dt.date, months: int = 0, days: int = 0) -> dt.date:
-    """`shift_date` of the decision's date `field` (a fact name): DateOutOfRange names it."""
-    try:
-        return shift_date(day, months, days)
-    except DateOutOfRange:
-        raise DateOutOfRange(field) from None
-
-
-def whole_years(birth: dt.date, on: dt.date) -> int:
-    """Age in whole years on a given day."""
-    return relativedelta(on, birth).years
-
-
-def term_in_months(start: dt.date, end: dt.date) -> int:
-    """Smallest N such that `end <= start + N months - 1 day` ("at most N months")."""
-    if end == dt.date.max:  # the day after cannot be written as a date; N is 1 past the last whole month
-        delta = relativedelta(end, start)
-        return delta.years * 12 + delta.months + 1
-    delta = relativedelta(end + dt.timedelta(days=1), start)
-    months = delta.years * 12 + delta.months
-    return months if shift_date(start, months, -1) >= end else months + 1
 
 
 def derive_facts(

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from triage.facts import shift_date_of
+from triage.date_arithmetic import date_value
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -31,23 +31,12 @@ from triage.rulebook.conditions import (
 )
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
+from triage.rulebook.operators import OPERATORS, Comparison, Kind, primitive_form
 from triage.vocabulary import REGIONS
 
 GUARD_FIELD = "dref"  # every asserted fact carries it; every rule requires it (notes: #222)
 APPLIES, FIRES = "applies", "fires"
 SEEN = "__seen"
-
-_COMPARE = {
-    "less_than": "$lt",
-    "at_most": "$lte",
-    "greater_than": "$gt",
-    "at_least": "$gte",
-    "before": "$lt",
-    "on_or_before": "$lte",
-    "after": "$gt",
-    "on_or_after": "$gte",
-}
-_NEGATE = {"$lt": "$gte", "$lte": "$gt", "$gt": "$lte", "$gte": "$lt"}
 
 
 def encode(value: Any) -> Any:
@@ -74,13 +63,7 @@ class DateProbe:
     expr: DateExpr
 
     def value(self, facts: dict[str, Any], params: dict[str, Any]) -> dt.date | None:
-        base = facts.get(self.expr.base)
-        months = self.expr.plus_months
-        if isinstance(months, ParamRef):
-            months = params.get(months.name)
-        if base is None or months is None:
-            return None
-        return shift_date_of(self.expr.base, base, int(months), self.expr.plus_days)
+        return date_value(self.expr, facts, params)
 
 
 @dataclass(frozen=True)
@@ -136,7 +119,7 @@ class CompiledRulebook:
         self, rule: Rule, facts: dict[str, Any], params: dict[str, Any]
     ) -> dict[str, dt.date | None]:
         """A rule's `compute` values for one decision (used in explanations)."""
-        return {name: DateProbe("", expr).value(facts, params) for name, expr in rule.compute.items()}
+        return {name: date_value(expr, facts, params) for name, expr in rule.compute.items()}
 
 
 class _Compiler:
@@ -188,38 +171,34 @@ class _Compiler:
         return self._test(node, rule, negate)
 
     def _test(self, test: Test, rule: Rule, negate: bool) -> dict[str, Any]:
-        fact, operator, operand = test.fact, test.operator, test.operand
-        if operator == "missing":
+        """One test, negated when `negate` (durable_rules has no `not`: negation is pushed
+        down to the tests). A test on an absent fact or operand has the value the operator
+        table gives (`when_missing`); durable_rules makes every comparison with an absent
+        field false, so a true value there is written as an explicit `$nex`."""
+        fact, operand = test.fact, test.operand
+        meaning = primitive_form(fact, test.operator, operand)
+        if meaning is not None:
+            return self.condition(meaning, rule, negate)
+        spec = OPERATORS[test.operator]
+        if spec.kind is Kind.ABSENT:
             wants_missing = bool(operand) != negate
             return {"$nex" if wants_missing else "$ex": {fact: 1}}
-        if operator.startswith("not_"):
-            return self._test(Test(fact, operator.removeprefix("not_"), operand), rule, not negate)
-        if operator in ("in", "contains_any") and (
-            operator == "contains_any" or not isinstance(operand, tuple)
-        ):
-            probe = self._member_field(fact, operand, operator == "contains_any")
-            return {"$or": [{"$nex": {probe: 1}}, {probe: False}]} if negate else {probe: True}
-        if operator == "in":
+        true_when_missing = spec.when_missing != negate
+        if spec.kind is Kind.ANY_MEMBER or (spec.kind is Kind.MEMBER and not isinstance(operand, tuple)):
+            probe = self._member_field(fact, operand, spec.kind is Kind.ANY_MEMBER)
+            return _when_missing(true_when_missing, [probe], {probe: not negate})
+        if spec.kind is Kind.MEMBER:  # a list of literals
             if negate:
-                return {
-                    "$or": [{"$nex": {fact: 1}}, {"$and": [{"$neq": {fact: encode(v)}} for v in operand]}]
-                }
-            return {"$or": [{fact: encode(v)} for v in operand]}
+                compared = {"$and": [{"$neq": {fact: encode(v)}} for v in operand]}
+            else:
+                compared = {"$or": [{fact: encode(v)} for v in operand]}
+            return _when_missing(true_when_missing, [fact], compared)
+        assert spec.comparison is not None
         value, needs = self._operand(operand, rule)
-        if operator == "equals":
-            positive = {fact: value}
-            negative = {"$neq": {fact: value}}
-        else:
-            op = _COMPARE[operator]
-            positive = {op: {fact: value}}
-            negative = {_NEGATE[op]: {fact: value}}
-        if negate:
-            alternatives = [{"$nex": {fact: 1}}]
-            if needs:
-                alternatives.append({"$nex": {needs: 1}})
-            return {"$or": [*alternatives, negative]}
-        required = [{"$ex": {needs: 1}}] if needs else []
-        return {"$and": [*required, positive]} if required else positive
+        comparison = spec.comparison.negation if negate else spec.comparison
+        return _when_missing(
+            true_when_missing, [fact, *([needs] if needs else [])], _compare(comparison, fact, value)
+        )
 
     # -- rules ----------------------------------------------------------------
     def rule(self, rule: Rule) -> dict[str, dict[str, Any]]:
@@ -242,6 +221,21 @@ class _Compiler:
             fires = base
         engine_rules[f"{rule.id}|{FIRES}"] = {"all": [{"m": {"$and": fires}}], "run": f"{rule.id}|{FIRES}"}
         return engine_rules
+
+
+def _compare(comparison: Comparison, fact: str, value: Any) -> dict[str, Any]:
+    spelling = comparison.durable_rules
+    return {fact: value} if spelling is None else {spelling: {fact: value}}
+
+
+def _when_missing(true_when_missing: bool, fields: list[str], compared: dict[str, Any]) -> dict[str, Any]:
+    """`compared`, and where one of `fields` is absent: true when `true_when_missing`, else
+    false (a comparison with an absent field is false already; one with an absent `$m`
+    operand field is made false by requiring it)."""
+    if true_when_missing:
+        return {"$or": [*({"$nex": {name: 1}} for name in fields), compared]}
+    required = [{"$ex": {name: 1}} for name in fields[1:]]
+    return {"$and": [*required, compared]} if required else compared
 
 
 def ruleset_name(region: str) -> str:

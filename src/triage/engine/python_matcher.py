@@ -1,17 +1,17 @@
 """A plain-Python matcher: walks each rule's condition tree per decision.
 
 It exists as the baseline of the benchmark (`bench/`) and as a second opinion in tests;
-durable_rules stays the reference. Semantics are those of `triage.rulebook.conditions`: a
-test on a fact the decision does not record is false, `not` negates that.
+durable_rules stays the reference. Semantics are those of the operator table
+(`triage.rulebook.operators`): a test on a fact the decision does not record is false, `not`
+negates that.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from typing import Any
 
-from triage.facts import shift_date_of
+from triage.date_arithmetic import date_value
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -26,17 +26,7 @@ from triage.rulebook.conditions import (
 )
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
-
-_COMPARE = {
-    "less_than": operator.lt,
-    "at_most": operator.le,
-    "greater_than": operator.gt,
-    "at_least": operator.ge,
-    "before": operator.lt,
-    "on_or_before": operator.le,
-    "after": operator.gt,
-    "on_or_after": operator.ge,
-}
+from triage.rulebook.operators import OPERATORS, Kind, primitive_form
 
 
 class PythonMatcher:
@@ -81,31 +71,24 @@ def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str
     if isinstance(operand, ComputedRef):
         operand = rule.compute[operand.name]
     if isinstance(operand, DateExpr):
-        base = facts.get(operand.base)
-        months = operand.plus_months
-        if isinstance(months, ParamRef):
-            months = params.get(months.name)
-        if base is None or months is None:
-            return None
-        return shift_date_of(operand.base, base, int(months), operand.plus_days)
+        return date_value(operand, facts, params)
     return operand
 
 
 def _test(test: Test, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
+    meaning = primitive_form(test.fact, test.operator, test.operand)
+    if meaning is not None:
+        return _holds(meaning, rule, facts, params)
+    spec = OPERATORS[test.operator]
     value = facts.get(test.fact)
-    if test.operator == "missing":
+    if spec.kind is Kind.ABSENT:
         return (value is None) == bool(test.operand)
-    if test.operator.startswith("not_"):
-        return not _test(
-            Test(test.fact, test.operator.removeprefix("not_"), test.operand), rule, facts, params
-        )
     other = _value(test.operand, rule, facts, params)
     if value is None or other is None:
-        return False
-    if test.operator == "in":
+        return spec.when_missing
+    if spec.kind is Kind.MEMBER:
         return value in other
-    if test.operator == "contains_any":
+    if spec.kind is Kind.ANY_MEMBER:
         return any(item in other for item in value)
-    if test.operator == "equals":
-        return value == other
-    return _COMPARE[test.operator](value, other)
+    assert spec.comparison is not None
+    return spec.comparison.holds(value, other)

@@ -5,13 +5,14 @@ A condition is read from YAML into a small tree:
 - `all: [...]`, `any: [...]`, `not: {...}` combine conditions; a list, or a mapping with
   several facts, means `all`.
 - a test on one fact: `service: begeleiding_wmo` (equals), or
-  `end_date: {after: <operand>}` with the operators of `OPERATORS`.
+  `end_date: {after: <operand>}` with the operators of `triage.rulebook.operators`.
 - operands: a literal, `{param: name}` (a region parameter, dated), `{fact: name}` (another
   fact), `{computed: name}` (a named value of the rule) or a date expression
   `{date: start_date, plus_months: 9 | {param: name}, plus_days: -1}`.
 
 A test on a fact that the decision does not record is false; `not_equals`, `not_in` and
-`not` are therefore true for it. `missing: true` asks for an absent fact.
+`not` are therefore true for it. `missing: true` asks for an absent fact. What each operator
+means, also for a missing value, is its entry in `triage.rulebook.operators.OPERATORS`.
 """
 
 from __future__ import annotations
@@ -21,27 +22,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# operator -> short Dutch reading, used by `triage rules list` and the docs
-OPERATORS: dict[str, str] = {
-    "equals": "is",
-    "not_equals": "is niet",
-    "in": "is een van",
-    "not_in": "is geen van",
-    "less_than": "is kleiner dan",
-    "at_most": "is hoogstens",
-    "greater_than": "is groter dan",
-    "at_least": "is minstens",
-    "before": "ligt vóór",
-    "after": "ligt na",
-    "on_or_before": "ligt op of vóór",
-    "on_or_after": "ligt op of na",
-    "missing": "ontbreekt",
-    "contains_any": "bevat een van",
-}
+from triage.rulebook.operators import OPERATORS, OperandForm
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ORDERING = {"less_than", "at_most", "greater_than", "at_least"}
-DATE_ORDERING = {"before", "after", "on_or_before", "on_or_after"}
-MEMBERSHIP = {"in", "not_in", "contains_any"}
 
 
 class ConditionError(ValueError):
@@ -187,14 +170,18 @@ def _parse_tests(fact: Any, spec: Any, path: tuple[Any, ...]) -> list[Condition]
     for operator, operand in spec.items():
         if operator not in OPERATORS:
             raise ConditionError(f"onbekende operator {operator!r}; bekend: {', '.join(OPERATORS)}", here)
-        if operator == "missing":
+        form = OPERATORS[operator].operand
+        if form is OperandForm.FLAG:
             if not isinstance(operand, bool):
-                raise ConditionError("missing verwacht true of false", (*here, operator))
+                raise ConditionError(f"{operator} verwacht true of false", (*here, operator))
             tests.append(Test(fact, operator, operand))
             continue
         value = parse_operand(operand, (*here, operator))
-        if operator in MEMBERSHIP and not isinstance(value, tuple | ParamRef | FactRef):
+        if form is OperandForm.LIST and not isinstance(value, tuple | ParamRef | FactRef):
             raise ConditionError(f"{operator} verwacht een lijst of parameter", (*here, operator))
+        problem = OPERATORS[operator].check(value) if OPERATORS[operator].check else None
+        if problem:
+            raise ConditionError(f"{operator}: {problem}", (*here, operator))
         tests.append(Test(fact, operator, value))
     return tests
 
@@ -238,7 +225,8 @@ def describe_condition(condition: Condition | None) -> str:
     if isinstance(condition, Test):
         if condition.operator == "missing":
             return f"{condition.fact} {'ontbreekt' if condition.operand else 'is ingevuld'}"
-        return f"{condition.fact} {OPERATORS[condition.operator]} {describe_operand(condition.operand)}"
+        reading = OPERATORS[condition.operator].reading
+        return f"{condition.fact} {reading} {describe_operand(condition.operand)}"
     if isinstance(condition, Not):
         return f"niet ({describe_condition(condition.part)})"
     word = " en " if isinstance(condition, All) else " of "

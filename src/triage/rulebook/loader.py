@@ -16,10 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from triage.facts import FACTS, FactType
+from triage.fact_types import FactType
+from triage.facts import FACTS
 from triage.rulebook.conditions import (
-    DATE_ORDERING,
-    ORDERING,
     ComputedRef,
     ConditionError,
     DateExpr,
@@ -39,6 +38,7 @@ from triage.rulebook.model import (
     Source,
 )
 from triage.rulebook.model import RegionData as RegionSchema
+from triage.rulebook.operators import ANY_BUT_LIST, OPERATORS, TYPE_WORDS
 from triage.suggestion import SUGGESTIBLE_FIELDS
 from triage.validation_messages import describe_error
 from triage.vocabulary import REGIONS
@@ -381,14 +381,12 @@ def _check_test(test: Test, params: set[str], computed: set[str], report, where:
     if isinstance(test.operand, DateExpr):
         _check_date_expr(test.operand, params, report, f"{where}.{test.fact}")
     operator = test.operator
-    if operator in DATE_ORDERING and spec.type is not FactType.DATE:
-        report(f"{where}.{test.fact}: {operator} is voor datums; {test.fact} is {spec.type}")
-    if operator in ORDERING and spec.type is not FactType.NUMBER:
-        report(f"{where}.{test.fact}: {operator} is voor getallen; {test.fact} is {spec.type}")
-    if operator == "contains_any" and spec.type is not FactType.LIST:
-        report(f"{where}.{test.fact}: contains_any is voor lijsten; {test.fact} is {spec.type}")
-    if operator in ("in", "not_in", "equals", "not_equals") and spec.type is FactType.LIST:
+    fact_types = OPERATORS[operator].facts
+    if spec.type not in fact_types and fact_types == ANY_BUT_LIST:
         report(f"{where}.{test.fact}: {test.fact} is een lijst; gebruik contains_any")
+    elif spec.type not in fact_types:
+        kinds = " of ".join(TYPE_WORDS[kind] for kind in sorted(fact_types))
+        report(f"{where}.{test.fact}: {operator} is voor {kinds}; {test.fact} is {spec.type}")
     literals: tuple = ()
     if isinstance(test.operand, tuple):
         literals = test.operand

@@ -1,4 +1,4 @@
-"""Calendar arithmetic on date columns, with exactly the semantics of `triage.facts`
+"""Calendar arithmetic on date columns, with exactly the semantics of `triage.date_arithmetic`
 (dateutil's relativedelta: adding months clips to the month's last day).
 
 Everything is looked up in tables made once per process for every day of `CALENDAR_FIRST`

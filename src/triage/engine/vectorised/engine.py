@@ -29,7 +29,8 @@ from triage.engine.vectorised.explain import (
 )
 from triage.engine.vectorised.json_text import concat, json_literal, json_value
 from triage.engine.vectorised.plans import collect, collect_all
-from triage.facts import FACTS, FactType
+from triage.fact_types import FactType
+from triage.facts import FACTS
 from triage.rulebook.conditions import DateExpr, ParamRef, walk_tests
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
