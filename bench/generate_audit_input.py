@@ -129,7 +129,14 @@ OUTSIDE_MUNICIPALITIES = ("Utrecht", "Amsterdam", "Leiden", "Alkmaar", "Amersfoo
 AUDIT_PARAMETERS: dict[str, dict[str, list[str]]] = {
     "Gouda": {"light_care_services": ["huishoudelijke_hulp", "begeleiding_wmo"]},
     "Waddinxveen": {"light_care_services": ["huishoudelijke_hulp"]},
-    "Haarlem": {"segment_a_services": ["clientondersteuning", "huishoudelijke_hulp", "begeleiding_wmo"]},
+    "Haarlem": {
+        "segment_a_services": [
+            "clientondersteuning",
+            "huishoudelijke_hulp",
+            "begeleiding_wmo",
+            "jeugdhulp_ambulant",
+        ]
+    },
     "Velsen": {"segment_a_services": ["clientondersteuning", "huishoudelijke_hulp"]},
 }
 _CANONICAL = {key.casefold(): name for _, _, ms in REGIONS for name, cbs in ms for key in (name, cbs)}
@@ -255,6 +262,8 @@ MOTIVATIONS = {
     "continuiteit_van_zorg": "Client houdt de eigen hulpverlener; wisselen zou de voortgang schaden.",
     "geen_gecontracteerd_aanbod": "Gecontracteerde aanbieders hebben geen plek binnen 8 weken (navraag "
     "bij drie aanbieders).",
+    "jeugdstrafrecht": "De rechter paste het jeugdstrafrecht toe; het toezicht loopt door.",
+    "algemene_voorziening_ontoereikend": "De inloop in de wijk is voor deze client niet bereikbaar.",
 }
 GROUNDS = tuple(MOTIVATIONS)
 
@@ -478,8 +487,8 @@ def _generate_chunk(seed: int, first: int, stop: int) -> Iterator[dict]:
 
         u = r()
         if youth:
-            if service == "jeugdreclassering":
-                age = 12 + int(r() * 6)
+            if service == "jeugdreclassering":  # juvenile criminal law reaches past 18 (and 23)
+                age = 12 + int(r() * 6) if u < 0.75 else 18 + int(r() * 5) if u < 0.9 else 23 + int(r() * 3)
             elif u < 0.10:
                 age = 17
             elif u < 0.17:
@@ -505,6 +514,8 @@ def _generate_chunk(seed: int, first: int, stop: int) -> Iterator[dict]:
         }
 
         u = r()
+        if service in ("beschermd_wonen", "maatschappelijke_opvang") and u < 0.15:
+            u = 0.985 + r() * 0.015  # accessible nationwide: clients from elsewhere more often
         if u < 0.88:
             pass
         elif u < 0.92:
@@ -539,6 +550,8 @@ def _generate_chunk(seed: int, first: int, stop: int) -> Iterator[dict]:
         if r() < 0.35:
             decision["region"] = region
         decision["municipality"] = cbs if r() < 0.15 else municipality
+        if region == "kennemerland" and r() < 0.004:  # merged into Haarlemmermeer in 2019: invalid
+            decision["municipality"] = "Haarlemmerliede en Spaarnwoude"
         decision["law"] = law
         decision["request_date"] = iso[request - base]
         decision["decision_date"] = iso[decided - base]
@@ -753,9 +766,14 @@ def _exceptions(
     """Recorded 'tenzij' grounds where a rule is likely to fire: mostly fitting, some wrong."""
     found: list[dict[str, str]] = []
     service = decision["service"]
-    if youth and 18 <= age < 23 and r() < 0.6:
+    if service == "jeugdreclassering" and age >= 23 and r() < 0.5:
+        ground = "jeugdstrafrecht" if r() < 0.8 else "verlengde_jeugdhulp"
+        found.append(_exception("wettelijk-kader", ground, r))
+    elif youth and 18 <= age < 23 and r() < 0.6:
         u = r()
-        ground = "verlengde_jeugdhulp" if u < 0.8 else "uitzonderlijke_situatie"
+        ground = (
+            "verlengde_jeugdhulp" if u < 0.7 else "jeugdstrafrecht" if u < 0.85 else "uitzonderlijke_situatie"
+        )
         found.append(_exception("wettelijk-kader", ground, r))
     elif youth and age >= 23 and r() < 0.3:  # XR-WK-02 accepts no exception
         found.append(_exception("wettelijk-kader", "verlengde_jeugdhulp", r))
@@ -794,6 +812,11 @@ def _exceptions(
         found.append(_exception("dagbesteding-onderwijs", "uitzonderlijke_situatie", r))
     if crisis and r() < 0.1:
         found.append(_exception("crisis", "uitzonderlijke_situatie", r))
+    if decision["client"].get("child_protection") in ("ots", "voogdij") and r() < 0.2:  # WF-VRG-03
+        found.append(_exception("voorrang-jeugdbescherming", choice(GROUNDS), r))
+    if decision["municipality"] in ("Haarlem", "Velsen", "0392", "0453") and r() < 0.15:  # KL-SEG-01
+        ground = "algemene_voorziening_ontoereikend" if r() < 0.8 else "uitzonderlijke_situatie"
+        found.append(_exception("segment", ground, r))
     return found
 
 

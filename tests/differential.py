@@ -28,6 +28,7 @@ def fast_outcomes(
         rows.append({"__row": index, **{c: cells.get(c) for c in FLAT_COLUMNS}})
     schema = {"__row": pl.Int64, **{c: pl.Utf8 for c in FLAT_COLUMNS}}
     typed = FlatReader(book).typed(pl.DataFrame(rows, schema=schema, orient="row"))
-    fast = typed.filter("fast").drop("fast")
-    outcomes = VectorisedEngine(book).evaluate(fast, on=on).json()
+    engine = VectorisedEngine(book)
+    fast = typed.filter(pl.col("fast") & engine.supported(on)).drop("fast")
+    outcomes = engine.evaluate(fast, on=on).json()
     return {row: json.loads(text) for row, text in outcomes.iter_rows()}

@@ -274,6 +274,12 @@ def cites(state, document, section):
     assert (document, section) in sources, f"bronnen: {sorted(sources)}"
 
 
+@step(parsers.parse("vermeldt de bron de status {status}"))
+def source_status(state, status):
+    statuses = {f.source.status for f in _outcome(state).findings}
+    assert status in statuses, f"statussen: {statuses}"
+
+
 @step(parsers.parse("stelt de toelichting als einddatum uiterlijk {date} voor"))
 def suggests_end_date(state, date):
     suggested = [
@@ -297,6 +303,11 @@ def suggests_start_date(state, date):
 @step(parsers.re(r"is de prioriteit (?P<level>\w+)$"))
 def priority(state, level):
     assert _outcome(state).priority.priority_class.value == level
+
+
+@step("heeft de prioriteit geen uiterlijke start")
+def priority_without_start(state):
+    assert _outcome(state).priority.start_by is None, _outcome(state).priority.start_by
 
 
 @step(parsers.parse("is de prioriteit {level} met uiterlijke start {date}"))
@@ -325,6 +336,13 @@ def segment(state, segment):
 @step("is de beschikking ongeldig")
 def invalid(state):
     assert state.error is not None, "de beschikking werd toch getoetst"
+
+
+@step(parsers.parse('noemt de fout het veld {field} en "{text}"'))
+def invalid_because(state, field, text):
+    assert state.error is not None, "de beschikking werd toch getoetst"
+    problems = getattr(state.error, "problems", [])
+    assert any(f == field and text in reason for f, reason in problems), problems
 
 
 def test_fast_path_agrees_on_every_scenario_decision(engine: Engine) -> None:

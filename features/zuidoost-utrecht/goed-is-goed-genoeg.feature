@@ -2,6 +2,8 @@
 Functionaliteit: Goed is goed genoeg in Zuidoost Utrecht (Inkoopkoers 2027, §5.4 en §3.1)
   Bij een ontwikkelingsperspectief (activerend) is de beschikkingstermijn maximaal 9 maanden,
   tenzij gemotiveerd. Stabiliserende hulp (bijvoorbeeld bij dementie) valt daarbuiten.
+  Bij de start van hulp met een ontwikkelings- of behandeldoel wordt een perspectief afgesproken
+  (zonder: een signaal); niet bij hulpmiddelen, woningaanpassing, vervoer of huishoudelijke hulp.
 
   Scenario: Negen maanden met ontwikkelingsperspectief past
     Gegeven een beschikking voor begeleiding_wmo in Zeist van 2027-03-01 tot en met 2027-11-30
@@ -143,3 +145,20 @@ Functionaliteit: Goed is goed genoeg in Zuidoost Utrecht (Inkoopkoers 2027, §5.
     Als de beschikking getoetst wordt
     Dan is het oordeel conform
     En noemt de toelichting de regel ZOU-GIGG-03 niet
+
+  Scenario: Voor huishoudelijke hulp hoeft geen perspectief
+    Gegeven een beschikking voor huishoudelijke_hulp in Bunnik van 2027-03-01 tot en met 2028-02-29
+    Als de beschikking getoetst wordt
+    Dan is het oordeel conform
+    En noemt de toelichting de regel ZOU-GIGG-03 niet
+
+  Scenario: Voor vervoer en een woningaanpassing hoeft geen perspectief
+    Gegeven een beschikking voor woningaanpassing in Zeist van 2027-03-01 tot en met 2027-05-31
+    Als de beschikking getoetst wordt
+    Dan noemt de toelichting de regel ZOU-GIGG-03 niet
+
+  Scenario: Jeugdhulp met een behandeldoel zonder perspectief geeft een signaal
+    Gegeven een beschikking voor jeugd_ggz in De Bilt van 2027-03-01 tot en met 2027-08-31
+    Als de beschikking getoetst wordt
+    Dan is het oordeel conform
+    En noemt de toelichting de regel ZOU-GIGG-03 met uitkomst signaal

@@ -55,6 +55,14 @@ FACTS: dict[str, FactSpec] = {
     "residence_municipality": FactSpec(
         FactType.TEXT, "client's municipality of residence (canonical name when known)"
     ),
+    "residence_region": FactSpec(
+        FactType.TEXT,
+        "region of the client's residence (absent: a municipality outside the five regions)",
+        REGIONS,
+    ),
+    "regional_document_from": FactSpec(
+        FactType.DATE, "first day of the region's own document (catalogue.yaml in_force_from)"
+    ),
     "law": FactSpec(FactType.TEXT, "jeugdwet or wmo", _vocab(Law)),
     "service": FactSpec(FactType.TEXT, "service vocabulary", _vocab(Service)),
     "product_code": FactSpec(FactType.TEXT, "the region's own product code"),
@@ -153,6 +161,8 @@ def derive_facts(
     municipality: str,
     municipality_code: str,
     residence_municipality: str,
+    residence_region: str | None,
+    regional_document_from: dt.date,
     rules_on: dt.date,
     segment: tuple[str, tuple[str, ...]] | None,
 ) -> dict[str, Any]:
@@ -163,6 +173,7 @@ def derive_facts(
         "municipality": municipality,
         "municipality_code": municipality_code,
         "residence_municipality": residence_municipality,
+        "regional_document_from": regional_document_from,
         "law": decision.law.value,
         "service": decision.service.value,
         "form": decision.form.value,
@@ -180,6 +191,7 @@ def derive_facts(
         "start_delay_days": (decision.start_date - decision.request_date).days,
     }
     optional = {
+        "residence_region": residence_region,
         "perspective": decision.perspective and decision.perspective.value,
         "referrer": decision.referrer and decision.referrer.value,
         "social_network_involved": client.social_network_involved,
