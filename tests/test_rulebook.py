@@ -189,3 +189,144 @@ def test_latest_parameter_value_in_force_wins_and_municipality_overrides_region(
         book.parameters("zuidoost-utrecht", "Zeist", dt.date(2027, 1, 15))["max_term_months_activerend"] == 9
     )
     assert book.parameters("zuidoost-utrecht", "Bunnik", on)["max_term_months_activerend"] == 4
+
+
+def test_term_parameter_12_changes_title_message_remedy_and_verdict(rules_copy):
+    """Acceptance (issue 14): changing `max_term_months_activerend` to 12 in region.yaml, and
+    nothing else, changes the ZOU title, message, remedy date and verdict of a 10-month
+    decision; on the reference path and the fast path alike."""
+    from differential import fast_outcomes
+    from triage.explanation import summary_title
+
+    ten_months = {"end_date": "2027-12-31"}  # 2027-03-01 through 2027-12-31
+    thirteen_months = {"end_date": "2028-03-31"}
+
+    def check(rules: Path, changes: dict) -> dict:
+        engine = Engine.load(rules)
+        decision = _zou_decision(**changes)
+        outcome = engine.check(decision).to_json_dict()
+        fast = fast_outcomes(engine.book, [decision.model_dump(mode="json", exclude_none=True)])
+        assert fast[0] == outcome  # the fast path agrees byte for byte (as parsed JSON)
+        return outcome
+
+    def gigg(outcome: dict) -> dict | None:
+        return next((f for f in outcome["findings"] if f["rule"] == "ZOU-GIGG-01"), None)
+
+    before = check(rules_copy, ten_months)
+    finding = gigg(before)
+    assert before["verdict"] == "motivering_vereist"
+    assert finding["title"] == "Bij een ontwikkelingsperspectief maximaal 9 maanden, tenzij"
+    assert "maximaal 9 maanden, tenzij gemotiveerd" in finding["message"]
+    assert finding["remedy"].startswith("Laat de beschikking uiterlijk 2027-11-30 eindigen.")
+    assert finding["suggestion"]["end_date"] == "2027-11-30"
+
+    _break(
+        rules_copy / "zuidoost-utrecht" / "region.yaml",
+        "{value: 9, valid_from: 2027-01-01",
+        "{value: 12, valid_from: 2027-01-01",
+    )
+    after = check(rules_copy, ten_months)
+    assert after["verdict"] == "conform"
+    assert gigg(after) is None and "ZOU-GIGG-01" in after["passed"]
+    book = load_rulebook(rules_copy)
+    rule = next(r for r in book.rules if r.id == "ZOU-GIGG-01")
+    assert summary_title(rule, book) == "Bij een ontwikkelingsperspectief maximaal 12 maanden, tenzij"
+    longer = gigg(check(rules_copy, thirteen_months))
+    assert longer["title"] == "Bij een ontwikkelingsperspectief maximaal 12 maanden, tenzij"
+    assert "maximaal 12 maanden, tenzij gemotiveerd" in longer["message"]
+    assert longer["remedy"].startswith("Laat de beschikking uiterlijk 2028-02-29 eindigen.")
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "expected"),
+    [
+        (
+            "zuidoost-utrecht/goed-is-goed-genoeg.yaml",
+            "maximaal {max_term_months_activerend}, tenzij\n",
+            "maximaal 9 maanden, tenzij\n",
+            r"goed-is-goed-genoeg\.yaml:\d+: \[ZOU-GIGG-01\] title noemt '9', de waarde van parameter "
+            r"max_term_months_activerend",
+        ),
+        (
+            "zuidoost-utrecht/goed-is-goed-genoeg.yaml",
+            "maximaal {max_term_months_activerend}, tenzij\n",
+            "maximaal {max_term_months_activerend} maanden, tenzij\n",
+            r"\[ZOU-GIGG-01\] title: na \{max_term_months_activerend\} staat 'maanden'",
+        ),
+        (
+            "midden-holland/crisis.yaml",
+            "plus_days: {param: crisis_start_within_days}}",
+            "plus_days: 1}",
+            r"\[MH-CRISIS-01\] compute\.latest_start_date\.plus_days: 1 is de waarde van parameter "
+            r"crisis_start_within_days",
+        ),
+        (
+            "midden-holland/crisis.yaml",
+            "de norm is binnen {crisis_start_within_days}.",
+            "de norm is binnen 24 uur.",
+            r"\[MH-CRISIS-01\] message noemt '24 uur', de waarde van parameter crisis_start_within_days",
+        ),
+        (
+            "cross-region/wettelijk-kader.yaml",
+            "plus_years: {param: age_of_majority}}",
+            "plus_months: 216}",
+            r"\[XR-WK-04\] compute\.majority_date\.plus_months: 216 is de waarde van parameter "
+            r"age_of_majority \(in maanden\)",
+        ),
+        (
+            "westfriesland/voorrang-jeugdbescherming.yaml",
+            "hulp start binnen {measure_start_within_months} na de aanvraag, uiterlijk {start_by}.",
+            "hulp start binnen drie maanden na de aanvraag, uiterlijk {start_by}.",
+            r"\[WF-VRG-01\] message noemt 'drie', de waarde van parameter measure_start_within_months",
+        ),
+    ],
+)
+def test_a_literal_that_duplicates_a_parameter_is_refused(rules_copy, path, old, new, expected):
+    _break(rules_copy / path, old, new)
+    with pytest.raises(RuleBookError) as refused:
+        load_rulebook(rules_copy)
+    assert re.search(expected, str(refused.value)), str(refused.value)
+
+
+def test_unless_on_a_signal_is_refused_with_file_and_line(rules_copy):
+    path = rules_copy / "midden-holland" / "nee-tenzij.yaml"
+    _break(
+        path,
+        "    outcome: signaal\n",
+        "    outcome: signaal\n    unless: {grounds: [continuiteit_van_zorg]}\n",
+    )
+    line = (
+        path.read_text(encoding="utf-8").splitlines().index("    unless: {grounds: [continuiteit_van_zorg]}")
+        + 1
+    )
+    with pytest.raises(RuleBookError) as refused:
+        load_rulebook(rules_copy)
+    assert f"midden-holland/nee-tenzij.yaml:{line}: [MH-NT-01] unless bij een signaal" in str(refused.value)
+
+
+def test_a_parameter_is_tested_with_missing_only(rules_copy):
+    _break(
+        rules_copy / "cross-region" / "woonplaatsbeginsel.yaml",
+        "      service: maatschappelijke_opvang\n      centrumgemeente: {missing: false}",
+        "      service: maatschappelijke_opvang\n      centrumgemeente: Gouda",
+    )
+    with pytest.raises(
+        RuleBookError, match=r"\[XR-WPB-03\] applies_to\.centrumgemeente: een parameter toetst u alleen"
+    ):
+        load_rulebook(rules_copy)
+
+
+def test_a_regional_rule_cannot_start_before_its_document(rules_copy):
+    _break(
+        rules_copy / "zuidoost-utrecht" / "nee-tenzij.yaml",
+        "valid_from: 2027-01-01",
+        "valid_from: 2026-01-01",
+    )
+    with pytest.raises(RuleBookError, match=r"\[ZOU-NT-01\] valid_from 2026-01-01 ligt vóór ZOU-2027 geldt"):
+        load_rulebook(rules_copy)
+
+
+def test_a_centrumgemeente_must_be_a_municipality_of_the_region(rules_copy):
+    _break(rules_copy / "westfriesland" / "region.yaml", "{value: Hoorn,", "{value: Gouda,")
+    with pytest.raises(RuleBookError, match=r"'Gouda' is geen gemeente van deze regio"):
+        load_rulebook(rules_copy)

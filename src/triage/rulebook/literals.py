@@ -6,6 +6,8 @@ text or date behind. The loader reports every such literal with the parameter to
 
 Checked, for every number parameter the rule names (in a condition, a date expression, a
 priority or a text) and every value it has anywhere (any region, municipality or date):
+- a parameter's unit written after its placeholder ("{max_term_months_activerend} maanden"):
+  texts show a parameter with its unit already;
 - the texts, outside their `{placeholders}`: the value as digits ("9", "18e", "18-/18+"),
   as a Dutch number word ("drie"), and for a parameter in days the same span in hours
   ("24 uur" for 1 day);
@@ -105,6 +107,14 @@ def literal_duplicates(rule: Rule, regions: dict[str, RegionData]) -> Iterator[s
     literals = list(_literal_amounts(rule))
     for name in sorted(rule_parameters(rule) & set(declared)):
         unit = declared[name].unit
+        units = {u for u in (unit, declared[name].unit_one) if u}
+        for key, text in texts.items():
+            for shown in units:
+                if re.search(rf"\{{\s*{name}\s*\}}\s+{re.escape(shown)}\b", text):
+                    yield (
+                        f"{key}: na {{{name}}} staat '{shown}', maar de tekst toont de parameter al"
+                        " met zijn eenheid: laat het woord weg"
+                    )
         for value in sorted(values[name]):
             for key, text in bare.items():
                 for shown, pattern in _text_patterns(value, unit):
