@@ -352,3 +352,11 @@ def test_a_date_with_a_time_of_day_is_refused_in_dutch() -> None:
         parse_decision(data, "x")
     assert raised.value.problems[0][0] == "start_date"
     assert raised.value.problems[0][1].startswith("verwacht een datum JJJJ-MM-DD, zonder tijd")
+
+
+def test_the_report_shows_the_consultation_status_beside_the_citation(sample_audit: Path) -> None:
+    summary = json.loads((sample_audit / "summary.json").read_text())
+    sources = {row["rule"]: row["source"] for row in summary["by_rule"]}
+    assert sources["MH-CRISIS-01"] == "MH-2025 §5.1 — consultatieversie"
+    assert sources["ZOU-GIGG-01"] == "ZOU-2027 §5.4"
+    assert "MH-2025 §5.1 — consultatieversie" in (sample_audit / "report.html").read_text(encoding="utf-8")
