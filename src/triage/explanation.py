@@ -45,21 +45,33 @@ def with_unit(value: Any, unit: tuple[str, str] | None) -> str:
     return f"{text} {unit[1] if value == 1 else unit[0]}"
 
 
-def render(template: str, values: dict[str, Any], units: dict[str, tuple[str, str]] | None = None) -> str:
-    """Fill `{name}` placeholders (names were checked at load; no format-string access); a
-    parameter with a unit (`units`) is shown with it."""
-    units = units or {}
+def in_words(value: Any, labels: dict[str, str]) -> Any:
+    """A vocabulary value (or each of a list) in Dutch words ("begeleiding_wmo" as
+    "Wmo-begeleiding")."""
+    if isinstance(value, list | tuple):
+        return [labels.get(item, item) for item in value]
+    return labels.get(value, value) if isinstance(value, str) else value
+
+
+def render(template: str, values: dict[str, Any], book: Rulebook | None = None) -> str:
+    """Fill `{name}` placeholders (names were checked at load; no format-string access): a
+    parameter with a unit is shown with it, a vocabulary value in Dutch words (`book`)."""
+    units = book.units if book else {}
+    labels = book.labels if book else {}
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1).strip()
-        return with_unit(values.get(name), units.get(name))
+        value = values.get(name)
+        if name in labels:
+            value = in_words(value, labels[name])
+        return with_unit(value, units.get(name))
 
     return " ".join(PLACEHOLDER.sub(fill, template).split())
 
 
 def title_text(rule: Rule, book: Rulebook, params: dict[str, Any]) -> str:
     """The rule's title with its parameters filled in."""
-    return render(rule.title, params, book.units)
+    return render(rule.title, params, book)
 
 
 def summary_title(rule: Rule, book: Rulebook, region: str | None = None, on: dt.date | None = None) -> str:
@@ -240,9 +252,8 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
     """The finding for a rule that fired, with any recorded exception weighed."""
     assert rule.outcome is not None
     values = {**ctx.facts, **ctx.params, **ctx.extras, **computed}
-    units = ctx.book.units
-    message = render(rule.message, values, units)
-    remedy = render(rule.remedy, values, units) if rule.remedy else None
+    message = render(rule.message, values, ctx.book)
+    remedy = render(rule.remedy, values, ctx.book) if rule.remedy else None
     outcome = rule.outcome
     exception = _weigh_exception(rule, ctx.decision.exceptions, ctx.book)
     if exception is not None and exception.accepted:
@@ -294,7 +305,7 @@ def make_priority(rules: list[Rule], ctx: Context) -> Priority:
             Priority(
                 priority_class=rule.priority.priority_class,
                 start_by=start_by,
-                reason=render(rule.message, {**values, "start_by": start_by}, ctx.book.units),
+                reason=render(rule.message, {**values, "start_by": start_by}, ctx.book),
                 rule=rule.id,
                 source=source_ref(rule, ctx.book, ctx.facts["region"]),
             )

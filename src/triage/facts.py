@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from triage.decision import Decision
 from triage.vocabulary import (
     REGIONS,
+    VOCABULARIES,
     Activity,
     ChildProtection,
     Contract,
@@ -42,6 +43,12 @@ class FactSpec:
     type: FactType
     description: str
     values: tuple[str, ...] | None = None  # closed vocabulary, when there is one
+
+    @property
+    def vocabulary(self) -> str | None:
+        """The name of the closed vocabulary (`VOCABULARIES`), whose values messages show in
+        Dutch words (catalogue.yaml `labels`)."""
+        return next((name for name, enum in VOCABULARIES.items() if _vocab(enum) == self.values), None)
 
 
 def _vocab(enum: type[StrEnum]) -> tuple[str, ...]:

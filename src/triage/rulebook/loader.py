@@ -45,7 +45,7 @@ from triage.rulebook.model import (
 )
 from triage.rulebook.model import RegionData as RegionSchema
 from triage.validation_messages import describe_error
-from triage.vocabulary import REGIONS, Outcome
+from triage.vocabulary import REGIONS, VOCABULARIES, Outcome
 from triage.yaml_source import line_of, load_yaml
 
 # Names a message or remedy may use besides facts, parameters and computed values.
@@ -79,6 +79,21 @@ class Rulebook:
             for name, parameter in data.parameters.items():
                 if parameter.kind == "number" and parameter.unit:
                     found[name] = (parameter.unit, parameter.unit_one or parameter.unit)
+        return found
+
+    @functools.cached_property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Fact or parameter -> value -> Dutch words, for those whose values are a closed
+        vocabulary: how messages show them ("begeleiding_wmo" as "Wmo-begeleiding")."""
+        found = {
+            name: self.catalogue.labels[spec.vocabulary]
+            for name, spec in FACTS.items()
+            if spec.vocabulary in self.catalogue.labels
+        }
+        for data in self.regions.values():
+            for name, parameter in data.parameters.items():
+                if parameter.vocabulary in self.catalogue.labels:
+                    found[name] = self.catalogue.labels[parameter.vocabulary]
         return found
 
     def rules_for(self, region: str) -> list[Rule]:
@@ -315,6 +330,20 @@ def _check_references(
     rules: list[Rule],
     problems: _Problems,
 ) -> None:
+    catalogue_path = root / "catalogue.yaml"
+    for vocabulary, enum in VOCABULARIES.items():
+        labels = catalogue.labels.get(vocabulary, {})
+        missing = [member.value for member in enum if member.value not in labels]
+        if missing:
+            problems.add(
+                catalogue_path, None, f"labels.{vocabulary}: Nederlandse woorden ontbreken voor {missing}"
+            )
+        for value in sorted(set(labels) - {member.value for member in enum}):
+            problems.add(
+                catalogue_path, None, f"labels.{vocabulary}: {value!r} hoort niet bij deze woordenlijst"
+            )
+    for vocabulary in sorted(set(catalogue.labels) - set(VOCABULARIES)):
+        problems.add(catalogue_path, None, f"labels: onbekende woordenlijst {vocabulary!r}")
     principles = {p.id for p in catalogue.principles}
     documents = {d.id for d in catalogue.documents}
     grounds = {g.id for g in catalogue.grounds}
@@ -345,7 +374,23 @@ def _check_references(
                     None,
                     f"parameter {parameter_name!r}: kind en unit moeten gelijk zijn aan die in {declared[0]}",
                 )
+            if parameter.vocabulary is not None and parameter.vocabulary not in VOCABULARIES:
+                problems.add(
+                    where,
+                    None,
+                    f"parameter {parameter_name!r}: onbekende woordenlijst {parameter.vocabulary!r}",
+                )
             for entry in parameter.values:
+                if parameter.vocabulary in VOCABULARIES and isinstance(entry.value, list):
+                    known = {member.value for member in VOCABULARIES[parameter.vocabulary]}
+                    for item in entry.value:
+                        if item not in known:
+                            problems.add(
+                                where,
+                                None,
+                                f"parameter {parameter_name!r}: {item!r} staat niet in woordenlijst"
+                                f" {parameter.vocabulary}",
+                            )
                 if entry.municipality and entry.municipality not in names:
                     problems.add(
                         where, None, f"parameterwaarde voor onbekende gemeente {entry.municipality!r}"

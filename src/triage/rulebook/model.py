@@ -80,6 +80,8 @@ class Catalogue(_Schema):
     documents: list[Document]
     principles: list[Principle]
     grounds: list[Ground]
+    # vocabulary (triage.vocabulary.VOCABULARIES) -> value -> the Dutch words messages show
+    labels: dict[str, dict[str, DutchText]] = Field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- region.yaml
@@ -138,6 +140,8 @@ class Parameter(_Schema):
     # `unit` for every amount but one, `unit_one` for 1 (default: `unit`)
     unit: str | None = None
     unit_one: str | None = None
+    # a list of vocabulary values (e.g. `service`): messages show them in Dutch words
+    vocabulary: str | None = None
     # municipality: the name of one of the region's municipalities (e.g. its centrumgemeente)
     kind: str = Field(pattern=r"^(number|list|text|municipality)$")
     values: list[ParameterValue] = Field(default_factory=list)  # empty: no default

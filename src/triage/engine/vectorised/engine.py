@@ -214,7 +214,9 @@ class VectorisedEngine:
         plan = self._with_facts(decisions, on, today or dt.date.today())
         columns = self._cached(
             ("columns",),
-            lambda: Columns(dict(plan.collect_schema()), set(self.context.param_kinds), self.book.units),
+            lambda: Columns(
+                dict(plan.collect_schema()), set(self.context.param_kinds), self.book.units, self.book.labels
+            ),
         )
         finding_rules, priority_rules = self._finding_rules, self._priority_rules
         for step in self._cached(("steps",), lambda: self._rule_steps(finding_rules)):

@@ -39,6 +39,7 @@ class Columns:
     dtypes: dict[str, pl.DataType]
     params: set[str]
     units: dict[str, tuple[str, str]]  # number parameter -> (unit, unit for 1), see Rulebook.units
+    labels: dict[str, dict[str, str]]  # fact or parameter -> value -> Dutch words, see Rulebook.labels
 
     def value(self, name: str, rule: Rule, extra: dict[str, pl.Expr] | None = None) -> pl.Expr:
         """The value a message placeholder or facts entry refers to (null when none)."""
@@ -104,6 +105,13 @@ def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr
     for name, literal in zip(names, literals[1:], strict=True):
         dtype = pl.Date if extra and name in extra else columns.dtype(name, rule)
         value = columns.value(name, rule, extra)
+        if name in columns.labels:  # `in_words`: a vocabulary value in Dutch words
+            words = columns.labels[name]
+            value = (
+                value.list.eval(pl.element().replace(words))
+                if isinstance(dtype, pl.List)
+                else value.replace(words)
+            )
         pieces += [display(value, dtype), literal]
         if name in columns.params and name in columns.units:  # `with_unit`: "9 maanden", "1 dag"
             many, one = columns.units[name]
