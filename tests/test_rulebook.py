@@ -330,3 +330,21 @@ def test_a_centrumgemeente_must_be_a_municipality_of_the_region(rules_copy):
     _break(rules_copy / "westfriesland" / "region.yaml", "{value: Hoorn,", "{value: Gouda,")
     with pytest.raises(RuleBookError, match=r"'Gouda' is geen gemeente van deze regio"):
         load_rulebook(rules_copy)
+
+
+def test_rule_texts_use_dutch_words_not_field_codes():
+    """Titles, messages and remedies name no field or vocabulary code (`begeleiding_wmo`,
+    `contract regulier`, `law jeugdwet`) outside their placeholders: a value shown through a
+    placeholder comes out in Dutch words (catalogue.yaml labels)."""
+    from triage.rulebook.model import PLACEHOLDER
+    from triage.vocabulary import VOCABULARIES
+
+    book = load_rulebook(RULES)
+    codes = {member.value for enum in VOCABULARIES.values() for member in enum if "_" in member.value}
+    fields = {"contract", "law", "referrer", "form", "goals", "volume", "variant", "perspective"}
+    for rule in book.rules:
+        for text in (rule.title, rule.message, rule.remedy or ""):
+            bare = PLACEHOLDER.sub(" ", text)
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", bare), (rule.id, bare)
+            assert not any(code in bare for code in codes), (rule.id, bare)
+            assert not re.search(rf"\((?:{'|'.join(fields)})[ .)]", bare), (rule.id, bare)
