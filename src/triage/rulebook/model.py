@@ -17,7 +17,6 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 
@@ -27,6 +26,8 @@ from triage.vocabulary import Law, Outcome, PriorityClass, Service
 RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}(-[A-Z0-9]+)+$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")]
 DutchText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# "5.4" written without quotes is read as a float; sections are text
+SectionText = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) else v)]
 CROSS_REGION = "cross-region"
 # `source: {document: regional}`: a cross-region rule that cites, per decision, the region's
 # own document where it says from when it applies (catalogue.yaml `in_force_*`)
@@ -48,13 +49,8 @@ class Document(_Schema):
     # a regional document: the first date of the decisions it applies to, and where the
     # document says so (cited by the regionaal-kader signal)
     in_force_from: dt.date | None = None
-    in_force_section: str | None = None
+    in_force_section: SectionText | None = None
     in_force_quote: str | None = None
-
-    @field_validator("in_force_section", mode="before")
-    @classmethod
-    def _section_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int | float) else value
 
     @model_validator(mode="after")
     def _regional_dates(self) -> Document:
@@ -87,14 +83,8 @@ class Catalogue(_Schema):
 # ---------------------------------------------------------------- region.yaml
 class Source(_Schema):
     document: str
-    section: str | None = None
+    section: SectionText | None = None
     quote: str | None = None
-
-    @field_validator("section", mode="before")
-    @classmethod
-    def _section_as_text(cls, value: Any) -> Any:
-        # "5.4" written without quotes is read as a float; sections are text.
-        return str(value) if isinstance(value, int | float) else value
 
 
 class Municipality(_Schema):
