@@ -13,9 +13,12 @@ any N because every chunk of 10,000 decisions has its own random stream). 1,000,
 Decisions are nested dicts in the shape of shared/spec/decision-format.md, spread over all
 five regions, every municipality (by name or by CBS code), both laws and every service, with
 enough variation that every rule both fires and passes many times in 100,000 decisions:
-ages around 18 and 23, terms around 6/9/12 months and open-ended ones, start delays around
-the 24-hour and 3-month deadlines, decision dates on both sides of 2027-01-01, exceptions
-with accepted and wrong grounds, empty motivations and principles that allow none.
+ages around 18 and 23 (jeugdreclassering too), terms around 6/9/12 months and open-ended
+ones, start delays around the 24-hour and 3-month deadlines, decision dates on both sides of
+2027-01-01, beschermd wonen and opvang for residents of other regions, exceptions with
+accepted and wrong grounds, empty motivations and principles that allow none. A few
+Kennemerland rows name Haarlemmerliede en Spaarnwoude, which merged away in 2019: invalid
+input, named by the reference path.
 Clients are pseudonymous (`c-000123`); providers are a fixed, synthetic pool of 200 with
 8-digit AGB codes. The same count and seed always give the same bytes.
 
