@@ -17,7 +17,7 @@ from triage.audit import pipeline
 from triage.audit.evaluator import BatchEvaluator
 from triage.audit.inputs import csv_chunks
 from triage.audit.pipeline import AuditOptions, Auditor
-from triage.audit.places import OutcomePlaces
+from triage.audit.places import PARTS, OutcomePlaces
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "audit" / "beschikkingen.csv"  # 200 rows: 5 batches of about 40
@@ -65,7 +65,7 @@ def test_batches_through_part_files_give_the_same_files(
 ) -> None:
     direct = _audit(engine, tmp_path / "direct", monkeypatch)
     assert _audit(engine, tmp_path / "parts", monkeypatch, refused) == direct
-    assert not (tmp_path / "parts" / pipeline.PARTS).exists()
+    assert not (tmp_path / "parts" / PARTS).exists()
     assert len(direct["outcomes.jsonl"].splitlines()) + len(direct["errors.jsonl"].splitlines()) == 200
 
 
@@ -75,10 +75,10 @@ def test_an_audit_stopped_by_an_error_keeps_only_the_batches_it_finished(
     whole = _audit(engine, tmp_path / "whole", monkeypatch)["outcomes.jsonl"].splitlines(keepends=True)
     finish = Auditor._finish
 
-    def finish_two(self, result, outcomes, errors):
+    def finish_two(self, result, outcomes, errors, source):
         if result.number == 2:
             raise RuntimeError("schijf vol")
-        return finish(self, result, outcomes, errors)
+        return finish(self, result, outcomes, errors, source)
 
     # with one process, batch 2 is evaluated and written in place before it is taken
     monkeypatch.setattr(Auditor, "_finish", finish_two)

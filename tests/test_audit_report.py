@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
+
+import pytest
 
 from chromium import needs_chromium, open_in_chromium
 from triage.audit.report import TOP_PROVIDERS, render_report
 from triage.audit.summary import (
+    STATUSES,
     AuditSummary,
     Breakdown,
     ErrorCount,
@@ -236,11 +240,12 @@ def test_reconciliation_does_not_trust_the_flag_alone() -> None:
     assert "✗ klopt niet" in render_report(_summary(totals=totals))
 
 
-def test_interrupted_run_has_a_banner() -> None:
-    assert "Deze audit is onderbroken" not in render_report(_summary())
-    page = render_report(_summary(status="onderbroken"))
-    assert "Deze audit is onderbroken" in page
-    assert "alleen wat vóór de onderbreking klaar was" in page
+@pytest.mark.parametrize("status", ["onderbroken", "onvolledig", "mislukt"])
+def test_a_run_that_is_not_complete_says_so_in_a_banner(status: str) -> None:
+    assert "Status: " not in render_report(_summary())
+    page = render_report(_summary(status=status))
+    assert f"Status: {status}." in page
+    assert html.escape(STATUSES[status]) in page
 
 
 def test_long_provider_list_is_cut_with_a_note() -> None:
@@ -285,7 +290,7 @@ def test_report_in_headless_chromium(tmp_path: Path) -> None:
     assert all(u.startswith("file://") for u in requests), requests
     assert errors == []
     assert "Auditrapport triage" in heading
-    assert "Deze audit is onderbroken" in text
+    assert "Status: onderbroken." in text
     for shown in ("1.000.000", "998.766", "1.234", "✓ klopt", "invoerrijen", "uitkomsten", "fouten"):
         assert shown in text, shown
     assert EVIL in text  # shown as text, not run

@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from triage import Engine
-from triage.audit import inputs, pipeline, workers
+from triage.audit import inputs, pipeline, places, workers
 from triage.audit.inputs import csv_chunks
 from triage.audit.pipeline import AuditOptions, Auditor
 from triage.audit.workers import WORKER_ENVIRONMENT, start_workers
@@ -61,7 +61,7 @@ def test_workers_give_the_same_files_as_one_process(engine: Engine, tmp_path: Pa
     one = _run(engine, tmp_path / "one", workers=1)
     monkeypatch.setattr(pipeline, "csv_chunks", functools.partial(csv_chunks, batch_rows=40))
     assert _run(engine, tmp_path / "two", workers=2) == one
-    assert not (tmp_path / "two" / pipeline.PARTS).exists()
+    assert not (tmp_path / "two" / places.PARTS).exists()
     assert _no_children_left()
 
 

@@ -12,6 +12,8 @@ from pytest_bdd import parsers, scenarios, step
 
 from triage import Engine, parse_decision
 from triage.scenario import ScenarioState, default_decision, set_path
+from triage.suggestion import apply_change, field_changes, suggestion_label
+from triage.web.forms import add_exception_row, decision_data
 
 scenarios(".")
 
@@ -214,6 +216,37 @@ def check_on(state: ScenarioState, engine: Engine, date):
     check(state, engine)
 
 
+@step(parsers.parse("het voorstel bij regel {rule} wordt toegepast"))
+def apply_suggestion(state: ScenarioState, engine: Engine, rule):
+    """As the page's button: the suggested fields set on the decision as checked, checked again."""
+    finding = _finding(state, rule)
+    changes = field_changes(finding.suggestion if finding else None)
+    assert changes, f"{rule} doet geen voorstel"
+    state.decision = apply_change(decision_data(parse_decision(state.decision)), changes)
+    check(state, engine)
+
+
+@step(
+    parsers.parse(
+        "de voorgestelde uitzondering bij regel {rule} wordt vastgelegd"
+        ' met grond {ground} en motivering "{motivation}"'
+    )
+)
+def apply_exception(state: ScenarioState, engine: Engine, rule, ground, motivation):
+    """As the page's button, then the consultant: the row added, its ground chosen, motivated."""
+    finding = _finding(state, rule)
+    exception = (finding.suggestion or {}).get("exception") if finding else None
+    assert exception, f"{rule} stelt geen uitzondering voor"
+    grounds = exception["grounds"] or []
+    assert not grounds or ground in grounds, f"{rule} aanvaardt alleen {grounds}"
+    data, row, _ = add_exception_row(
+        decision_data(parse_decision(state.decision)), exception["principle"], grounds
+    )
+    data["exceptions"][row].update(ground=ground, motivation=motivation)
+    state.decision = data
+    check(state, engine)
+
+
 # ---------------------------------------------------------------- Dan
 def _outcome(state: ScenarioState):
     assert state.error is None, f"de beschikking is ongeldig: {state.error}"
@@ -298,6 +331,35 @@ def suggests_start_date(state, date):
         if (f.suggestion or {}).get("start_date") == date and date in (f.remedy or "")
     ]
     assert suggested, f"geen voorstel voor startdatum {date}"
+
+
+@step(parsers.parse("stelt de toelichting bij regel {rule} voor: {label}"))
+def suggests(state, rule, label):
+    finding = _finding(state, rule)
+    assert finding is not None, f"{rule} niet gevonden; wel: {_summary(state)}"
+    changes = field_changes(finding.suggestion)
+    assert changes and suggestion_label(changes) == label, f"voorstel: {finding.suggestion}"
+
+
+@step(parsers.parse("stelt de toelichting bij regel {rule} een uitzondering voor"))
+def suggests_exception(state, rule):
+    finding = _finding(state, rule)
+    assert finding is not None, f"{rule} niet gevonden; wel: {_summary(state)}"
+    assert (finding.suggestion or {}).get("exception"), f"voorstel: {finding.suggestion}"
+
+
+@step(parsers.parse("doet de toelichting bij regel {rule} geen voorstel"))
+def suggests_nothing(state, rule):
+    finding = _finding(state, rule)
+    assert finding is not None, f"{rule} niet gevonden; wel: {_summary(state)}"
+    assert finding.suggestion is None, f"voorstel: {finding.suggestion}"
+
+
+@step(parsers.parse('zegt de toelichting bij regel {rule} wat past: "{text}"'))
+def remedy_says(state, rule, text):
+    finding = _finding(state, rule)
+    assert finding is not None, f"{rule} niet gevonden; wel: {_summary(state)}"
+    assert text in (finding.remedy or ""), finding.remedy
 
 
 @step(parsers.re(r"is de prioriteit (?P<level>\w+)$"))

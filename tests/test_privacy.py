@@ -114,3 +114,19 @@ def test_api_refuses_a_bsn_without_repeating_it(tmp_path):
         response = client.post("/api/v1/check", json=decision)
     assert response.status_code == 422
     assert "client.id" in response.text and BSN not in response.text
+
+
+def test_the_fast_paths_bsn_rows_agree_with_the_decision_model() -> None:
+    """`bsn_rows` (which rows the fast path sends to be refused) marks exactly the rows in
+    which `bsn_problem` refuses a field, for every guarded field."""
+    from triage.privacy import BSN_GUARDS, bsn_problem, bsn_rows
+
+    rng = random.Random(11)
+    pool = [BSN, DOTTED, "12 34 56 782", "12345678", "123456781", "Zorg 123456782 BV", "c-000123", None]
+    pool += [str(rng.randrange(10**7, 10**9)) for _ in range(300)]
+    pool += [f"x {rng.randrange(10**7, 10**9)} y" for _ in range(300)]
+    rows = [{field: rng.choice(pool) for field in BSN_GUARDS} for _ in range(3000)]
+    frame = pl.DataFrame(rows, schema={field: pl.Utf8 for field in BSN_GUARDS})
+    expected = [any(bsn_problem(f, v) is not None for f, v in row.items() if v is not None) for row in rows]
+    assert bsn_rows(frame).to_list() == expected
+    assert 100 < sum(expected) < 3000

@@ -23,6 +23,7 @@ import httpx
 import pytest
 
 from triage.interfaces.serve_command import serve
+from triage.yaml_source import NESTING_PROBLEM
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -212,9 +213,16 @@ def test_a_body_that_names_a_field_twice_is_refused(http: httpx.Client, path: st
     ]
 
 
-@pytest.mark.parametrize(
-    "body", ['{"id": "caf\u00e9"}'.encode("latin-1"), b"[" * 5000 + b"]" * 5000], ids=["latin-1", "deep"]
-)
+def test_a_body_nested_too_deep_is_refused_as_invalid_json(http: httpx.Client):
+    response = http.post("/api/v1/check", content=b"[" * 5000 + b"]" * 5000, headers=JSON)
+    assert response.status_code == 422, response.text
+    _assert_no_trace(response)
+    assert response.json()["errors"] == [
+        {"field": "(beschikking)", "reason": "geen geldige JSON: " + NESTING_PROBLEM}
+    ]
+
+
+@pytest.mark.parametrize("body", ['{"id": "caf\u00e9"}'.encode("latin-1")], ids=["latin-1"])
 def test_a_body_that_cannot_be_read_gets_a_dutch_message(http: httpx.Client, body: bytes):
     response = http.post("/api/v1/check", content=body, headers=JSON)
     assert response.status_code == 400, response.text

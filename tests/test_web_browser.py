@@ -8,6 +8,7 @@ end date with one click and sees `conform`. Screenshots of both results are test
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -160,3 +161,83 @@ def test_consultant_checks_a_decision_and_applies_the_suggestion(server: str) ->
     assert watch.requests and all(url.startswith(base + "/") for url in watch.requests)
     for name in ("web-motivering-vereist.png", "web-conform.png"):
         assert (folder / name).stat().st_size > 10_000
+
+
+# Gouda names its region, but the client lives in Zeist; 12 months with a development perspective
+MOVING = {
+    "id": "MH-2027-000019",
+    "region": "midden-holland",
+    "municipality": "Gouda",
+    "law": "wmo",
+    "request_date": "2027-02-01",
+    "decision_date": "2027-02-10",
+    "client": {
+        "id": "c-90019",
+        "birth_date": "1980-01-01",
+        "residence_municipality": "Zeist",
+        "social_network_involved": True,
+    },
+    "service": "begeleiding_wmo",
+    "start_date": "2027-03-01",
+    "end_date": "2028-02-29",
+    "perspective": "activerend",
+    "referrer": "lokaal_team",
+    "goals": ["Zelfstandig de administratie bijhouden"],
+    "volume": {"amount": 2, "unit": "uur", "per": "week"},
+}
+
+
+def _paste(page, base: str, decision: dict) -> None:
+    page.goto(base + "/", wait_until="load")
+    page.get_by_label("Beschikking als JSON of YAML").fill(json.dumps(decision))
+    page.get_by_role("button", name="Toets de geplakte beschikking").click()
+    page.wait_for_load_state("load")
+
+
+def _finding(page, rule: str):
+    return page.locator(".finding").filter(has_text=rule)
+
+
+@needs_chromium
+def test_each_suggestion_clicked_gives_a_valid_decision_without_its_finding(server: str) -> None:
+    """Issue 19 on the page: the municipality button moves the region along and the finding
+    goes; the exception button, completed, turns the next finding into an exception; a
+    residence outside the regions gets words and no button."""
+    base = server
+    folder = artifacts_dir()
+    with chromium_page(lambda url: url == base or url.startswith(base + "/")) as (page, watch):
+        _paste(page, base, MOVING)
+        assert "niet_conform" in page.locator(".verdict").inner_text()
+        assert _finding(page, "XR-WPB-01").count() == 1
+
+        page.get_by_role("button", name="Zet gemeente op Zeist en regio op zuidoost-utrecht").click()
+        page.wait_for_load_state("load")
+        assert page.locator(".error-summary").count() == 0  # a valid decision, no input error
+        assert _finding(page, "XR-WPB-01").count() == 0
+        assert "XR-WPB-01" in page.locator(".passed").inner_text()
+        assert page.get_by_label(re.compile(r"^Regio")).input_value() == "zuidoost-utrecht"
+        # now under Zuidoost Utrecht's rules: 12 months needs a motivation
+        term = _finding(page, "ZOU-GIGG-01")
+        assert "Motivering vereist" in term.locator(".badge").inner_text()
+        page.screenshot(path=str(folder / "web-voorstel-gemeente.png"), full_page=True)
+
+        term.get_by_role("button", name="Leg een uitzondering vast").click()
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.activeElement.name") == "exceptions.0.motivation"
+        page.keyboard.type(MOTIVATION)
+        page.get_by_label("Grond").select_option("uitzonderlijke_situatie")
+        page.get_by_role("button", name="Toets de beschikking").click()
+        page.wait_for_load_state("load")
+        assert "Uitzondering" in _finding(page, "ZOU-GIGG-01").locator(".badge").inner_text()
+        assert "conform_met_uitzondering" in page.locator(".verdict").inner_text()
+
+        amsterdam = {**MOVING, "client": {**MOVING["client"], "residence_municipality": "Amsterdam"}}
+        _paste(page, base, amsterdam)
+        residence = _finding(page, "XR-WPB-01")
+        assert "De gemeente Amsterdam beslist; triage kent haar inkoopkader niet." in residence.inner_text()
+        assert residence.get_by_role("button").count() == 0
+        assert page.get_by_role("button", name=re.compile(r"^Zet gemeente")).count() == 0
+        page.screenshot(path=str(folder / "web-woonplaats-amsterdam.png"), full_page=True)
+
+    assert watch.errors == []
+    assert watch.blocked == []

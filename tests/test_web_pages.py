@@ -289,6 +289,62 @@ def test_exception_suggestion_adds_a_row_with_the_accepted_grounds_only(client: 
     assert [v for v, _ in again.options["exceptions.0.ground"] if v] == grounds
 
 
+def _findings_list(html: str) -> str:
+    """The findings on a result page ("" when there are none)."""
+    start = html.find('<ol class="findings">')
+    return html[start : html.index("</ol>", start)] if start >= 0 else ""
+
+
+# a decision of Gouda (its region named) for a client who lives elsewhere
+def _residence_form(residence: str) -> dict[str, str]:
+    return {
+        **ZOU_FORM,
+        "id": "MH-2027-000019",
+        "region": "midden-holland",
+        "municipality": "Gouda",
+        "client.residence_municipality": residence,
+        "end_date": "2027-08-31",
+        "perspective": "",
+    }
+
+
+def test_the_municipality_suggestion_moves_the_region_along_and_the_finding_goes(client: TestClient) -> None:
+    html = client.post("/toets", data=_residence_form("Zeist")).text
+    assert verdict_of(html) == "niet_conform"
+    assert "XR-WPB-01" in _findings_list(html)
+    page = Page(html)
+    button = page.button("Zet gemeente op Zeist en regio op zuidoost-utrecht")
+    hidden = next(a for tag, a in page.elements if tag == "input" and a.get("name") == "beschikking")
+
+    again = client.post(
+        "/toets/voorstel", data={"beschikking": hidden["value"], "wijziging": button["value"]}
+    )
+    assert again.status_code == 200  # a valid decision, not an input error
+    assert "XR-WPB-01" not in _findings_list(again.text)
+    assert re.search(r"Getoetst en in orde:.*XR-WPB-01", result_section(again.text), re.S)
+    moved = Page(again.text)
+    assert ("zuidoost-utrecht", True) in moved.options["region"]
+    assert ("Zeist", True) in moved.options["municipality"]
+
+
+def test_a_residence_outside_the_regions_gets_the_remedy_in_words_and_no_button(client: TestClient) -> None:
+    html = client.post("/toets", data=_residence_form("Amsterdam")).text
+    assert verdict_of(html) == "niet_conform"
+    findings = _findings_list(html)
+    assert "XR-WPB-01" in findings
+    assert "De gemeente Amsterdam beslist; triage kent haar inkoopkader niet." in findings
+    # no suggestion button at all (the same form with a residence in Zeist has one, above)
+    assert [label for label, a in Page(html).buttons if a.get("name") == "wijziging"] == []
+
+
+def test_a_signal_offers_no_exception_button(client: TestClient) -> None:
+    # MH-NT-01 is a signal with a "tenzij": an exception would leave it a signal
+    html = client.post("/toets", data={**_residence_form("Gouda"), "contract": "pgb"}).text
+    findings = _findings_list(html)
+    assert "MH-NT-01" in findings and "finding--signaal" in findings
+    assert [label for label, a in Page(html).buttons if a.get("name") == "wijziging"] == []
+
+
 def test_exception_without_motivation_does_not_count(client: TestClient) -> None:
     values = {
         **ZOU_FORM,
@@ -306,7 +362,7 @@ def test_invalid_date_is_422_with_the_reason_next_to_the_field(client: TestClien
     assert response.status_code == 422
     page = Page(response.text)
     error = page.texts["f-request_date-error"]
-    assert "verwacht een datum JJJJ-MM-DD (gekregen: '2027-02-30')" in error
+    assert "verwacht een datum JJJJ-MM-DD (gekregen: tekst van 10 tekens)" in error
     field = page.by_id("f-request_date")
     assert "f-request_date-error" in field["aria-describedby"].split()
     assert field["aria-invalid"] == "true"
@@ -335,7 +391,7 @@ def test_unknown_municipality_is_422_next_to_the_picker(client: TestClient) -> N
     response = client.post("/toets/tekst", data={"tekst": json.dumps(data)})
     assert response.status_code == 422
     page = Page(response.text)
-    assert "onbekende gemeente 'Atlantis'" in page.texts["f-municipality-error"]
+    assert "onbekende gemeente (tekst van 8 tekens)" in page.texts["f-municipality-error"]
     assert ("Atlantis", True) in page.options["municipality"]
     assert log_count(client) == 0
 

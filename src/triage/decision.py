@@ -15,6 +15,7 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -23,8 +24,8 @@ from pydantic import (
     field_validator,
 )
 
-from triage.privacy import BSN_REASON, looks_like_bsn
-from triage.validation_messages import describe_error
+from triage.privacy import bsn_problem
+from triage.validation_messages import describe_errors
 from triage.vocabulary import (
     Activity,
     ChildProtection,
@@ -88,6 +89,19 @@ def _without_control_characters(text: str) -> str:
     return text
 
 
+def _guarded(field: str) -> BeforeValidator:
+    """Refuse a value that may be a BSN or hold one (`privacy.BSN_GUARDS`), before any
+    other check, so that no message ever repeats the number."""
+
+    def check(value: Any) -> Any:
+        reason = bsn_problem(field, value)
+        if reason is not None:
+            raise ValueError(reason)
+        return value
+
+    return BeforeValidator(check)
+
+
 # an id ends up in every output and report line: text without control characters
 Identifier = Annotated[NonEmptyText, AfterValidator(_without_control_characters)]
 
@@ -98,31 +112,23 @@ class _Strict(BaseModel):
 
 
 class Client(_Strict):
-    id: Identifier
+    id: Annotated[Identifier, _guarded("client.id")]
     birth_date: dt.date
-    residence_municipality: NonEmptyText | None = None
+    residence_municipality: Annotated[NonEmptyText | None, _guarded("client.residence_municipality")] = None
     child_protection: ChildProtection = ChildProtection.GEEN
     social_network_involved: bool | None = None
     network_strengthening: bool | None = None
 
-    @field_validator("id", mode="before")
-    @classmethod
-    def _not_a_bsn(cls, value: Any) -> Any:
-        # before any other check, so that no message ever repeats the number
-        if isinstance(value, str | int) and not isinstance(value, bool) and looks_like_bsn(str(value)):
-            raise ValueError(BSN_REASON)
-        return value
-
 
 class Product(_Strict):
-    code: str | None = None
-    category: str | None = None
-    variant: str | None = None
+    code: Annotated[str | None, _guarded("product.code")] = None
+    category: Annotated[str | None, _guarded("product.category")] = None
+    variant: Annotated[str | None, _guarded("product.variant")] = None
 
 
 class Provider(_Strict):
-    id: str | None = None
-    name: str | None = None
+    id: Annotated[str | None, _guarded("provider.id")] = None
+    name: Annotated[str | None, _guarded("provider.name")] = None
 
 
 class Volume(_Strict):
@@ -142,7 +148,7 @@ class RecordedException(_Strict):
 class Decision(_Strict):
     """A proposed allocation decision (beschikking) as the consultant would send it."""
 
-    id: Identifier
+    id: Annotated[Identifier, _guarded("id")]
     region: str | None = None
     municipality: NonEmptyText
     law: Law
@@ -163,8 +169,8 @@ class Decision(_Strict):
     goals: list[NonEmptyText] | None = None
     activities: list[Activity] | None = None
     education_arrangement: bool | None = None
-    part_of_treatment: str | None = None
-    extends: str | None = None
+    part_of_treatment: Annotated[str | None, _guarded("part_of_treatment")] = None
+    extends: Annotated[str | None, _guarded("extends")] = None
     progress: bool | None = None
     exceptions: list[RecordedException] = Field(default_factory=list)
 
@@ -209,7 +215,7 @@ def parse_decision(data: Any, source: str = "<beschikking>") -> Decision:
     try:
         return Decision.model_validate(data)
     except ValidationError as exc:
-        raise DecisionError(source, [describe_error(e) for e in exc.errors()]) from None
+        raise DecisionError(source, describe_errors(exc.errors())) from None
 
 
 _FILE_PROBLEMS: dict[type[OSError], str] = {

@@ -188,23 +188,36 @@ def exception_remedy(rule: Rule, book: Rulebook) -> str:
     return f"Of leg een uitzondering vast: principe {rule.principle}, {grounds}, met een motivering."
 
 
-def _suggestion(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any] | None:
+def suggested_changes(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any] | None:
+    """The decision fields of the rule's `suggest` with their new values; None when one of
+    them is not known (a fact not recorded, a parameter without a value): then there is no
+    change that could be applied, and the rule's `remedy_without_suggestion` says what to do."""
     changes: dict[str, Any] = {}
     for field_name, operand in rule.suggest.items():
         if isinstance(operand, dict) and "computed" in operand:
-            changes[field_name] = _json_value(computed.get(operand["computed"]))
+            value = computed.get(operand["computed"])
         elif isinstance(operand, dict) and "param" in operand:
-            changes[field_name] = _json_value(ctx.params.get(operand["param"]))
+            value = ctx.params.get(operand["param"])
         elif isinstance(operand, dict) and "fact" in operand:
-            changes[field_name] = _json_value(ctx.facts.get(operand["fact"]))
+            value = ctx.facts.get(operand["fact"])
         else:
-            changes[field_name] = operand
-    if rule.unless is not None:
-        changes["exception"] = {
+            value = operand
+        if value is None:
+            return None
+        changes[field_name] = _json_value(value)
+    return changes
+
+
+def _suggestion(rule: Rule, changes: dict[str, Any] | None) -> dict[str, Any] | None:
+    suggestion = dict(changes or {})
+    # an exception makes the finding conform_met_uitzondering; a signal it leaves a signal,
+    # so an exception is only suggested where it changes the outcome
+    if rule.unless is not None and rule.outcome != Outcome.SIGNAAL:
+        suggestion["exception"] = {
             "principle": rule.principle,
             "grounds": list(rule.unless.grounds) or None,
         }
-    return changes or None
+    return suggestion or None
 
 
 def source_ref(rule: Rule, book: Rulebook, region: str) -> SourceRef:
@@ -253,7 +266,11 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
     assert rule.outcome is not None
     values = {**ctx.facts, **ctx.params, **ctx.extras, **computed}
     message = render(rule.message, values, ctx.book)
-    remedy = render(rule.remedy, values, ctx.book) if rule.remedy else None
+    changes = suggested_changes(rule, ctx, computed) if rule.suggest else None
+    remedy_text = rule.remedy
+    if rule.suggest and changes is None and rule.remedy_without_suggestion:
+        remedy_text = rule.remedy_without_suggestion
+    remedy = render(remedy_text, values, ctx.book) if remedy_text else None
     outcome = rule.outcome
     exception = _weigh_exception(rule, ctx.decision.exceptions, ctx.book)
     if exception is not None and exception.accepted:
@@ -278,7 +295,7 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
         remedy=remedy,
         title=title_text(rule, ctx.book, ctx.params),
         exception=exception,
-        suggestion=None if exception is not None and exception.accepted else _suggestion(rule, ctx, computed),
+        suggestion=None if exception is not None and exception.accepted else _suggestion(rule, changes),
     )
 
 

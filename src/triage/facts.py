@@ -198,8 +198,8 @@ def derive_facts(
         "start_delay_days": (decision.start_date - decision.request_date).days,
     }
     optional = {
-        "residence_region": residence_region,
         "perspective": decision.perspective and decision.perspective.value,
+        "residence_region": residence_region,
         "referrer": decision.referrer and decision.referrer.value,
         "social_network_involved": client.social_network_involved,
         "network_strengthening": client.network_strengthening,

@@ -48,7 +48,10 @@ class Finding(_Out):
         None, description="extension: the recorded exception this finding considered"
     )
     suggestion: dict[str, Any] | None = Field(
-        None, description="extension: a concrete change that makes the decision fit"
+        None,
+        description="extension: a concrete change that makes the decision fit (decision fields"
+        " with new values, and/or `exception`: principle and accepted grounds); only offered"
+        " when applying it gives a valid decision",
     )
 
 

@@ -1,7 +1,14 @@
-"""Pydantic validation errors as plain Dutch: which field, and what was expected."""
+"""Pydantic validation errors as plain Dutch: which field, and what was expected.
+
+A rejected value is described ("tekst van 12 tekens"), never repeated: it may be exactly the
+personal data that must not reach a log, an error file or a report. Where a known value is
+close to what was given, it is offered instead ("bedoelt u 'begeleiding_wmo'?").
+"""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from typing import Any
 
 _EXPECTED = {
@@ -28,13 +35,46 @@ _EXPECTED = {
 }
 
 
-MAX_SHOWN = 80
+MAX_PROBLEMS = 20  # field errors named in one answer; the rest are counted
 
 
-def _shown(value: Any) -> str:
-    """The received value as written back in a message, cut short (never a whole body)."""
-    text = repr(value)
-    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+def more_problems(total: int) -> list[tuple[str, str]]:
+    """The (field, reason) that counts the problems past `MAX_PROBLEMS` (none if there are
+    none): an answer stays small however many items of a list are wrong."""
+    rest = total - MAX_PROBLEMS
+    return (
+        [("(beschikking)", f"en nog {rest} andere fout(en), niet afzonderlijk genoemd")] if rest > 0 else []
+    )
+
+
+def describe_errors(errors: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """`describe_error` for the first `MAX_PROBLEMS` pydantic errors, then a count of the rest."""
+    return [describe_error(error) for error in errors[:MAX_PROBLEMS]] + more_problems(len(errors))
+
+
+def describe_value(value: Any) -> str:
+    """What kind of value was given, in Dutch, without repeating it."""
+    if value is None:
+        return "niets (null)"
+    if isinstance(value, bool):
+        return "een ja/nee-waarde"
+    if isinstance(value, int | float):
+        return "een getal"
+    if isinstance(value, str):
+        return f"tekst van {len(value)} teken{'s' if len(value) != 1 else ''}" if value else "lege tekst"
+    if isinstance(value, list | tuple):
+        return f"een lijst met {len(value)} element{'en' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return f"een object met {len(value)} veld{'en' if len(value) != 1 else ''}"
+    return "een waarde van een ander soort"
+
+
+def closest(value: Any, known: Iterable[str]) -> str:
+    """' bedoelt u 'x'?' when a known value is close to the text given, else ''."""
+    if not isinstance(value, str) or not value:
+        return ""
+    match = difflib.get_close_matches(value, list(known), n=1, cutoff=0.75)
+    return f"; bedoelt u {match[0]!r}?" if match else ""
 
 
 def describe_error(error: dict[str, Any]) -> tuple[str, str]:
@@ -44,11 +84,15 @@ def describe_error(error: dict[str, Any]) -> tuple[str, str]:
     if kind == "enum":
         # pydantic lists the values in English ("'a', 'b' or 'c'")
         expected = error.get("ctx", {}).get("expected", "").replace("' or '", "' of '")
-        reason = f"onbekende waarde {error.get('input')!r}; verwacht een van: {expected}"
+        known = [item.strip(" '") for item in expected.replace("' of '", "', '").split(",")]
+        given = error.get("input")
+        reason = (
+            f"onbekende waarde ({describe_value(given)}){closest(given, known)}; verwacht een van: {expected}"
+        )
     elif kind in _EXPECTED:
         reason = _EXPECTED[kind]
         if kind != "missing" and "input" in error and field != "(beschikking)":
-            reason += f" (gekregen: {_shown(error['input'])})"
+            reason += f" (gekregen: {describe_value(error['input'])})"
     else:
         reason = error["msg"].removeprefix("Value error, ")
     return field, reason

@@ -63,9 +63,44 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+# Deepest nesting of lists and objects accepted in a decision or rule file (a decision needs
+# three: exceptions, one exception, its fields). Deeper text is refused as invalid before any
+# reader walks it, so that it cannot exhaust Python's recursion limit.
+MAX_NESTING = 32
+NESTING_PROBLEM = f"te diep genest (meer dan {MAX_NESTING} niveaus van lijsten en objecten)"
+
+
+class TooDeepYaml(yaml.YAMLError):
+    """YAML text nested deeper than `MAX_NESTING`."""
+
+    problem = NESTING_PROBLEM
+
+
 def load_yaml(text: str) -> Any:
-    """Parse YAML text safely; mappings come back as `LineDict`."""
-    return yaml.load(text, Loader=_Loader)
+    """Parse YAML text safely; mappings come back as `LineDict`. Text nested deeper than
+    `MAX_NESTING` raises `TooDeepYaml`."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except RecursionError:
+        raise TooDeepYaml() from None
+    if not nested_within(data, MAX_NESTING):
+        raise TooDeepYaml()
+    return data
+
+
+def nested_within(value: Any, limit: int) -> bool:
+    """Whether lists and objects in `value` nest at most `limit` deep (walked without
+    recursion; a list or object reached twice, as YAML aliases make, is walked once)."""
+    seen: set[int] = set()
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list) and id(item) not in seen:
+            if depth > limit:
+                return False
+            seen.add(id(item))
+            stack.extend((inner, depth + 1) for inner in (item.values() if isinstance(item, dict) else item))
+    return True
 
 
 class DuplicateJsonKey(json.JSONDecodeError):
@@ -81,9 +116,28 @@ class DuplicateJsonKey(json.JSONDecodeError):
         return self.problem
 
 
+class TooDeepJson(json.JSONDecodeError):
+    """JSON text nested deeper than `MAX_NESTING` (a `JSONDecodeError`, as `DuplicateJsonKey`)."""
+
+    problem = NESTING_PROBLEM
+
+    def __init__(self) -> None:
+        super().__init__(self.problem, "", 0)
+
+    def __str__(self) -> str:
+        return self.problem
+
+
 def load_json(text: str | bytes) -> Any:
-    """Parse JSON text; an object that names a key twice raises `DuplicateJsonKey`."""
-    return json.loads(text, object_pairs_hook=_unique_keys)
+    """Parse JSON text; an object that names a key twice raises `DuplicateJsonKey`, text
+    nested deeper than `MAX_NESTING` `TooDeepJson`."""
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_keys)
+    except RecursionError:
+        raise TooDeepJson() from None
+    if isinstance(data, dict | list) and not nested_within(data, MAX_NESTING):
+        raise TooDeepJson()
+    return data
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -100,8 +154,10 @@ def syntax_problem(exc: json.JSONDecodeError | yaml.YAMLError, json_line: bool =
     English): "geen geldige JSON/YAML (regel 3, kolom 7)", with the duplicated key named.
     `json_line`: one line of a JSON Lines file, which its reference names already: "geen
     geldige JSON (kolom 7)"."""
-    if isinstance(exc, DuplicateJsonKey):
+    if isinstance(exc, DuplicateJsonKey | TooDeepJson):
         return f"geen geldige JSON: {exc.problem}"
+    if isinstance(exc, TooDeepYaml):
+        return f"geen geldige JSON/YAML: {exc.problem}"
     if json_line and isinstance(exc, json.JSONDecodeError):
         return f"geen geldige JSON (kolom {exc.colno})"
     if isinstance(exc, json.JSONDecodeError):

@@ -30,7 +30,7 @@ from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
 from triage.engine.vectorised.plans import collect, collect_all
-from triage.privacy import looks_like_bsn_expr
+from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 
 # the columns of the counts per decision and per finding (see `Tally.add_decisions`)
@@ -60,12 +60,8 @@ class BatchEvaluator:
         self.reader = FlatReader(book)
         self.engine = VectorisedEngine(book)
         # the fast path takes rows in plain form, except dates far in the past or future and
-        # a client id that may be a BSN (to be refused): those go the reference path
-        fast = (
-            pl.col("fast")
-            & self.engine.supported(options.on)
-            & ~looks_like_bsn_expr(pl.col("client_id")).fill_null(False)
-        )
+        # rows with a field that may hold a BSN (to be refused): those go the reference path
+        fast = pl.col("fast") & self.engine.supported(options.on) & ~pl.col("__may_hold_bsn")
         if options.region is not None:
             fast = fast & (pl.col("region") == options.region)
         self._fast = fast.alias("fast")
@@ -111,8 +107,13 @@ class BatchEvaluator:
     def _split(self, flat: pl.DataFrame) -> tuple[pl.DataFrame | None, pl.DataFrame]:
         """The rows the fast path takes (typed, with their `__ref` member; None when the
         fast path is off) and the others (as read)."""
+        # a file may leave out every column the decision format does not require
+        absent = [pl.lit(None, pl.Utf8).alias(c) for c in FLAT_COLUMNS if c not in flat.columns]
+        if absent:
+            flat = flat.with_columns(absent)
         if self.options.engine != "fast" or not flat.height:
             return None, flat
+        flat = flat.with_columns(bsn_rows(flat))
         typed = collect(
             self.reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
             .join(_extra_columns(flat.lazy()), on="__row", how="left", maintain_order="left")
@@ -120,7 +121,7 @@ class BatchEvaluator:
         )
         fast, slow_rows = collect_all(
             [
-                typed.lazy().filter("fast").drop("fast").with_columns(_REF_MEMBER),
+                typed.lazy().filter("fast").drop("fast", "__may_hold_bsn").with_columns(_REF_MEMBER),
                 typed.lazy().filter(~pl.col("fast")).select("__row"),
             ]
         )
@@ -185,8 +186,14 @@ def _ordered_text(frames: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def _extra_columns(flat: pl.LazyFrame) -> pl.LazyFrame:
-    """What the pipeline needs besides the decision: the row reference, the provider's name."""
-    return flat.select("__row", "ref", pl.col("provider.name").alias("provider_name"))
+    """What the pipeline needs besides the decision: the row reference, the provider's name,
+    and whether a field may hold a BSN (such a row takes the reference path, which refuses it)."""
+    return flat.select(
+        "__row",
+        "ref",
+        pl.col("provider.name").alias("provider_name"),
+        "__may_hold_bsn",
+    )
 
 
 # the outcome's first member: its row reference

@@ -32,6 +32,7 @@ from triage.vocabulary import (
     VolumePer,
     VolumeUnit,
 )
+from triage.yaml_source import load_json
 
 # stray whitespace, control characters, or whitespace other than a plain space
 _NOT_PLAIN_TEXT = r"^\s|\s$|\s\s|[\x00-\x1f\x7f-\x9f]|[^\S ]"
@@ -354,8 +355,8 @@ def _exception_table(cells: pl.Series) -> pl.DataFrame:
 def _plain_exceptions(cell: str) -> list[dict[str, Any]] | None:
     """[{principle, ground, motivated}] for a plain JSON list of exceptions, else None."""
     try:
-        raw = json.loads(cell)
-    except json.JSONDecodeError:
+        raw = load_json(cell)
+    except json.JSONDecodeError:  # not JSON, a key twice, or nested too deep: the slow path says which
         return None
     if not isinstance(raw, list):
         return None

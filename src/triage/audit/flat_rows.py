@@ -17,6 +17,7 @@ from triage.audit.records import (
     LIST_COLUMNS,
     TRUE_WORDS,
 )
+from triage.yaml_source import load_json
 
 LIST_SEPARATOR = ";"
 FLAT_COLUMN_SET = frozenset(FLAT_COLUMNS)
@@ -32,7 +33,7 @@ def _cell_value(column: str, cell: str) -> Any:
         return split_list(cell)
     if column in JSON_COLUMNS:
         try:
-            return json.loads(cell)
+            return load_json(cell)
         except json.JSONDecodeError:
             return cell  # parse_decision names the field and the expected shape
     if column in BOOL_COLUMNS:

@@ -47,6 +47,7 @@ from triage.audit import ijw_codes
 from triage.audit.inputs import display_name
 from triage.audit.pseudonym import Pseudonymiser
 from triage.audit.records import RowError, SourceRecord
+from triage.privacy import BSN_REASON, looks_like_bsn
 from triage.vocabulary import Contract, Law
 
 if TYPE_CHECKING:
@@ -106,9 +107,18 @@ def _berichten(path: Path) -> list[Element]:
     return berichten
 
 
+# The largest message file read: a message is parsed whole, at roughly ten times its size in
+# memory. A JW301 of a few thousand clients is a few megabytes.
+MAX_MESSAGE_BYTES = 64 << 20
+
+
 def _parse(path: Path) -> Element:
     """Parse safely; any failure becomes a `_Problem` for the whole file."""
     try:
+        if path.stat().st_size > MAX_MESSAGE_BYTES:
+            raise _Problem(
+                "(bestand)", f"bericht groter dan {MAX_MESSAGE_BYTES >> 20} MB (de grens per berichtbestand)"
+            )
         return SafeET.parse(path, forbid_dtd=True).getroot()
     except SafeET.ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
@@ -146,11 +156,14 @@ def _product_record(
 ) -> SourceRecord:
     """One ToegewezenProduct as a decision, or the first problem found."""
     toewijzing = _text(product, "ToewijzingNummer")
+    number_problem = _toewijzing_problem(toewijzing)
+    if number_problem is not None:  # neither repeated in the reference nor in the id
+        toewijzing = None
     ref = f"{client_ref}, product {number}" + (f" (toewijzing {toewijzing})" if toewijzing else "")
     decision_id = (
         f"{header.municipality}-{toewijzing}" if isinstance(header, _Header) and toewijzing else None
     )
-    problem = next((part for part in (header, person) if isinstance(part, _Problem)), None)
+    problem = next((part for part in (number_problem, header, person) if isinstance(part, _Problem)), None)
     if problem is None:
         try:
             return SourceRecord(ref, decision=_decision(product, header, person))
@@ -235,6 +248,19 @@ def _valid_bsn(bsn: str) -> bool:
     if not re.fullmatch(r"\d{9}", bsn):
         return False
     return sum(int(d) * w for d, w in zip(bsn, _BSN_WEIGHTS, strict=True)) % 11 == 0
+
+
+def _toewijzing_problem(number: str | None) -> _Problem | None:
+    """Why a ToewijzingNummer cannot be used (it becomes part of the decision id and of every
+    reference): a whole number, and never one that may be a BSN. None when it is fine (or
+    absent: `_decision` names that)."""
+    if number is None:
+        return None
+    if not re.fullmatch(r"[0-9]{1,18}", number):
+        return _Problem("ToewijzingNummer", "verwacht een geheel getal (alleen cijfers)")
+    if looks_like_bsn(number):
+        return _Problem("ToewijzingNummer", BSN_REASON)
+    return None
 
 
 def _birth_date(client: Element) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from triage.audit.records import FLAT_COLUMNS, RowError
+from triage.shown_text import shown
 
 if TYPE_CHECKING:
     import polars as pl
@@ -25,10 +27,20 @@ FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"
 # Ctrl-C keeps (smaller batches share the work out more evenly at the end of a run)
 BATCH_ROWS = int(os.environ.get("TRIAGE_AUDIT_BATCH_ROWS", "50000"))
 BYTES_PER_ROW = 330  # a typical export line, to cut CSV files into batches of about BATCH_ROWS
+# The longest line of CSV or JSON Lines that is read (a decision takes under a kilobyte; a long
+# motivation a few more). A longer line becomes an error record and is never held in memory.
+MAX_LINE_BYTES = 1 << 20
+LINE_TOO_LONG = f"regel langer dan {MAX_LINE_BYTES >> 20} MB (de grens per beschikking); niet gelezen"
 
 
 class InputError(ValueError):
-    """A whole input file that cannot be read (wrong header, unknown format...)."""
+    """A whole input file that cannot be read (wrong header, unknown format, over a limit...):
+    `reason` in Dutch, never repeating the file's contents."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{display_name(path)}: {reason}")
 
 
 @dataclass
@@ -42,9 +54,8 @@ class Batch:
 
 
 def display_name(path: Path | str) -> str:
-    """A path as text every output can hold: bytes of a file name that are not UTF-8 (which
-    Python keeps as lone surrogates) become U+FFFD, as polars shows them."""
-    return os.fsencode(path).decode("utf-8", "replace")
+    """A path as text every output (and a terminal) can hold (see `triage.shown_text`)."""
+    return shown(Path(path))
 
 
 def file_format(path: Path) -> str:
@@ -53,7 +64,7 @@ def file_format(path: Path) -> str:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         raise InputError(
-            f"{path}: onbekend formaat {path.suffix!r}; verwacht .csv, .xlsx, .jsonl of .xml"
+            path, "onbekend formaat (bestandsextensie); verwacht .csv, .xlsx, .jsonl of .xml"
         ) from None
 
 
@@ -66,25 +77,47 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+# the columns of the decision format's required fields: every flat export has them
+REQUIRED_COLUMNS = (
+    "id",
+    "municipality",
+    "law",
+    "request_date",
+    "client.id",
+    "client.birth_date",
+    "service",
+    "start_date",
+)
+
+
 def check_header(path: Path, header: list[str]) -> None:
     """InputError unless the header names known, distinct columns, the required ones among them."""
     unknown = [c for c in header if c not in FLAT_COLUMNS]
     if unknown:
-        raise InputError(f"{path}: onbekende kolom(men) {', '.join(unknown)}; zie de kolomlijst in de README")
+        raise InputError(
+            path, f"onbekende kolom(men) {_column_list(unknown)}; zie de kolomlijst in de README"
+        )
     if len(set(header)) != len(header):
-        raise InputError(f"{path}: een kolom staat meer dan eens in de kopregel")
-    for required in (
-        "id",
-        "municipality",
-        "law",
-        "request_date",
-        "client.id",
-        "client.birth_date",
-        "service",
-        "start_date",
-    ):
+        raise InputError(path, "een kolom staat meer dan eens in de kopregel")
+    for required in REQUIRED_COLUMNS:
         if required not in header:
-            raise InputError(f"{path}: verplichte kolom {required!r} ontbreekt in de kopregel")
+            raise InputError(path, f"verplichte kolom {required!r} ontbreekt in de kopregel")
+
+
+MAX_NAMED_COLUMNS = 10
+_COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,39}")
+
+
+def _column_list(columns: list[str]) -> str:
+    """Unknown header cells for a message: at most `MAX_NAMED_COLUMNS`, each named only when
+    it looks like a column name (a header row may really be a row of data, personal data
+    included), then a count of the rest."""
+    shown = [
+        repr(name) if _COLUMN_NAME.fullmatch(name) else "(een cel die geen kolomnaam is)"
+        for name in columns[:MAX_NAMED_COLUMNS]
+    ]
+    rest = len(columns) - len(shown)
+    return ", ".join(shown) + (f" en nog {rest} andere" if rest else "")
 
 
 # ---------------------------------------------------------------- CSV
@@ -102,6 +135,7 @@ class CsvChunk:
     first_line: int  # the file's line number of the chunk's first line (header = 1)
     first_row: int  # its position in the whole input
     lines: int
+    oversized: bool = False  # one line longer than MAX_LINE_BYTES: an error, never read
 
     @property
     def name(self) -> str:
@@ -128,7 +162,7 @@ class CsvChunk:
 
 def file_changed(path: Path) -> InputError:
     """The error for an input that changed while it was being audited."""
-    return InputError(f"{path}: het bestand is tijdens de audit veranderd")
+    return InputError(path, "het bestand is tijdens de audit veranderd")
 
 
 class CsvChunks:
@@ -144,7 +178,7 @@ class CsvChunks:
 
     def __iter__(self) -> Iterator[CsvChunk]:
         if not self.path.is_file():  # workers read their chunks from the file again
-            raise InputError(f"{self.path}: bestand niet gevonden")
+            raise InputError(self.path, "bestand niet gevonden")
         digest = hashlib.sha256()
         with self.path.open("rb") as handle:
             header_line = handle.readline()
@@ -154,13 +188,14 @@ class CsvChunks:
             try:
                 header_text = header_line.decode("utf-8-sig")
             except UnicodeDecodeError:
-                raise InputError(f"{self.path}: de kopregel is geen UTF-8-tekst") from None
+                raise InputError(self.path, "de kopregel is geen UTF-8-tekst") from None
             try:
                 header = next(csv.reader([header_text]))
             except csv.Error:  # a carriage return inside it: line ends of CR alone, say
                 raise InputError(
-                    f"{self.path}: de kopregel is geen CSV-regel; verwacht kolomnamen gescheiden door "
-                    "komma's en regels die eindigen op LF of CRLF"
+                    self.path,
+                    "de kopregel is geen CSV-regel; verwacht kolomnamen gescheiden door "
+                    "komma's en regels die eindigen op LF of CRLF",
                 ) from None
             check_header(self.path, header)
             header_line = header_text.encode("utf-8")
@@ -171,9 +206,25 @@ class CsvChunks:
                 length = handle.readinto(block)
                 if not length:
                     break
-                rest = handle.readline()
+                rest = handle.readline(MAX_LINE_BYTES)
                 digest.update(memoryview(block)[:length])
                 digest.update(rest)
+                if len(rest) == MAX_LINE_BYTES and not rest.endswith(b"\n"):
+                    # the block's last line runs on past the limit: the whole lines before it
+                    # are a chunk, the long line one of its own that is never read
+                    cut = block.rfind(b"\n", 0, length) + 1
+                    if cut:
+                        lines = block.count(b"\n", 0, cut)
+                        yield CsvChunk(
+                            self.path, header_line, len(header), offset, cut, line_number, row, lines
+                        )
+                        offset, line_number, row = offset + cut, line_number + lines, row + lines
+                    size = length - cut + len(rest) + _skip_line(handle, digest)
+                    yield CsvChunk(
+                        self.path, header_line, len(header), offset, size, line_number, row, 1, True
+                    )
+                    offset, line_number, row = offset + size, line_number + 1, row + 1
+                    continue
                 size = length + len(rest)
                 ends = rest.endswith(b"\n") if rest else block.endswith(b"\n", 0, length)
                 lines = block.count(b"\n", 0, length) + rest.count(b"\n") + (not ends)
@@ -182,6 +233,17 @@ class CsvChunks:
                 line_number += lines
                 row += lines
         self.sha256 = digest.hexdigest()
+
+
+def _skip_line(handle: BinaryIO, digest: Any) -> int:
+    """Read past the rest of a line (hashing it, a megabyte at a time); its length in bytes."""
+    skipped = 0
+    while piece := handle.readline(MAX_LINE_BYTES):
+        digest.update(piece)
+        skipped += len(piece)
+        if piece.endswith(b"\n"):
+            break
+    return skipped
 
 
 def csv_chunks(path: Path, first_row: int, batch_rows: int = BATCH_ROWS) -> CsvChunks:

@@ -27,11 +27,21 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from triage import __version__
-from triage.audit.inputs import Batch, CsvChunk, csv_chunks, display_name, file_format, sha256_of
+from triage.audit.inputs import (
+    FORMATS,
+    Batch,
+    CsvChunk,
+    InputError,
+    csv_chunks,
+    display_name,
+    file_format,
+    sha256_of,
+)
 from triage.audit.options import AuditOptions
-from triage.audit.places import OUTCOMES, PARTS, OutcomePlaces
+from triage.audit.output_folder import ERRORS, clear_output, describe_failure, write_results
+from triage.audit.places import OUTCOMES, OutcomePlaces
 from triage.audit.records import BatchResult
-from triage.audit.summary import AuditSummary, InputFile, Receipt, Totals
+from triage.audit.summary import AuditSummary, InputFile, Receipt, RefusedInput, Totals
 from triage.audit.tally import Tally
 from triage.audit.workers import WorkerPool, run_batch, start_workers
 from triage.rulebook.loader import Rulebook
@@ -133,66 +143,118 @@ class Auditor:
         self.pool = pool
         self.places = pool.places if pool is not None else OutcomePlaces()
         self._outcomes_end = 0  # of the batches finished so far
+        self._errors_end = 0  # bytes of errors.jsonl of the batches finished so far
         self.tally = Tally()
         self._next_row = 0  # of the input being cut (see `_work`)
         self._sha256: str | None = None  # its hash, once cut whole
+        self.status = "voltooid"  # see `summary.STATUSES`
+        self.failure: str | None = None
+        self.inputs: list[InputFile] = []
+        self.refused: list[RefusedInput] = []
 
     def run(self, progress: Progress | None = None) -> AuditSummary:
-        """Audit every input; returns the summary (also written to the output folder)."""
+        """Audit every input; returns the summary (also written to the output folder).
+
+        What an earlier run left in the output folder is removed first, so that the folder
+        never shows an old summary beside new outcomes; the summary and report are written
+        last, each to a temporary file that is then renamed. An input file that cannot be
+        read as a whole is refused (listed in the summary, status `onvolledig`) and the
+        others are still audited. A run that stops on an error writes a summary with status
+        `mislukt` where it still can, and raises the error."""
         progress = progress or Progress()
         started = time.perf_counter()
         out = self.options.out_dir
         out.mkdir(parents=True, exist_ok=True)
-        status = "voltooid"
-        inputs: list[InputFile] = []
+        clear_output(out)
+        self.status, self.failure, self.inputs, self.refused = "voltooid", None, [], []
         batches = _Dispatcher(self.book, self.options, self.places, self.pool)
         self.places.reset()
-        self._outcomes_end = 0
+        self._outcomes_end = self._errors_end = 0
         try:
             with (
                 ThreadPoolExecutor(1) as background,
                 _cleared(out / OUTCOMES, background).open("wb", buffering=0) as outcomes,
-                _cleared(out / "errors.jsonl", background).open("w", encoding="utf-8") as errors,
+                _cleared(out / ERRORS, background).open("wb") as errors,
             ):
-                number = 0
-                next_row = 0
-                for path in self.options.inputs:
-                    rows_here = 0
-                    for work in self._work(path, next_row):
-                        batches.submit(work, number)
-                        number += 1
-                        while (result := batches.next_result()) is not None:
-                            rows_here += self._finish(result, outcomes, errors)
-                            progress.advance(result.rows)
-                        next_row = self._next_row
-                        if progress.stop_requested():
-                            status = "onderbroken"
-                            break
-                    # the receipt's hash: made while cutting a whole CSV file, else read
-                    # while the last batches are evaluated
-                    digest = background.submit(sha256_of, path) if self._sha256 is None else None
-                    while (result := batches.next_result(drain=True)) is not None:
-                        rows_here += self._finish(result, outcomes, errors)
-                        progress.advance(result.rows)
-                    sha256 = digest.result() if digest is not None else self._sha256
-                    assert sha256 is not None
-                    inputs.append(
-                        InputFile(
-                            path=display_name(path), format=file_format(path), sha256=sha256, rows=rows_here
-                        )
-                    )
-                    if status == "onderbroken":
-                        break
-        finally:
-            batches.close()
-            _remove_parts(out / PARTS)
-            _cut_off(out / OUTCOMES, self._outcomes_end)
+                self._audit_inputs(batches, background, outcomes, errors, progress)
+                errors.flush()
+                os.fsync(errors.fileno())
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt | SystemExit):
+                self.status = "onderbroken"
+            else:
+                self.status, self.failure = "mislukt", describe_failure(exc)
+            self._close(batches, started, raising=False)
+            raise
+        return self._close(batches, started, raising=True)
+
+    def _close(self, batches: _Dispatcher, started: float, raising: bool) -> AuditSummary:
+        """Stop the workers, leave only finished batches in the outcomes, then write the
+        summary and report; a failure to write them is raised only when `raising` (a run
+        that is already failing keeps its own error)."""
+        out = self.options.out_dir
+        batches.close()
+        clear_output(out)  # the part files of batches that never got their place
+        _cut_off(out / OUTCOMES, self._outcomes_end)
+        _cut_off(out / ERRORS, self._errors_end)
         from triage.audit.report import render_report  # not needed in the worker processes
 
-        summary = self._summary(status, inputs, time.perf_counter() - started)
-        (out / "summary.json").write_text(summary.model_dump_json(indent=2), encoding="utf-8")
-        (out / "report.html").write_text(render_report(summary), encoding="utf-8")
+        summary = self._summary(self.status, self.inputs, time.perf_counter() - started)
+        try:
+            write_results(out, summary, render_report(summary))
+        except Exception:
+            if raising:
+                raise
         return summary
+
+    def _audit_inputs(
+        self,
+        batches: _Dispatcher,
+        background: ThreadPoolExecutor,
+        outcomes: IO[bytes],
+        errors: IO[bytes],
+        progress: Progress,
+    ) -> None:
+        number = 0
+        next_row = 0
+        for path in self.options.inputs:
+            submitted = False
+            current = InputFile(
+                path=display_name(path), format=FORMATS.get(path.suffix.lower(), "?"), rows=0, complete=False
+            )
+            try:
+                for work in self._work(path, next_row):
+                    if not submitted:
+                        self.inputs.append(current)
+                        submitted = True
+                    batches.submit(work, number)
+                    number += 1
+                    while (result := batches.next_result()) is not None:
+                        self._finish(result, outcomes, errors, current)
+                        progress.advance(result.rows)
+                    next_row = self._next_row
+                    if progress.stop_requested():
+                        self.status = "onderbroken"
+                        break
+            except InputError as exc:
+                if submitted:  # part of the file is in the outputs: the run cannot go on
+                    raise
+                self.refused.append(RefusedInput(path=display_name(path), reason=exc.reason))
+                continue
+            if not submitted:  # an input without rows
+                self.inputs.append(current)
+            # the receipt's hash: made while cutting a whole CSV file, else read while the
+            # last batches are evaluated
+            digest = background.submit(sha256_of, path) if self._sha256 is None else None
+            while (result := batches.next_result(drain=True)) is not None:
+                self._finish(result, outcomes, errors, current)
+                progress.advance(result.rows)
+            current.sha256 = digest.result() if digest is not None else self._sha256
+            current.complete = self.status != "onderbroken"
+            if self.status == "onderbroken":
+                break
+        if self.status == "voltooid" and self.refused:
+            self.status = "onvolledig"
 
     def _work(self, path: Path, first_row: int) -> Iterator[Work]:
         """The batches of one input; CSV is cut here and parsed in the workers."""
@@ -211,7 +273,7 @@ class Auditor:
                 self._next_row += batch.rows
                 yield batch
 
-    def _finish(self, result: BatchResult, outcomes: IO[bytes], errors: IO[str]) -> int:
+    def _finish(self, result: BatchResult, outcomes: IO[bytes], errors: IO[bytes], source: InputFile) -> None:
         """Take a finished batch, in input order: copy its part file into its place in the
         outcomes file (if it had none yet), write its errors and add up its counts."""
         assert result.outcomes == self.options.out_dir / OUTCOMES, (
@@ -230,11 +292,15 @@ class Auditor:
         assert offset == self._outcomes_end, (
             f"batch {result.number} placed at {offset}, not {self._outcomes_end}"
         )
-        self._outcomes_end = offset + result.size
-        errors.writelines(json_line(error.as_dict()) for _, error in result.errors)
+        lines = "".join(json_line(error.as_dict()) for _, error in result.errors).encode("utf-8")
+        errors.write(lines)
         errors.flush()
+        # the batch counts only now, all at once: a failure or stop before this line leaves
+        # its outcomes and errors to be cut off, and its rows out of the counts
+        self._outcomes_end = offset + result.size
+        self._errors_end += len(lines)
         self.tally.merge(result.tally)
-        return result.rows
+        source.rows += result.rows
 
     def _notes(self, inputs: list[InputFile]) -> list[str]:
         notes = []
@@ -259,6 +325,8 @@ class Auditor:
         pseudonymiser = self.options.pseudonymiser
         return AuditSummary(
             status=status,
+            failure=self.failure,
+            refused_inputs=self.refused,
             receipt=Receipt(
                 engine_version=__version__,
                 rules_version=self.book.version,
@@ -311,13 +379,6 @@ def _cut_off(path: Path, end: int) -> None:
     main process (an audit that stopped on an error) are not left behind."""
     if path.is_file() and path.stat().st_size > end:
         os.truncate(path, end)
-
-
-def _remove_parts(folder: Path) -> None:
-    if folder.is_dir():
-        for part in folder.iterdir():
-            part.unlink()
-        folder.rmdir()
 
 
 def json_line(data: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ import csv
 import dataclasses
 import functools
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ from triage.audit.flat_rows import NotFlat, flatten
 from triage.audit.ijw_source import read_toewijzing
 from triage.audit.inputs import (
     BATCH_ROWS,
+    LINE_TOO_LONG,
+    MAX_LINE_BYTES,
     Batch,
     CsvChunk,
     InputError,
@@ -36,6 +39,7 @@ from triage.audit.inputs import (
 )
 from triage.audit.pseudonym import Pseudonymiser
 from triage.audit.records import FLAT_COLUMNS, RowError
+from triage.audit.xlsx_limits import measure_first_sheet
 from triage.yaml_source import load_json, syntax_problem
 
 
@@ -50,6 +54,8 @@ class _ChunkReader(CsvChunk):
 
     def parse(self) -> Batch:
         """See `CsvChunk.parse`."""
+        if self.oversized:
+            return self._batch(pl.DataFrame(), pl.Series([], dtype=pl.UInt32), {0: LINE_TOO_LONG})
         body = self.body()
         carriage_returns = b"\r" in body
         lines = _chunk_lines(body, self.lines, carriage_returns)
@@ -79,7 +85,12 @@ class _ChunkReader(CsvChunk):
         # a line with quotes is judged first: it is a record when it matches `_record_pattern`
         # (or when `_line_problems` says so); an empty line never is
         records = lines.filter(quoted).str.contains(_record_pattern(self.width))
-        judged = pl.concat([index.filter(quoted).filter(~records), index.filter(lengths == 0)])
+        judged = pl.concat(
+            [
+                index.filter(quoted).filter(~records),
+                index.filter((lengths == 0) | (lengths > MAX_LINE_BYTES)),
+            ]
+        ).unique(maintain_order=True)
         problems = _problems_at(lines, judged.sort().to_list(), self.width)
         kept = index.filter(~index.is_in(list(problems)))
         if not kept.len():
@@ -276,11 +287,14 @@ def _line_problems(lines: pl.Series, width: int, exact: bool = False) -> dict[in
         | (pl.col("quotes") % 2 == 1)
         | (pl.col("fields") != width)
         | (pl.lit(exact) & (pl.col("quotes") > 0))
+        | (pl.col("line").str.len_bytes() > MAX_LINE_BYTES)
     )
     problems: dict[int, str] = {}
     for index, text, quotes, fields in counted.iter_rows():
         if text is None:
             problems[index] = "geen geldige UTF-8-tekst"
+        elif len(text.encode()) > MAX_LINE_BYTES:
+            problems[index] = LINE_TOO_LONG
         elif quotes % 2:
             problems[index] = 'onleesbare regel: een aanhalingsteken (") wordt niet gesloten'
         else:
@@ -296,11 +310,19 @@ def _line_problems(lines: pl.Series, width: int, exact: bool = False) -> dict[in
 
 # ---------------------------------------------------------------- Excel
 def read_xlsx(path: Path, first_row: int) -> Iterator[Batch]:
-    """The first sheet; cells typed by Excel (dates, numbers, booleans) are turned to text."""
+    """The first sheet; cells typed by Excel (dates, numbers, booleans) are turned to text.
+    The sheet is measured before it is loaded (`xlsx_limits`); rows are referred to by the
+    row numbers Excel shows, and empty rows are skipped (they are no decisions)."""
+    import fastexcel
+
+    # its note on an empty column ("falling back to string") is no news: every cell becomes text
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
+    measure = measure_first_sheet(path)
     try:
-        frame = pl.read_excel(path, engine="calamine")
-    except Exception as exc:  # fastexcel raises its own error types
-        raise InputError(f"{path}: geen leesbaar Excel-bestand ({type(exc).__name__})") from None
+        sheet = fastexcel.read_excel(path).load_sheet(0, dtype_coercion="coerce")
+        frame = sheet.to_polars()
+    except Exception:  # fastexcel raises its own error types
+        raise InputError(path, "geen leesbaar Excel-bestand") from None
     check_header(path, frame.columns)
     as_text = []
     for name, dtype in frame.schema.items():
@@ -316,12 +338,16 @@ def read_xlsx(path: Path, first_row: int) -> Iterator[Batch]:
                 .otherwise(column.cast(pl.Utf8))
             )
         as_text.append(column.cast(pl.Utf8).alias(name))
-    frame = frame.select(as_text)
+    # the header is Excel row `measure.first_row`; the data rows follow it, empty ones too
+    excel_row = pl.int_range(0, frame.height, dtype=pl.Int64) + measure.first_row + 1
+    frame = frame.select(as_text).with_columns(excel_row.alias("__excel_row"))
+    if frame.width > 1:
+        frame = frame.filter(~pl.all_horizontal(pl.exclude("__excel_row").is_null()))
     count = frame.height
     frame = frame.with_columns(
         (pl.int_range(0, count, dtype=pl.Int64) + first_row).alias("__row"),
-        pl.format("{}, rij {}", pl.lit(display_name(path.name)), pl.int_range(2, count + 2)).alias("ref"),
-    )
+        pl.format("{}, rij {}", pl.lit(display_name(path.name)), pl.col("__excel_row")).alias("ref"),
+    ).drop("__excel_row")
     for start in range(0, count, BATCH_ROWS):
         part = frame.slice(start, BATCH_ROWS)
         yield Batch(flat=part, rows=part.height)
@@ -357,8 +383,15 @@ def _nested_batches(
 
 def _jsonl_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, RowError | None]]:
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(MAX_LINE_BYTES):
+            number += 1
             ref = f"{display_name(path.name)}, regel {number}"
+            if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while (piece := handle.readline(MAX_LINE_BYTES)) and not piece.endswith(b"\n"):
+                    pass
+                yield ref, None, RowError(ref, "(regel)", LINE_TOO_LONG)
+                continue
             if not raw.strip():
                 continue
             try:
@@ -384,7 +417,7 @@ def read_xml(path: Path, first_row: int, pseudonymiser: Pseudonymiser | None) ->
     """JW301/WMO301 toewijzingen; needs the pseudonymisation key."""
     if pseudonymiser is None:
         raise InputError(
-            f"{path}: berichten bevatten BSN's; geef een sleutel voor pseudoniemen met --pseudonym-key-file"
+            path, "berichten bevatten BSN's; geef een sleutel voor pseudoniemen met --pseudonym-key-file"
         )
     records = ((r.ref, r.decision, r.error) for r in read_toewijzing(path, pseudonymiser))
     return _nested_batches(records, first_row)
@@ -394,7 +427,7 @@ def read_input(path: Path, first_row: int, pseudonymiser: Pseudonymiser | None =
     """Batches of one input file, rows numbered from `first_row`."""
     kind = file_format(path)
     if not path.is_file():
-        raise InputError(f"{path}: bestand niet gevonden")
+        raise InputError(path, "bestand niet gevonden")
     if kind == "csv":
         return (chunk.parse() for chunk in csv_chunks(path, first_row))
     if kind == "xlsx":

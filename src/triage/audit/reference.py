@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from triage.audit.records import RowError
 from triage.decision import DecisionError, parse_decision
+from triage.privacy import bsn_problem
 from triage.rulebook.loader import Rulebook
 
 if TYPE_CHECKING:
@@ -27,6 +28,19 @@ class Checked:
     decision: dict[str, Any]  # the columns of `evaluator.DECISION_SCHEMA`
     findings: list[tuple[str, str]]  # (rule, outcome)
     applied: list[str]  # rules that fired or passed
+
+
+MAX_ID_LENGTH = 200
+
+
+def shown_id(value: Any) -> str | None:
+    """A decision's id as an error record may name it: text that is no BSN, without control
+    characters and not absurdly long; else None (the reference still says where the row is)."""
+    if not isinstance(value, str) or not value or len(value) > MAX_ID_LENGTH:
+        return None
+    if bsn_problem("id", value) is not None or not value.isprintable():
+        return None
+    return value
 
 
 def outcome_line(ref: str, outcome: dict[str, Any]) -> str:
@@ -56,7 +70,7 @@ def check_rows(
     The engine is loaded only when a row is valid (broken rows need none)."""
     results: list[Checked | tuple[int, RowError]] = []
     for row, ref, data in items:
-        decision_id = data.get("id") if isinstance(data.get("id"), str) else None
+        decision_id = shown_id(data.get("id"))
         try:
             decision = parse_decision(data, ref)
             engine = _engine(book, matcher)

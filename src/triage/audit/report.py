@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from triage.audit.summary import (
     FINDING_OUTCOMES,
     PRIORITY_CLASSES,
+    STATUSES,
     VERDICTS,
     AuditSummary,
     Breakdown,
@@ -82,7 +83,7 @@ p { margin: 6px 0; }
 .status { display: inline-block; padding: 1px 9px; border-radius: 10px; font-size: 12.5px;
   font-weight: 600; border: 1px solid currentColor; vertical-align: 3px; margin-left: 8px; }
 .status.voltooid { color: var(--ok); }
-.status.onderbroken { color: #8a4b00; }
+.status.onderbroken, .status.onvolledig, .status.mislukt { color: #8a4b00; }
 .banner { margin: 16px 0 0; padding: 12px 16px; border: 2px solid #8a4b00; border-left-width: 8px;
   background: #fff6e5; color: #4a2a00; }
 .banner strong { display: block; font-size: 15px; }
@@ -300,7 +301,7 @@ def _nice_step(top: float, ticks: int = 4) -> float:
 def _header(summary: AuditSummary) -> str:
     """Title, status, when and what; a banner when the run was interrupted."""
     status = summary.status
-    status_text = {"voltooid": "voltooid", "onderbroken": "onderbroken"}.get(status, status)
+    status_text = status
     receipt = summary.receipt
     out = [
         "<header>",
@@ -310,11 +311,16 @@ def _header(summary: AuditSummary) -> str:
         f"{_e(_in_force(receipt.rules_in_force_on))} · triage {_e(receipt.engine_version)}</p>",
     ]
     if status != "voltooid":
+        failure = f" Oorzaak: {_e(summary.failure)}." if summary.failure else ""
         out.append(
-            '<div class="banner" role="note"><strong>Deze audit is onderbroken.</strong>'
-            "summary.json, report.html en de andere uitvoerbestanden bevatten alleen wat vóór de "
-            "onderbreking klaar was. De aantallen in dit rapport zijn daarom niet volledig; draai de "
-            "audit opnieuw voor het hele bestand.</div>"
+            f'<div class="banner" role="note"><strong>Status: {_e(status)}.</strong> '
+            f"{_e(STATUSES.get(status, ''))}{failure} De aantallen in dit rapport gaan alleen over wat "
+            "hierboven en hieronder staat; draai de audit opnieuw voor een volledig beeld.</div>"
+        )
+    for refused in summary.refused_inputs:
+        out.append(
+            f'<div class="banner" role="note"><strong>Geweigerd bestand:</strong> {_e(refused.path)}: '
+            f"{_e(refused.reason)}</div>"
         )
     out.append(
         '<nav aria-label="Inhoud"><a href="#aansluiting">Aansluiting</a><a href="#bonnetje">Bonnetje</a>'

@@ -18,11 +18,32 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# What `AuditSummary.status` can say, and what an auditor may rely on for each (Dutch, for
+# the report). Only "voltooid" claims that every input was read whole.
+STATUSES = {
+    "voltooid": "Alle invoerbestanden zijn helemaal gelezen en elke rij staat in de uitkomsten of de fouten.",
+    "onvolledig": "De audit is afgemaakt, maar een of meer invoerbestanden zijn als geheel geweigerd "
+    "(zie de geweigerde bestanden); hun rijen zijn niet getoetst en niet meegeteld.",
+    "onderbroken": "De audit is gestopt (Ctrl-C of een stopsignaal); de bestanden bevatten alleen de rijen "
+    "die vóór de onderbreking klaar waren.",
+    "mislukt": "Een fout heeft de audit gestopt (zie de oorzaak); de bestanden bevatten alleen de rijen die "
+    "daarvóór klaar waren.",
+}
+
+
 class InputFile(_Model):
     path: str
     format: str = Field(description="csv | xlsx | jsonl | ijw-xml")
-    sha256: str
+    sha256: str | None = Field(None, description="None only when the run stopped before the file was hashed")
     rows: int = Field(description="input rows (decisions) read from this file, broken ones included")
+    complete: bool = Field(True, description="false when the run stopped before the end of this file")
+
+
+class RefusedInput(_Model):
+    """An input file refused as a whole (unreadable, over a limit, wrong header...)."""
+
+    path: str
+    reason: str = Field(description="Dutch: why, naming the limit where one was exceeded")
 
 
 class Receipt(_Model):
@@ -94,8 +115,10 @@ class ErrorCount(_Model):
 
 
 class AuditSummary(_Model):
-    status: str = Field(description="voltooid | onderbroken (Ctrl-C: files hold what was finished)")
+    status: str = Field(description=" | ".join(STATUSES) + "; see STATUSES")
+    failure: str | None = Field(None, description="Dutch: what stopped the run (status mislukt)")
     receipt: Receipt
+    refused_inputs: list[RefusedInput] = Field(default_factory=list)
     totals: Totals
     verdicts: dict[str, int]
     priorities: dict[str, int]

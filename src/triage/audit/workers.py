@@ -106,7 +106,11 @@ def start_workers(
 
 def _start_worker(book: Rulebook | Path | None, options: AuditOptions, places: OutcomePlaces) -> None:
     """Set up a worker process (the pool's initializer)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    # Ctrl-C and SIGTERM (which systemd sends to every process of the service) are the main
+    # process's to handle: it stops after the running batches and writes the summary
+    for number in STOP_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    end_with_parent()
     # what is made during start-up (modules, the rule book, the evaluator) lives as long as
     # the process: no cycle collections while it is made, and none that look at it later
     gc.disable()
@@ -123,6 +127,39 @@ def run_batch(work: Any, number: int, rules_version: str) -> Any:
     from triage.audit.evaluator import run_in_worker
 
     return run_in_worker(work, number, rules_version)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def end_with_parent() -> None:
+    """End this process as soon as the process that started it ends, also when that one is
+    killed (SIGKILL) and cannot shut its workers down: on Linux the kernel sends SIGKILL
+    (`PR_SET_PDEATHSIG`); elsewhere a thread watches the parent."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    expected = parent.pid if parent is not None else os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        watched_by_kernel = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        watched_by_kernel = False
+    if os.getppid() != expected:  # the parent ended before the watch was set
+        os._exit(1)
+    if not watched_by_kernel:
+        import threading
+        import time
+
+        def watch() -> None:
+            while os.getppid() == expected:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 @contextlib.contextmanager
@@ -159,13 +196,13 @@ class WorkerProcess(SpawnProcess):
     """A worker process, started fresh with `WORKER_ENVIRONMENT` added to this process's
     environment and without its main module.
 
-    It starts with SIGINT blocked (a new process inherits the signal mask), so a Ctrl-C on
-    the terminal, which reaches every process of the command, cannot break off its start-up;
-    this process gets the signal as soon as the new one has been started."""
+    It starts with SIGINT and SIGTERM blocked (a new process inherits the signal mask), so a
+    Ctrl-C on the terminal, which reaches every process of the command, cannot break off its
+    start-up; this process gets the signal as soon as the new one has been started."""
 
     @staticmethod
     def _Popen(process_obj: Any) -> Any:
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOP_SIGNALS))
         try:
             with _environment(WORKER_ENVIRONMENT), _without_main_module():
                 return SpawnProcess._Popen(process_obj)

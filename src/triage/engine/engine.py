@@ -23,6 +23,7 @@ from triage.facts import DateOutOfRange, derive_facts
 from triage.outcome import Outcome, Receipt, SegmentRef
 from triage.rulebook.loader import Rulebook, load_rulebook
 from triage.rulebook.model import Municipality, Rule
+from triage.validation_messages import closest, describe_value
 
 MATCHERS = ("durable", "python")
 
@@ -59,8 +60,9 @@ class Engine:
                 [
                     (
                         "municipality",
-                        f"onbekende gemeente {decision.municipality!r}; verwacht een gemeentenaam of"
-                        " 4-cijferige CBS-code uit een van de vijf regio's",
+                        f"onbekende gemeente ({describe_value(decision.municipality)})"
+                        f"{closest(decision.municipality, _municipality_names(self.book))}; verwacht een "
+                        "gemeentenaam of 4-cijferige CBS-code uit een van de regio's van de regelbestanden",
                     )
                 ],
             )
@@ -71,7 +73,8 @@ class Engine:
                 [
                     (
                         "region",
-                        f"{decision.region!r} past niet bij gemeente {municipality.name} (regio {region})",
+                        f"{_region_shown(decision.region, self.book)} past niet bij gemeente "
+                        f"{municipality.name} (regio {region})",
                     )
                 ],
             )
@@ -234,3 +237,12 @@ def _split(fired: list[str]) -> tuple[set[str], list[str]]:
         elif kind == FIRES and rule_id not in firing:
             firing.append(rule_id)
     return applied, firing
+
+
+def _municipality_names(book: Rulebook) -> list[str]:
+    return [municipality.name for data in book.regions.values() for municipality in data.municipalities]
+
+
+def _region_shown(region: str, book: Rulebook) -> str:
+    """A region given with a decision, named when it is one the rule book knows, else described."""
+    return repr(region) if region in book.regions else f"de regio ({describe_value(region)})"

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from triage.interfaces.terminal import err
 from triage.vocabulary import REGIONS
 
 if TYPE_CHECKING:
@@ -25,10 +25,10 @@ if TYPE_CHECKING:
     from triage.audit.summary import AuditSummary
     from triage.audit.workers import WorkerPool
 
+EXIT_FAILED = 1  # the run stopped on an error (a full disk, say): its summary says `mislukt`
 EXIT_INVALID_INPUT = 2
 EXIT_RULES_REFUSED = 3
 EXIT_INTERRUPTED = 130
-err = Console(stderr=True, highlight=False)
 
 
 def _n(number: float) -> str:
@@ -126,23 +126,36 @@ def audit(
     # the workers load the rule book themselves; the audit checks that it is this one
     pool = start_early(workers, inputs, rules, options)
     try:
-        summary = _audit(rules, options, pool)
+        summary, stop_signal = _audit(rules, options, pool)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)  # the audit has done so, unless it never ran
+    _report(summary, out_dir)
+    if summary.status == "onderbroken":
+        err.print("Onderbroken: de bestanden bevatten alleen de rijen hierboven, en zijn compleet en geldig.")
+        raise typer.Exit(128 + (stop_signal or signal.SIGINT))
+    if summary.status == "onvolledig":
+        raise typer.Exit(EXIT_INVALID_INPUT)
+
+
+def _report(summary: AuditSummary, out_dir: Path) -> None:
+    """The run in a few lines on stderr."""
     totals = summary.totals
     verdicts = ", ".join(f"{name} {_n(count)}" for name, count in summary.verdicts.items())
     rate = totals.input_rows / summary.seconds if summary.seconds else 0
     seconds = f"{summary.seconds:.1f}".replace(".", ",")
+    for refused in summary.refused_inputs:
+        err.print(f"Geweigerd: {refused.path}: {refused.reason}", markup=False)
     err.print(
         f"{_n(totals.input_rows)} rijen: {_n(totals.outcomes)} uitkomsten, {_n(totals.errors)} fouten"
         f" ({'klopt' if totals.reconciled else 'KLOPT NIET'}) in {seconds} s ({_n(rate)} per seconde)"
     )
     err.print(f"Oordelen: {verdicts}")
-    err.print(f"Rapport: {out_dir / 'report.html'}")
-    if summary.status == "onderbroken":
-        err.print("Onderbroken: de bestanden bevatten alleen de rijen hierboven, en zijn compleet en geldig.")
-        raise typer.Exit(EXIT_INTERRUPTED)
+    err.print(f"Rapport: {out_dir / 'report.html'}", markup=False)
+    if summary.refused_inputs:
+        err.print(
+            f"Onvolledig: {len(summary.refused_inputs)} invoerbestand(en) geweigerd; de andere zijn getoetst."
+        )
 
 
 def _check_out_dir(out_dir: Path) -> None:
@@ -165,8 +178,10 @@ def _check_out_dir(out_dir: Path) -> None:
         raise typer.Exit(EXIT_INVALID_INPUT)
 
 
-def _audit(rules: Path | None, options: AuditOptions, pool: WorkerPool | None) -> AuditSummary:
-    """Load the rule book and run the audit."""
+def _audit(
+    rules: Path | None, options: AuditOptions, pool: WorkerPool | None
+) -> tuple[AuditSummary, int | None]:
+    """Load the rule book and run the audit: the summary, and the signal that stopped it."""
     from triage.rulebook.loader import RuleBookError, load_rulebook
 
     try:
@@ -179,21 +194,25 @@ def _audit(rules: Path | None, options: AuditOptions, pool: WorkerPool | None) -
     return _run_with_progress(Auditor(book, options, pool), options.inputs)
 
 
-def _run_with_progress(auditor: Auditor, inputs: list[Path]) -> AuditSummary:
+def _run_with_progress(auditor: Auditor, inputs: list[Path]) -> tuple[AuditSummary, int | None]:
+    """Run the audit with a progress bar on a terminal. Ctrl-C and SIGTERM (what systemd,
+    docker and `timeout` send) both stop it after the running batches, with a summary that
+    says `onderbroken`; a second one stops it at once (still with such a summary)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from triage.audit.inputs import InputError
+    from triage.audit.output_folder import describe_failure
     from triage.audit.pipeline import Progress as AuditProgress
 
-    stop = {"requested": False}
+    stop: dict[str, int | None] = {"signal": None}
 
-    def request_stop(_signum, _frame) -> None:
-        if stop["requested"]:
-            raise KeyboardInterrupt  # a second Ctrl-C: stop now
-        stop["requested"] = True
+    def request_stop(signum: int, _frame: object) -> None:
+        if stop["signal"] is not None:
+            raise KeyboardInterrupt  # a second signal: stop now
+        stop["signal"] = signum
         err.print("\nStoppen na de lopende batch... (nogmaals Ctrl-C om direct te stoppen)")
 
-    previous = signal.signal(signal.SIGINT, request_stop)
+    previous = {number: signal.signal(number, request_stop) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         with Progress(
             TextColumn("Toetsen"),
@@ -207,12 +226,20 @@ def _run_with_progress(auditor: Auditor, inputs: list[Path]) -> AuditSummary:
             # counting rows reads every file once more: only worth it when the bar is shown
             task = bar.add_task("audit", total=_count_rows(inputs) if sys.stderr.isatty() else None)
             hooks = AuditProgress(
-                advance=lambda rows: bar.advance(task, rows), stop_requested=lambda: stop["requested"]
+                advance=lambda rows: bar.advance(task, rows),
+                stop_requested=lambda: stop["signal"] is not None,
             )
             try:
-                return auditor.run(hooks)
+                return auditor.run(hooks), stop["signal"]
+            except KeyboardInterrupt:
+                err.print("Direct gestopt: de bestanden bevatten alleen de batches die klaar waren.")
+                raise typer.Exit(128 + (stop["signal"] or signal.SIGINT)) from None
             except InputError as exc:
-                err.print(str(exc))
+                err.print(f"Audit mislukt: {exc}", markup=False)
                 raise typer.Exit(EXIT_INVALID_INPUT) from None
+            except Exception as exc:
+                err.print(f"Audit mislukt: {describe_failure(exc)}", markup=False)
+                raise typer.Exit(EXIT_FAILED) from None
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from triage import __version__
 from triage.interfaces.audit_command import audit
 from triage.interfaces.serve_command import log_app, serve
+from triage.interfaces.terminal import err, out
+from triage.shown_text import shown
 from triage.vocabulary import REGIONS
 
 if TYPE_CHECKING:
@@ -41,9 +42,6 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="Bekijk de regels die gelden.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
 
 
 class Format(StrEnum):
@@ -114,11 +112,13 @@ def check(
             outcome = engine.check(decision, on=rules_on, source=str(path))
         except DecisionError as exc:
             invalid += 1
-            sys.stderr.write(f"Ongeldige invoer: {exc}\n")
+            sys.stderr.write(shown(f"Ongeldige invoer: {exc}", keep_lines=True) + "\n")
             continue
         except Exception as exc:  # never a traceback for one bad file; the rest still runs
             invalid += 1
-            sys.stderr.write(f"Ongeldige invoer: {path}: kon niet getoetst worden ({type(exc).__name__})\n")
+            sys.stderr.write(
+                f"Ongeldige invoer: {shown(path)}: kon niet getoetst worden ({type(exc).__name__})\n"
+            )
             continue
         if output_format is Format.json:
             sys.stdout.write(json.dumps(outcome.to_json_dict(), ensure_ascii=False) + "\n")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+
+from triage.interfaces.terminal import err
 
 DEFAULT_DB = Path("triage-checks.sqlite3")
 EXIT_RULES_REFUSED = 3
-err = Console(stderr=True, highlight=False)
 log_app = typer.Typer(help="Het logboek van toetsen via de webapp en de API.", no_args_is_help=True)
 
 DbOption = Annotated[
@@ -42,6 +43,8 @@ def serve(
         err.print(str(exc))
         raise typer.Exit(EXIT_RULES_REFUSED) from None
     err.print(f"triage luistert op http://{host}:{port}  (logboek: {_shown_db(db)})")
+    # failures the operator must know about (a locked log, say), one line each on stderr
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s triage: %(message)s")
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 

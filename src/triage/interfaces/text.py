@@ -1,4 +1,5 @@
-"""The consultant's view of an outcome in a terminal: verdict, priority, findings, remedies."""
+"""The consultant's view of an outcome in a terminal: verdict, priority, findings, remedies
+and suggested changes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from rich.markup import escape
 
 from triage.explanation import citation_text
 from triage.outcome import Outcome
+from triage.suggestion import field_changes, suggestion_label
 from triage.vocabulary import Outcome as Level
 
 VERDICT_TEXT = {
@@ -60,6 +62,9 @@ def print_outcome(outcome: Outcome, console: Console, source: str | None = None)
         console.print(f"     Bron: {escape(cited)}")
         if finding.remedy:
             console.print(f"     Wat past wel: {escape(finding.remedy)}")
+        changes = field_changes(finding.suggestion)
+        if changes:  # the change the web page applies with one click
+            console.print(f"     Voorstel: {escape(suggestion_label(changes))}")
     if outcome.passed:
         console.print(f"\n  Getoetst en in orde: {', '.join(outcome.passed)}")
     console.print()

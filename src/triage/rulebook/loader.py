@@ -44,6 +44,7 @@ from triage.rulebook.model import (
     Source,
 )
 from triage.rulebook.model import RegionData as RegionSchema
+from triage.suggestion import SUGGESTIBLE_FIELDS
 from triage.validation_messages import describe_error
 from triage.vocabulary import REGIONS, VOCABULARIES, Outcome
 from triage.yaml_source import line_of, load_yaml
@@ -454,6 +455,35 @@ def _check_references(
             )
         for what in literal_duplicates(rule, regions):
             report(what)
+        _check_suggest(rule, params, report)
+
+
+_SUGGEST_FORMS = "een waarde, {fact: naam}, {param: naam} of {computed: naam}"
+
+
+def _check_suggest(rule: Rule, params: set[str], report) -> None:
+    """A suggestion sets fields a suggestion may set, to a literal or a named value."""
+    for name, operand in rule.suggest.items():
+        where = f"suggest.{name}"
+        if name not in SUGGESTIBLE_FIELDS:
+            report(
+                f"{where}: geen veld dat een voorstel kan zetten; verwacht een van: "
+                + ", ".join(SUGGESTIBLE_FIELDS)
+            )
+        elif isinstance(operand, dict):
+            kinds = [kind for kind in ("fact", "param", "computed") if kind in operand]
+            if len(kinds) != 1 or len(operand) != 1:
+                report(f"{where}: verwacht {_SUGGEST_FORMS}")
+                continue
+            known = {"fact": set(FACTS), "param": params, "computed": set(rule.compute)}[kinds[0]]
+            if operand[kinds[0]] not in known:
+                report(f"{where}: onbekende {kinds[0]}-naam {operand[kinds[0]]!r}")
+        elif operand is None or isinstance(operand, list):
+            report(f"{where}: verwacht {_SUGGEST_FORMS}")
+        elif name in FACTS and FACTS[name].values and operand not in FACTS[name].values:
+            report(
+                f"{where}: onbekende waarde {operand!r}; verwacht een van: " + ", ".join(FACTS[name].values)
+            )
 
 
 def _check_source(source: Source | None, documents: set[str], report) -> None:

@@ -246,8 +246,10 @@ class Rule(_Schema):
     message: DutchText
     remedy: DutchText | None = None
     # a concrete change that makes the decision fit: decision field -> value or operand,
-    # e.g. {end_date: {computed: last_allowed_end_date}}
+    # e.g. {end_date: {computed: last_allowed_end_date}}; offered only when every value is known
     suggest: dict[str, Any] = Field(default_factory=dict)
+    # the remedy when a value of `suggest` is not known (then there is no suggestion to offer)
+    remedy_without_suggestion: DutchText | None = None
     source: Source | None = None  # merged over the file's default source
     # filled in by the loader
     region: str = ""
@@ -267,13 +269,15 @@ class Rule(_Schema):
         needs_remedy = self.outcome in (Outcome.MOTIVERING_VEREIST, Outcome.NIET_CONFORM)
         if needs_remedy and not self.remedy:
             raise ValueError(f"outcome {self.outcome.value} vraagt een remedy (wat maakt het passend)")
+        if self.remedy_without_suggestion and not (self.suggest and self.remedy):
+            raise ValueError("remedy_without_suggestion is het alternatief van remedy bij een suggest")
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValueError("valid_to ligt vóór valid_from")
         return self
 
     def placeholders(self) -> set[str]:
-        """Names used as `{name}` in title, message and remedy."""
-        texts = [self.title, self.message, self.remedy or ""]
+        """Names used as `{name}` in title, message and remedies."""
+        texts = [self.title, self.message, self.remedy or "", self.remedy_without_suggestion or ""]
         return {match.strip() for text in texts for match in PLACEHOLDER.findall(text)}
 
     def title_placeholders(self) -> set[str]:

@@ -8,6 +8,7 @@ escape everything (no template is ever built from decision text).
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from triage import __version__
 from triage.engine.engine import Engine
-from triage.validation_messages import describe_error
+from triage.shown_text import shown
+from triage.validation_messages import MAX_PROBLEMS, describe_error, more_problems
 from triage.web import api
 from triage.web.checklog import CheckLog
 from triage.web.service import CheckService
-from triage.yaml_source import DuplicateJsonKey, syntax_problem
+from triage.yaml_source import DuplicateJsonKey, TooDeepJson, syntax_problem
+
+log = logging.getLogger("triage.web")
 
 MAX_BODY_BYTES = 1_000_000
 SECURITY_HEADERS = {
@@ -123,10 +127,28 @@ class SecurityHeaders:
 
         try:
             await self.app(scope, receive, with_headers)
-        except Exception:
+        except Exception as exc:
+            status, message, line = _failure(exc)
+            # one line for the operator, without personal data: what failed, where
+            log.error("%s (%s %s)", line, scope.get("method", "?"), shown(scope.get("path", "?")))
             if started:
                 raise
-            await _send_json(with_headers, 500, {"message": "Interne fout; de toets is niet uitgevoerd."})
+            await _send_json(with_headers, status, {"message": message})
+
+
+def _failure(exc: Exception) -> tuple[int, str, str]:
+    """(status, Dutch answer, operator's log line) for an unexpected error. The exception's
+    own text is never used: a database error quotes the statement and its values."""
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        return (
+            503,
+            "Het logboek is op dit moment niet beschikbaar; de toets is niet uitgevoerd. "
+            "Probeer het zo opnieuw.",
+            "logboek niet beschikbaar (bezet, vol of niet schrijfbaar): toets geweigerd",
+        )
+    return 500, "Interne fout; de toets is niet uitgevoerd.", f"interne fout ({type(exc).__name__})"
 
 
 _HTTP_MESSAGES = {
@@ -153,14 +175,15 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
     in_body = False
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     not_json = media_type != "application/json" and not media_type.endswith("+json")
-    for error in exc.errors():
+    for error in exc.errors()[:MAX_PROBLEMS]:
         loc = tuple(error.get("loc", ()))
         in_body = in_body or not loc or loc[0] == "body"
         if loc and loc[0] in ("body", "query"):
             loc = loc[1:]
         if error.get("type") == "json_invalid":
             cause = exc.__cause__
-            reason = syntax_problem(cause) if isinstance(cause, DuplicateJsonKey) else "geen geldige JSON"
+            known = isinstance(cause, DuplicateJsonKey | TooDeepJson)
+            reason = syntax_problem(cause) if known else "geen geldige JSON"
             errors.append({"field": "(beschikking)", "reason": reason})
             continue
         field, reason = describe_error({**error, "loc": loc})
@@ -168,6 +191,7 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
             sent = f"als {media_type}" if media_type else "zonder Content-Type"
             reason += f" (het verzoek is {sent} verstuurd; stuur JSON met Content-Type: application/json)"
         errors.append({"field": field, "reason": reason})
+    errors += [{"field": field, "reason": reason} for field, reason in more_problems(len(exc.errors()))]
     message = "De beschikking is ongeldig" if in_body else "Een parameter van het verzoek is ongeldig"
     body = {"message": f"{message}; zie de velden hieronder.", "errors": errors}
     return JSONResponse(body, status_code=422)

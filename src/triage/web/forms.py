@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triage.decision import DECISION_FIELDS, Decision
-from triage.privacy import looks_like_bsn
+from triage.privacy import BSN_GUARDS, bsn_problem
 from triage.rulebook.loader import Rulebook
 from triage.vocabulary import (
     REGIONS,
@@ -37,7 +37,7 @@ SCALAR_FIELDS = tuple(name for name in DECISION_FIELDS if name not in (*LIST_FIE
 EXCEPTION_PARTS = ("principle", "ground", "motivation")
 _EXCEPTION_KEY = re.compile(r"^exceptions\.(\d{1,3})\.(principle|ground|motivation|fixed|grounds|weglaten)$")
 
-# How the page names each field (error summary, suggestion buttons).
+# How the page names each field (error summary).
 FIELD_LABELS = {
     "id": "Kenmerk van de beschikking",
     "region": "Regio",
@@ -80,20 +80,6 @@ FIELD_LABELS = {
     "exceptions": "Uitzonderingen",
 }
 EXCEPTION_PART_LABELS = {"principle": "principe", "ground": "grond", "motivation": "motivering"}
-# Lower-case names for the suggestion buttons ("Zet einddatum op 2027-11-30").
-SUGGESTION_NAMES = {
-    "end_date": "einddatum",
-    "start_date": "startdatum",
-    "form": "vorm",
-    "contract": "contract",
-    "law": "wet",
-    "municipality": "gemeente",
-    "referrer": "verwijzer",
-    "education_arrangement": "onderwijsarrangement",
-    "perspective": "perspectief",
-    "service": "voorziening",
-}
-
 SERVICE_LABELS = {
     Service.JEUGDHULP_AMBULANT: "Ambulante jeugdhulp (ook opvoedhulp en behandeling)",
     Service.BEGELEIDING_JEUGD: "Begeleiding (jeugd)",
@@ -352,21 +338,19 @@ def _get(data: Any, path: str) -> Any:
 
 
 # ---------------------------------------------------------------- privacy
-BSN_REASON = (
-    "lijkt een burgerservicenummer (BSN); vul het pseudonieme cliëntnummer in. "
-    "De waarde is niet getoond en niet bewaard."
-)
-
-
 def remove_bsn(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """Take a BSN out of the client id before anything shows, checks or logs it."""
-    client = data.get("client")
-    if isinstance(client, dict):
-        value = client.get("id")
-        if isinstance(value, str | int) and not isinstance(value, bool) and looks_like_bsn(str(value)):
-            client.pop("id")
-            return [("client.id", BSN_REASON)]
-    return []
+    """Take every value that may be or hold a BSN (`privacy.BSN_GUARDS`) out of the decision
+    before anything shows, checks or logs it; the problems name the fields."""
+    problems = []
+    for name in BSN_GUARDS:
+        *parents, leaf = name.split(".")
+        node: Any = data
+        for parent in parents:
+            node = node.get(parent) if isinstance(node, dict) else None
+        if isinstance(node, dict) and (reason := bsn_problem(name, node.get(leaf))) is not None:
+            node.pop(leaf)
+            problems.append((name, reason))
+    return problems
 
 
 def safe_problems(problems: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -380,15 +364,6 @@ def safe_problems(problems: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- suggestions
-def apply_change(data: dict[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:
-    """The decision data with a suggestion's field values set (decision fields only)."""
-    result = dict(data)
-    for name, value in change.items():
-        if name in Decision.model_fields and name not in ("exceptions", "client") and value is not None:
-            result[name] = value
-    return result
-
-
 def add_exception_row(
     data: dict[str, Any], principle: str, grounds: list[str]
 ) -> tuple[dict[str, Any], int, dict[int, RowMeta]]:
@@ -405,32 +380,6 @@ def add_exception_row(
         row["ground"] = grounds[0] if len(grounds) == 1 else ""
     result["exceptions"] = rows
     return result, index, {index: RowMeta(fixed=True, grounds=list(grounds))}
-
-
-def describe_value(value: Any) -> str:
-    """A suggested value as the page says it."""
-    if value is True:
-        return "ja"
-    if value is False:
-        return "nee"
-    return str(value)
-
-
-def suggestion_label(change: Mapping[str, Any]) -> str:
-    """'Zet einddatum op 2027-11-30' (several fields joined with 'en')."""
-    parts = [
-        f"{SUGGESTION_NAMES.get(name, name)} op {describe_value(value)}" for name, value in change.items()
-    ]
-    return "Zet " + " en ".join(parts)
-
-
-def field_changes(suggestion: Mapping[str, Any]) -> dict[str, Any]:
-    """The plain field changes of a finding's suggestion (not the exception)."""
-    return {
-        name: value
-        for name, value in suggestion.items()
-        if name != "exception" and value is not None and name in Decision.model_fields
-    }
 
 
 # ---------------------------------------------------------------- decision data -> form

@@ -28,6 +28,7 @@ from triage.explanation import citation_text, ground_text
 from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
 from triage.outcome import Finding, Outcome
 from triage.privacy import contains_bsn
+from triage.suggestion import apply_change, field_changes, suggestion_label
 from triage.vocabulary import Outcome as Level
 from triage.web import forms
 from triage.web.forms import FormView, RowMeta
@@ -146,7 +147,7 @@ async def apply_suggestion(request: Request) -> Response:
     change = choice.get("change")
     if not isinstance(change, dict):
         return _render(request, data=data, problems=[("(voorstel)", "onbekend voorstel")], status=422)
-    return await _check(request, forms.apply_change(data, change), {})
+    return await _check(request, apply_change(data, change), {})
 
 
 # ---------------------------------------------------------------- checking and rendering
@@ -279,12 +280,12 @@ def _finding(finding: Finding, book: Any) -> dict[str, Any]:
     source = finding.source
     buttons = []
     suggestion = finding.suggestion or {}
-    changes = forms.field_changes(suggestion)
+    changes = field_changes(suggestion)
     if changes:
         buttons.append(
             {
                 "kind": "change",
-                "label": forms.suggestion_label(changes),
+                "label": suggestion_label(changes),
                 "value": json.dumps({"rule": finding.rule, "change": changes}, ensure_ascii=False),
             }
         )

@@ -131,6 +131,10 @@ class VectorisedEngine:
         self._layout = 0  # of the frame being evaluated
         self._date_margin = _date_margin(book)
         self._id_list_texts: dict[str, dict[int, str]] = {}  # see `_id_list_masks`
+        # canonical municipality name -> region: a known residence is given by its canonical name
+        self._regions_by_name = {
+            m.name: region for region, data in book.regions.items() for m in data.municipalities
+        }
 
     # -- facts --------------------------------------------------------------------
     def _with_facts(self, decisions: pl.DataFrame, on: dt.date | None, today: dt.date) -> pl.LazyFrame:
@@ -153,6 +157,9 @@ class VectorisedEngine:
             .otherwise(pl.format("{} maanden (tot en met {})", term_months, dates.iso_text(end)))
             .alias("term_text"),
             self.context.epoch(pl.col("decision_date")).alias("__epoch"),
+            pl.col("residence_municipality")
+            .replace_strict(self._regions_by_name, default=None, return_dtype=pl.Utf8)
+            .alias("residence_region"),
         )
         frame = self.context.join(frame)
         return frame.with_columns(**self._shifted_dates)

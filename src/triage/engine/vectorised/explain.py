@@ -182,22 +182,33 @@ def _ground_text(ground: pl.Expr, book: Rulebook) -> pl.Expr:
     return ground if text is pl else text.otherwise(ground)
 
 
-def _suggestion(rule: Rule, columns: Columns) -> pl.Expr | None:
+def _suggestion(rule: Rule, columns: Columns) -> tuple[str | pl.Expr, pl.Expr | None]:
+    """The finding's `suggestion` JSON, as `triage.explanation` makes it, and the condition
+    that every value of `suggest` is known (None when they always are: literals only)."""
     members: list[Any] = []
+    known: list[pl.Expr] = []
     for field_name, operand in rule.suggest.items():
         if isinstance(operand, dict) and "computed" in operand:
-            text = json_of(date_expression(rule.compute[operand["computed"]]), pl.Date)
+            value, dtype = date_expression(rule.compute[operand["computed"]]), pl.Date
         elif isinstance(operand, dict) and "param" in operand:
-            text = json_of(pl.col(param_column(operand["param"])), columns.dtype(operand["param"], rule))
+            value, dtype = pl.col(param_column(operand["param"])), columns.dtype(operand["param"], rule)
         elif isinstance(operand, dict) and "fact" in operand:
-            text = json_of(pl.col(operand["fact"]), columns.dtype(operand["fact"], rule))
+            value, dtype = pl.col(operand["fact"]), columns.dtype(operand["fact"], rule)
         else:
-            text = json_value(operand_expression(operand, rule))
-        members.append((field_name, text))
-    if rule.unless is not None:
-        exception = {"principle": rule.principle, "grounds": list(rule.unless.grounds) or None}
-        members.append(("exception", json_literal(exception)))
-    return json_object(members) if members else None
+            members.append((field_name, json_value(operand_expression(operand, rule))))
+            continue
+        members.append((field_name, json_of(value, dtype)))
+        known.append(value.is_not_null())
+    exception: list[Any] = []
+    if rule.unless is not None and rule.outcome != Outcome.SIGNAAL:
+        grounds = list(rule.unless.grounds) or None
+        exception.append(("exception", json_literal({"principle": rule.principle, "grounds": grounds})))
+    whole: str | pl.Expr = json_object(members + exception) if members or exception else "null"
+    if not known:
+        return whole, None
+    all_known = pl.all_horizontal(known)
+    without_changes = json_object(exception) if exception else pl.lit("null")
+    return pl.when(all_known).then(as_expr(whole)).otherwise(without_changes), all_known
 
 
 def _title_json(rule: Rule, columns: Columns) -> str | pl.Expr:
@@ -239,8 +250,10 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
     stages: list[list[pl.Expr]] = []
     message: pl.Expr = render(rule.message, rule, columns)
     remedy: pl.Expr | None = render(rule.remedy, rule, columns) if rule.remedy else None
-    suggestion = _suggestion(rule, columns)
-    suggestion_json: str | pl.Expr = suggestion if suggestion is not None else "null"
+    suggestion_json, suggestion_known = _suggestion(rule, columns)
+    if remedy is not None and suggestion_known is not None and rule.remedy_without_suggestion:
+        without = render(rule.remedy_without_suggestion, rule, columns)
+        remedy = pl.when(suggestion_known).then(remedy).otherwise(without)
     outcome = pl.lit(rule.outcome.value)
     severity = pl.lit(rule.outcome.severity, pl.Int8)
     outcome_json: str | pl.Expr = json_literal(rule.outcome.value)
