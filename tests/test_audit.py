@@ -120,6 +120,18 @@ def _rules_with_municipal_values(target: Path) -> Rulebook:
     return load_rulebook(target)
 
 
+def _append_decisions(path: Path, decisions: list[dict]) -> None:
+    """Add decisions to a generated CSV as flat rows, each with its own id."""
+    from triage.audit.flat_rows import flatten
+    from triage.audit.records import FLAT_COLUMNS
+
+    with path.open("a", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        for number, decision in enumerate(decisions):
+            cells = flatten({**decision, "id": f"EXTRA-{number}"})
+            writer.writerow([cells.get(column, "") for column in FLAT_COLUMNS])
+
+
 def test_fast_path_equals_durable_rules(tmp_path: Path) -> None:
     """Differential test: the same generated file through every engine. CI runs a sample of
     3,000 rows; `TRIAGE_DIFFERENTIAL_ROWS=100000` runs the full proof (a few minutes)."""
@@ -129,6 +141,9 @@ def test_fast_path_equals_durable_rules(tmp_path: Path) -> None:
     data = tmp_path / "input.csv"
     rows = int(os.environ.get("TRIAGE_DIFFERENTIAL_ROWS", "3000"))
     write_csv(data, rows, seed=7, broken_share=0.01)
+    from differential import BEYOND_THE_GENERATOR, INVALID_ON_THEIR_DATE
+
+    _append_decisions(data, BEYOND_THE_GENERATOR + INVALID_ON_THEIR_DATE)
 
     def audit(name: str, **options) -> dict:
         Auditor(book, AuditOptions(inputs=[data], out_dir=tmp_path / name, **options)).run()

@@ -1,4 +1,4 @@
-"""The CLI contract of shared/spec/decision-format.md, run as a real process."""
+"""The CLI contract of docs/decision-format.md, run as a real process."""
 
 from __future__ import annotations
 

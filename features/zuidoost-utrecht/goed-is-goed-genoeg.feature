@@ -2,8 +2,6 @@
 Functionaliteit: Goed is goed genoeg in Zuidoost Utrecht (Inkoopkoers 2027, §5.4 en §3.1)
   Bij een ontwikkelingsperspectief (activerend) is de beschikkingstermijn maximaal 9 maanden,
   tenzij gemotiveerd. Stabiliserende hulp (bijvoorbeeld bij dementie) valt daarbuiten.
-  Bij de start van hulp met een ontwikkelings- of behandeldoel wordt een perspectief afgesproken
-  (zonder: een signaal); niet bij hulpmiddelen, woningaanpassing, vervoer of huishoudelijke hulp.
 
   Scenario: Negen maanden met ontwikkelingsperspectief past
     Gegeven een beschikking voor begeleiding_wmo in Zeist van 2027-03-01 tot en met 2027-11-30
@@ -146,6 +144,8 @@ Functionaliteit: Goed is goed genoeg in Zuidoost Utrecht (Inkoopkoers 2027, §5.
     Dan is het oordeel conform
     En noemt de toelichting de regel ZOU-GIGG-03 niet
 
+  # Een perspectief hoort bij hulp met een ontwikkelings- of behandeldoel (§3.1): niet bij
+  # hulpmiddelen, woningaanpassing, vervoer of huishoudelijke hulp.
   Scenario: Voor huishoudelijke hulp hoeft geen perspectief
     Gegeven een beschikking voor huishoudelijke_hulp in Bunnik van 2027-03-01 tot en met 2028-02-29
     Als de beschikking getoetst wordt

@@ -220,6 +220,11 @@ def _suggestion(rule: Rule, changes: dict[str, Any] | None) -> dict[str, Any] | 
     return suggestion or None
 
 
+def section_text(section: str) -> str:
+    """A section as readers cite it: `§5.4`, or an article as written (`art. 1.1`)."""
+    return section if section.startswith("art.") else f"§{section}"
+
+
 def source_ref(rule: Rule, book: Rulebook, region: str) -> SourceRef:
     """The rule's source with the document's title and status; for `{document: regional}`
     the region's own document where it says from when it applies."""
@@ -241,8 +246,7 @@ def citation_text(document: str, section: str, status: str | None = None, title:
     """How a source is cited in Dutch text: "ZOU-2027 §5.4", "Jeugdwet art. 1.1", with the
     title in brackets when given and the document's status after a dash
     ("MH-2025 §4.3 — consultatieversie")."""
-    shown = section if section.startswith("art.") else f"§{section}"
-    text = f"{document} {shown}"
+    text = f"{document} {section_text(section)}"
     if title:
         text += f" ({title})"
     return f"{text} — {status}" if status else text

@@ -1,4 +1,4 @@
-"""The outcome (output) model: the format of `shared/spec/decision-format.md`, extended.
+"""The outcome (output) model: the format of `docs/decision-format.md`, extended.
 
 Fields named by the spec keep their names; additions are marked in their descriptions.
 """

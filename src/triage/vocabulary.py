@@ -1,4 +1,4 @@
-"""The closed vocabularies of the public interface (`shared/spec/decision-format.md`).
+"""The closed vocabularies of the public interface (`docs/decision-format.md`).
 
 Values that are Dutch terms of art stay Dutch; the enum names are English where that helps.
 """

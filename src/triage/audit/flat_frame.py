@@ -70,6 +70,11 @@ class FlatReader:
         self._blank = {c: pl.col(c).replace("", None) for c in FLAT_COLUMNS}
         self._missing = {c: pl.lit(None, pl.Utf8).alias(c) for c in FLAT_COLUMNS}
 
+    def same_places(self, other: FlatReader) -> bool:
+        """Whether both readers know the same municipalities, by the same names and codes,
+        in the same regions (and so type every row alike)."""
+        return (self._region, self._name, self._code) == (other._region, other._name, other._code)
+
     def _resolve(self, text: pl.Expr, table: dict[str, str]) -> pl.Expr:
         plain_ascii = ~text.str.contains(r"[^\x00-\x7f]")  # casefold and lowercase agree on ASCII
         key = text.str.to_lowercase()

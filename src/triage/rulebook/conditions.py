@@ -259,3 +259,43 @@ def operand_references(operand: Operand) -> tuple[set[str], set[str], set[str]]:
         facts.add(operand.base)
         params |= operand.params()
     return facts, params, computed
+
+
+def describe_condition(condition: Condition | None) -> str:
+    """A condition read aloud in Dutch, with the facts by their names in the rule files:
+    `perspective is activerend en service is geen van jeugdbescherming, jeugdreclassering`."""
+    if condition is None:
+        return "altijd"
+    if isinstance(condition, Test):
+        if condition.operator == "missing":
+            return f"{condition.fact} {'ontbreekt' if condition.operand else 'is ingevuld'}"
+        return f"{condition.fact} {OPERATORS[condition.operator]} {describe_operand(condition.operand)}"
+    if isinstance(condition, Not):
+        return f"niet ({describe_condition(condition.part)})"
+    word = " en " if isinstance(condition, All) else " of "
+    parts = [describe_condition(part) for part in condition.parts]
+    return word.join(f"({part})" if (" en " in part or " of " in part) else part for part in parts)
+
+
+def describe_operand(operand: Operand) -> str:
+    """An operand in Dutch: a value, a list, `parameter x`, or a date with months and days added."""
+    if isinstance(operand, bool):
+        return "waar" if operand else "onwaar"
+    if isinstance(operand, tuple):
+        items = ", ".join(describe_operand(item) for item in operand)
+        return f"({items})" if len(operand) > 1 else items
+    if isinstance(operand, ParamRef):
+        return f"parameter {operand.name}"
+    if isinstance(operand, FactRef | ComputedRef):
+        return operand.name
+    if isinstance(operand, DateExpr):
+        text = operand.base
+        if operand.plus_months:
+            months = operand.plus_months
+            text += f" + {describe_operand(months) if isinstance(months, ParamRef) else months} maanden"
+        if operand.plus_days:
+            sign = "+" if operand.plus_days > 0 else "−"
+            days = abs(operand.plus_days)
+            text += f" {sign} {days} {'dag' if days == 1 else 'dagen'}"
+        return text
+    return str(operand)

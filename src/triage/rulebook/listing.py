@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from triage.rulebook.conditions import operand_references, walk_tests
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import CROSS_REGION, REGIONAL_SOURCE, Rule
 
@@ -53,3 +54,30 @@ def citation(rule: Rule, book: Rulebook) -> str:
         return "het document van de regio (catalogue.yaml)"
     assert rule.source.section is not None
     return citation_text(rule.source.document, rule.source.section, _status(rule, book))
+
+
+def parameters_of(rule: Rule, known: set[str]) -> list[str]:
+    """The parameters a rule uses, in the order it names them: in its conditions, its
+    computed dates, its priority's start and (among `known`) its texts."""
+    names: list[str] = []
+
+    def add(name: str) -> None:
+        if name not in names:
+            names.append(name)
+
+    for condition in (rule.applies_to, rule.when):
+        for test in walk_tests(condition):
+            if test.fact in known:  # a parameter as the subject of a `missing` test
+                add(test.fact)
+            for name in sorted(operand_references(test.operand)[1]):
+                add(name)
+    for expr in rule.compute.values():
+        for name in sorted(expr.params()):
+            add(name)
+    within = rule.priority.start_within if rule.priority else None
+    for amount in (within.days, within.months) if within else ():
+        if isinstance(amount, str):
+            add(amount)
+    for name in sorted(rule.placeholders() & known):
+        add(name)
+    return names

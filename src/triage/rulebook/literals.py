@@ -102,7 +102,12 @@ def literal_duplicates(rule: Rule, regions: dict[str, RegionData]) -> Iterator[s
             values.setdefault(name, set()).update(
                 int(v.value) for v in parameter.values if float(v.value).is_integer()
             )
-    texts = {"title": rule.title, "message": rule.message, "remedy": rule.remedy or ""}
+    texts = {
+        "title": rule.title,
+        "message": rule.message,
+        "remedy": rule.remedy or "",
+        "remedy_without_suggestion": rule.remedy_without_suggestion or "",
+    }
     bare = {key: PLACEHOLDER.sub(" ", text) for key, text in texts.items()}
     literals = list(_literal_amounts(rule))
     for name in sorted(rule_parameters(rule) & set(declared)):

@@ -154,10 +154,7 @@ class Rulebook:
             if data is None:
                 continue
             for name, parameter in data.parameters.items():
-                general = [v for v in parameter.values if v.municipality is None and v.in_force(on)]
-                local = [v for v in parameter.values if v.municipality == municipality and v.in_force(on)]
-                latest_first = sorted(local or general, key=lambda v: v.valid_from, reverse=True)
-                chosen = latest_first[0] if latest_first else None
+                chosen = parameter.value_on(municipality, on)
                 if chosen is not None:
                     values[name] = chosen.value
                 else:

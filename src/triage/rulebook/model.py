@@ -136,6 +136,13 @@ class Parameter(_Schema):
     kind: str = Field(pattern=r"^(number|list|text|municipality)$")
     values: list[ParameterValue] = Field(default_factory=list)  # empty: no default
 
+    def value_on(self, municipality: str | None, on: dt.date) -> ParameterValue | None:
+        """The value in force on `on` for a municipality (name): its own value if it has
+        one in force, else the region-wide one; of several, the latest `valid_from`."""
+        general = [v for v in self.values if v.municipality is None and v.in_force(on)]
+        local = [v for v in self.values if v.municipality == municipality and v.in_force(on)]
+        return max(local or general, key=lambda v: v.valid_from, default=None)
+
     @model_validator(mode="after")
     def _values_fit_kind(self) -> Parameter:
         for entry in self.values:

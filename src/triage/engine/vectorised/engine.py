@@ -89,7 +89,8 @@ def _by_severity(texts: dict[int, str]) -> pl.Expr:
 
 @dataclass
 class Evaluation:
-    """Outcomes of one frame: `outcomes` (__row, verdict, priority), their JSON text as
+    """Outcomes of one frame: `outcomes` (__row, verdict, priority class, priority_start_by,
+    priority_rule: null without a priority rule), their JSON text as
     pieces `text` (__row, seq, text: a row's pieces in `seq` order make its outcome) and
     `findings` (__row, rule, outcome) for every finding.
 
@@ -372,13 +373,16 @@ class VectorisedEngine:
 
     def _priority(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.LazyFrame:
         """The plan of, per row that any priority rule fired for, the most urgent one (the
-        first on a tie), as (__row, __priority JSON, __priority_class)."""
+        first on a tie), as (__row, __priority JSON, __priority_class, __priority_start_by,
+        __priority_rule)."""
         schema = {
             "__row": pl.Int64,
             "key": pl.Int64,
             "order": pl.Int32,
             "__priority": pl.Utf8,
             "__priority_class": pl.Utf8,
+            "__priority_start_by": pl.Date,
+            "__priority_rule": pl.Utf8,
         }
         parts = []
         for order, rule in enumerate(rules):
@@ -398,16 +402,18 @@ class VectorisedEngine:
         """A priority rule's plan, built once: the narrow selection of the rows it fires
         for, and the output columns in `schema` types."""
         assert rule.priority is not None
-        text, key = priority_candidate(rule, self.book, columns)
+        text, key, start_by = priority_candidate(rule, self.book, columns)
         outputs = {
             "__row": pl.col("__row"),
             "key": key,
             "order": pl.lit(order),
             "__priority": text,
             "__priority_class": pl.lit(rule.priority.priority_class.value),
+            "__priority_start_by": start_by,
+            "__priority_rule": pl.lit(rule.id),
         }
         return (
-            _narrow(pl.col(f"fires__{rule.id}"), _root_names([text, key])),
+            _narrow(pl.col(f"fires__{rule.id}"), _root_names([text, key, start_by])),
             [outputs[name].cast(dtype).alias(name) for name, dtype in schema.items()],
         )
 
@@ -460,6 +466,8 @@ class VectorisedEngine:
             pl.col("__row"),
             _by_severity(_VERDICT).alias("verdict"),
             pl.col("__priority_class").alias("priority"),
+            pl.col("__priority_start_by").alias("priority_start_by"),
+            pl.col("__priority_rule").alias("priority_rule"),
             head.alias("__head"),
             tail.alias("__tail"),
         ]

@@ -386,8 +386,8 @@ def _exception_object(rule: Rule, ground: pl.Expr, accepted: bool, reason: pl.Ex
 
 
 # ---------------------------------------------------------------- priority
-def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr, pl.Expr]:
-    """(priority JSON text, sort key) of a priority rule that fired."""
+def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """(priority JSON text, sort key, start_by date) of a priority rule that fired."""
     assert rule.priority is not None
     start_by: pl.Expr = pl.lit(None, dtype=pl.Date)
     within = rule.priority.start_within
@@ -409,7 +409,7 @@ def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl
     never = dt.date.max.toordinal()
     day = start_by.dt.epoch("d").cast(pl.Int64).fill_null(never)
     key = pl.lit(rule.priority.priority_class.rank * 10_000_000) + day
-    return text, key
+    return text, key, start_by
 
 
 DEFAULT_PRIORITY = json_literal(
