@@ -14,7 +14,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from triage.rulebook.conditions import DateExpr, ParamRef
+from triage.rulebook.conditions import DateExpr
 
 
 class DateOutOfRange(ValueError):
@@ -66,12 +66,10 @@ def term_in_months(start: dt.date, end: dt.date) -> int:
 
 
 def date_value(expr: DateExpr, facts: dict[str, Any], params: dict[str, Any]) -> dt.date | None:
-    """A rule's date expression for one decision: None when its base date or its month
-    parameter has no value. DateOutOfRange names the base fact when it cannot be written."""
+    """A rule's date expression for one decision: None when its base date or a parameter
+    of its amounts has no value. DateOutOfRange names the base fact when it cannot be written."""
     base = facts.get(expr.base)
-    months = expr.plus_months
-    if isinstance(months, ParamRef):
-        months = params.get(months.name)
-    if base is None or months is None:
+    amounts = expr.resolve(params)
+    if base is None or amounts is None:
         return None
-    return shift_date_of(expr.base, base, int(months), expr.plus_days)
+    return shift_date_of(expr.base, base, *amounts)

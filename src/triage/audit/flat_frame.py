@@ -179,6 +179,7 @@ class FlatReader:
                 "__residence.plain": ~residence.str.contains(_NOT_PLAIN_TEXT)
                 & ~residence.str.contains(r"[^\x00-\x7f]"),
                 "__residence": pl.coalesce(self._resolve(residence, self._name), residence),
+                "__residence_region": self._resolve(residence, self._region),
             },
         )
         checks.append(plain("__residence.plain"))
@@ -232,6 +233,10 @@ class FlatReader:
             pl.col("__municipality").alias("municipality"),
             pl.col("__municipality_code").alias("municipality_code"),
             pl.coalesce("__residence", "__municipality").alias("residence_municipality"),
+            pl.when(residence.is_null())
+            .then(region)
+            .otherwise(pl.col("__residence_region"))
+            .alias("residence_region"),
             word("law", _vocab(Law), required=True).alias("law"),
             date("request_date", required=True).alias("request_date"),
             date("decision_date").alias("decision_date"),

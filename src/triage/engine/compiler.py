@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triage.date_arithmetic import date_value
+from triage.facts import FACTS
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -93,6 +94,7 @@ class CompiledRulebook:
 
     rulesets: dict[str, dict[str, Any]]
     params_used: set[str] = field(default_factory=set)
+    params_tested: set[str] = field(default_factory=set)  # the subject of a `missing` test
     date_probes: list[DateProbe] = field(default_factory=list)
     member_probes: list[MemberProbe] = field(default_factory=list)
 
@@ -105,6 +107,9 @@ class CompiledRulebook:
         for name in self.params_used:
             if name in params and not isinstance(params[name], list):
                 fact[f"p__{name}"] = encode(params[name])
+        for name in self.params_tested:
+            if params.get(name) is not None:
+                fact[f"h__{name}"] = True
         for probe in self.date_probes:
             shifted = probe.value(facts, params)
             if shifted is not None:
@@ -134,8 +139,7 @@ class _Compiler:
             name = f"d__{len(self._date_fields)}"
             self._date_fields[expr] = name
             self.out.date_probes.append(DateProbe(name, expr))
-            if isinstance(expr.plus_months, ParamRef):
-                self.out.params_used.add(expr.plus_months.name)
+            self.out.params_used |= expr.params()
         return self._date_fields[expr]
 
     def _member_field(self, fact: str, operand: Any, any_of_list: bool) -> str:
@@ -182,6 +186,9 @@ class _Compiler:
         spec = OPERATORS[test.operator]
         if spec.kind is Kind.ABSENT:
             wants_missing = bool(operand) != negate
+            if fact not in FACTS:  # a parameter: whether it has a value (field `h__<name>`)
+                self.out.params_tested.add(fact)
+                fact = f"h__{fact}"
             return {"$nex" if wants_missing else "$ex": {fact: 1}}
         true_when_missing = spec.when_missing != negate
         if spec.kind is Kind.ANY_MEMBER or (spec.kind is Kind.MEMBER and not isinstance(operand, tuple)):

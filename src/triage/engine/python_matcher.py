@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from triage.date_arithmetic import date_value
+from triage.facts import FACTS
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -80,7 +81,8 @@ def _test(test: Test, rule: Rule, facts: dict[str, Any], params: dict[str, Any])
     if meaning is not None:
         return _holds(meaning, rule, facts, params)
     spec = OPERATORS[test.operator]
-    value = facts.get(test.fact)
+    # the subject is a fact, or a parameter (the loader allows that for `missing` only)
+    value = facts.get(test.fact) if test.fact in FACTS else params.get(test.fact)
     if spec.kind is Kind.ABSENT:
         return (value is None) == bool(test.operand)
     other = _value(test.operand, rule, facts, params)

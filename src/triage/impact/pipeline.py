@@ -27,6 +27,7 @@ from triage.audit.inputs import Batch, CsvChunk, csv_chunks, display_name, file_
 from triage.audit.pipeline import IJW_REQUEST_DATE_NOTE
 from triage.audit.summary import VERDICTS, InputFile
 from triage.audit.workers import BATCH_BYTES, WorkerPool, start_workers
+from triage.explanation import summary_title
 from triage.impact.summary import (
     GroupImpact,
     ImpactReceipt,
@@ -239,6 +240,7 @@ def _matrix(counts: dict[tuple[str, str], int], names: tuple[str, ...]) -> dict[
 
 def _by_rule(tally: ImpactTally, old: Rulebook, new: Rulebook) -> list[RuleImpact]:
     rules = {rule.id: rule for rule in old.rules} | {rule.id: rule for rule in new.rules}
+    old_ids = {rule.id for rule in old.rules}  # a rule's title as the old rules word it
     rows = []
     for rule_id, counts in tally.rule_outcomes.items():
         rule = rules[rule_id]
@@ -246,7 +248,7 @@ def _by_rule(tally: ImpactTally, old: Rulebook, new: Rulebook) -> list[RuleImpac
         rows.append(
             RuleImpact(
                 rule=rule_id,
-                title=rule.title,
+                title=summary_title(rule, old if rule_id in old_ids else new),
                 principle=rule.principle,
                 region=rule.region,
                 **numbers,

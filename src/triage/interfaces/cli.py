@@ -142,7 +142,8 @@ def rules_list(
     """Toon de regels die gelden (per regio, op een datum)."""
     from rich.table import Table
 
-    from triage.rulebook.listing import rule_summary, rules_in_force
+    from triage.explanation import summary_title
+    from triage.rulebook.listing import citation, rule_summary, rules_in_force
 
     if region is not None and region not in REGIONS:
         err.print(f"Onbekende regio {region!r}; kies uit: {', '.join(REGIONS)}")
@@ -154,15 +155,21 @@ def rules_list(
     selected = rules_in_force(book, region, rules_on)
     if output_format is Format.json:
         for rule in selected:
-            sys.stdout.write(json.dumps(rule_summary(rule), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(rule_summary(rule, book, rules_on), ensure_ascii=False) + "\n")
         return
     table = Table(title=f"Regels in werking op {rules_on} (versie {book.version})")
     for column in ("regel", "regio", "principe", "uitkomst", "bron", "titel"):
         table.add_column(column)
     for rule in selected:
         effect = rule.outcome.value if rule.outcome else f"prioriteit {rule.priority.priority_class.value}"
-        source = f"{rule.source.document} §{rule.source.section}" if rule.source else ""
-        table.add_row(rule.id, rule.region, rule.principle, effect, source, rule.title)
+        table.add_row(
+            rule.id,
+            rule.region,
+            rule.principle,
+            effect,
+            citation(rule, book),
+            summary_title(rule, book, on=rules_on),
+        )
     out.print(table)
     out.print(f"{len(selected)} regels.")
 

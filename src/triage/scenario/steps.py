@@ -573,3 +573,27 @@ def invalid(state, engine):
     if state.error is None:
         verdict = state.outcome.verdict.value if state.outcome is not None else "niet getoetst"
         raise Mismatch("een ongeldige beschikking", f"de beschikking werd getoetst (oordeel {verdict})")
+
+
+@_step(THEN, 'noemt de fout het veld {path} en "{text}"')
+def invalid_because(state, engine, path, text):
+    expected = f'een ongeldige beschikking: veld {path}, "{text}"'
+    if state.error is None:
+        raise Mismatch(expected, "de beschikking werd getoetst")
+    problems = getattr(state.error, "problems", [])
+    if not any(field_name == path and text in reason for field_name, reason in problems):
+        raise Mismatch(expected, "; ".join(f"{f}: {r}" for f, r in problems) or str(state.error))
+
+
+@_step(THEN, "heeft de prioriteit geen uiterlijke start")
+def priority_without_start(state, engine):
+    start_by = _outcome(state).priority.start_by
+    if start_by is not None:
+        raise Mismatch("een prioriteit zonder uiterlijke start", f"uiterlijke start {start_by}")
+
+
+@_step(THEN, "vermeldt de bron de status {status}")
+def source_status(state, engine, status):
+    statuses = sorted({f.source.status for f in _outcome(state).findings if f.source.status})
+    if status not in statuses:
+        raise Mismatch(f"een bron met status {status}", ", ".join(statuses) or "geen bron met een status")

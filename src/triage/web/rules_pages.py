@@ -17,11 +17,17 @@ from fastapi.responses import HTMLResponse, Response
 
 from triage import __version__
 from triage.coverage import scenarios_by_rule
-from triage.explanation import section_text
+from triage.explanation import (
+    citation_text,
+    regional_source,
+    section_text,
+    source_ref,
+    summary_title,
+)
 from triage.rulebook.conditions import describe_condition
-from triage.rulebook.listing import parameters_of, rules_in_force
+from triage.rulebook.listing import citation, parameters_of, rules_in_force
 from triage.rulebook.loader import Rulebook
-from triage.rulebook.model import CROSS_REGION, Parameter, ParameterValue, Rule
+from triage.rulebook.model import CROSS_REGION, REGIONAL_SOURCE, Parameter, ParameterValue, Rule
 from triage.scenario.features import FeatureError, Scenario, read_features
 from triage.scenario.steps import FIRES, HELD
 from triage.vocabulary import REGIONS
@@ -90,7 +96,7 @@ def rules_page(request: Request, regio: str | None = None, datum: str | None = N
                 rule.principle,
                 {"principle": rule.principle, "name": book.principle_name(rule.principle), "rules": []},
             )
-            group["rules"].append(_summary(rule, book, scenarios))
+            group["rules"].append(_summary(rule, book, scenarios, region, on))
     context = {
         "book": book,
         "regions": [(r, book.regions[r].name) for r in REGIONS if r in book.regions],
@@ -129,14 +135,13 @@ def rule_page(
     context = {
         "rule": rule,
         "rule_id": rule_id,
-        "summary": _summary(rule, book, scenarios),
+        "summary": _summary(rule, book, scenarios, region, on),
         "on": on,
         "in_force": rule.in_force(on),
         "region": region,
         "region_name": book.regions[region].name if region in book.regions else region,
         "municipality": municipality_name,
         "principle_name": book.principle_name(rule.principle),
-        "document_title": book.document_title(rule.source.document) if rule.source else None,
         "applies_to": describe_condition(rule.applies_to),
         "when": describe_condition(rule.when),
         "grounds": _grounds(rule, book),
@@ -149,22 +154,35 @@ def rule_page(
     return _render(request, "rule.html", context, 422 if problem else 200)
 
 
-def _summary(rule: Rule, book: Rulebook, scenarios: RuleScenarios) -> dict[str, Any]:
+def _summary(
+    rule: Rule, book: Rulebook, scenarios: RuleScenarios, region: str, on: dt.date
+) -> dict[str, Any]:
     shown = scenarios.of(rule.id)
     return {
         "rule": rule,
+        "title": summary_title(rule, book, region, on),
         "effect": rule.outcome.value if rule.outcome else f"prioriteit {rule.priority.priority_class.value}",
-        "source": _source(rule),
+        "source": _source(rule, book, region),
         "fires": len(shown[FIRES]),
         "held": len(shown[HELD]),
         "complete": bool(shown[FIRES]) and bool(shown[HELD]),
     }
 
 
-def _source(rule: Rule) -> str:
-    if rule.source is None or rule.source.section is None:
-        return ""
-    return f"{rule.source.document} {section_text(rule.source.section)}"
+def _source(rule: Rule, book: Rulebook, region: str) -> str:
+    """The rule's citation with the document's title and status; for a rule that cites the
+    region's own document, that document when the region is known."""
+    if rule.source is not None and rule.source.document == REGIONAL_SOURCE and region in REGIONS:
+        source = regional_source(book, region)
+    elif (
+        rule.source is not None
+        and rule.source.section is not None
+        and rule.source.document != REGIONAL_SOURCE
+    ):
+        source = source_ref(rule, book, region)
+    else:
+        return citation(rule, book)
+    return citation_text(source.document, source.section, source.status, source.title)
 
 
 def _grounds(rule: Rule, book: Rulebook) -> list[str] | None:

@@ -44,6 +44,7 @@ DECISION_COLUMNS: dict[str, pl.DataType] = {
     "municipality": pl.Utf8,
     "municipality_code": pl.Utf8,
     "residence_municipality": pl.Utf8,
+    "residence_region": pl.Utf8,
     "law": pl.Utf8,
     "request_date": pl.Date,
     "decision_date": pl.Date,
@@ -179,14 +180,25 @@ class VectorisedEngine:
             applies = applies & condition_expression(rule.applies_to, rule, self._list_facts)
         return applies
 
-    def supported(self, on: dt.date | None = None) -> pl.Expr:
+    def supported(self, on: dt.date | None = None, today: dt.date | None = None) -> pl.Expr:
         """Whether the engine can take a decision (a row of `DECISION_COLUMNS`): its dates,
-        and every date computed from them, lie inside the calendar tables of `dates`."""
+        and every date computed from them, lie inside the calendar tables of `dates`; rules
+        exist on the date of the rules; and its municipality and the client's residence
+        exist on that date. Other rows go the reference path, which names what is wrong."""
         decision_date = pl.lit(on, dtype=pl.Date) if on else pl.col("decision_date")
-        return pl.all_horizontal(
+        rules_on = decision_date.fill_null(pl.lit(today or dt.date.today(), dtype=pl.Date))
+        checks = [
             dates.supported(day, self._date_margin)
             for day in (decision_date, *(pl.col(name) for name in DATE_COLUMNS if name != "decision_date"))
-        )
+        ]
+        checks.append(rules_on >= pl.lit(self.book.first_rules_date, dtype=pl.Date))
+        for _, municipality in self.book.dated_municipalities():
+            first = municipality.valid_from or dt.date.min
+            last = municipality.valid_to or dt.date.max
+            member = rules_on.is_between(pl.lit(first, dtype=pl.Date), pl.lit(last, dtype=pl.Date))
+            for column in ("municipality", "residence_municipality"):
+                checks.append((pl.col(column) != municipality.name).fill_null(True) | member)
+        return pl.all_horizontal(checks)
 
     def evaluate(
         self,
@@ -202,7 +214,7 @@ class VectorisedEngine:
 
         `first_member` names a column of `decisions` with JSON member text (`"key":value`)
         to put first in each outcome object; `line_end` is written after each object."""
-        if not decisions.select(self.supported(on).all()).item():
+        if not decisions.select(self.supported(on, today).all()).item():
             raise ValueError(
                 "a decision's dates lie outside the calendar tables: see VectorisedEngine.supported"
             )
@@ -210,7 +222,10 @@ class VectorisedEngine:
         self._layout = self._layouts.setdefault(tuple(decisions.schema.items()), len(self._layouts))
         plan = self._with_facts(decisions, on, today or dt.date.today())
         columns = self._cached(
-            ("columns",), lambda: Columns(dict(plan.collect_schema()), set(self.context.param_kinds))
+            ("columns",),
+            lambda: Columns(
+                dict(plan.collect_schema()), set(self.context.param_kinds), self.book.units, self.book.labels
+            ),
         )
         finding_rules, priority_rules = self._finding_rules, self._priority_rules
         for step in self._cached(("steps",), lambda: self._rule_steps(finding_rules)):
@@ -523,7 +538,7 @@ def _narrow(mask: pl.Expr, names: list[str]) -> list[pl.Expr]:
 
 
 def _date_margin(book: Rulebook) -> int:
-    """Days by which a date the rules compute (`plus_months`/`plus_days`, a priority's
+    """Days by which a date the rules compute (`plus_years`/`plus_months`/`plus_days`, a priority's
     `start_within`, the day after an end date) can lie before or after a decision's dates."""
 
     def largest(amount: int | str | ParamRef | None) -> int:
@@ -543,13 +558,12 @@ def _date_margin(book: Rulebook) -> int:
 
     months, days = 0, 1
     for rule in book.rules:
-        for expr in rule.compute.values():
-            months, days = max(months, largest(expr.plus_months)), max(days, abs(expr.plus_days))
+        exprs = list(rule.compute.values())
         for condition in (rule.applies_to, rule.when):
-            for test in walk_tests(condition):
-                if isinstance(test.operand, DateExpr):
-                    months = max(months, largest(test.operand.plus_months))
-                    days = max(days, abs(test.operand.plus_days))
+            exprs += [test.operand for test in walk_tests(condition) if isinstance(test.operand, DateExpr)]
+        for expr in exprs:
+            months = max(months, 12 * largest(expr.plus_years) + largest(expr.plus_months))
+            days = max(days, largest(expr.plus_days))
         within = rule.priority.start_within if rule.priority else None
         if within is not None:
             months, days = max(months, largest(within.months)), max(days, largest(within.days))
