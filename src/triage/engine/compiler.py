@@ -99,9 +99,11 @@ class CompiledRulebook:
     member_probes: list[MemberProbe] = field(default_factory=list)
 
     def engine_fact(self, facts: dict[str, Any], params: dict[str, Any], reference: str) -> dict[str, Any]:
-        """The fact asserted into durable_rules: encoded facts plus probe values."""
+        """The fact asserted into durable_rules: encoded facts plus probe values. A list fact
+        is only marked present (`true`): the operators that look into a list (`contains_any`)
+        are probes, and the others may not test a list (the table's `facts`)."""
         fact: dict[str, Any] = {
-            name: encode(value) for name, value in facts.items() if not isinstance(value, list)
+            name: True if isinstance(value, list) else encode(value) for name, value in facts.items()
         }
         fact[GUARD_FIELD] = reference
         for name in self.params_used:
@@ -243,6 +245,13 @@ def _when_missing(true_when_missing: bool, fields: list[str], compared: dict[str
         return {"$or": [*({"$nex": {name: 1}} for name in fields), compared]}
     required = [{"$ex": {name: 1}} for name in fields[1:]]
     return {"$and": [*required, compared]} if required else compared
+
+
+def compile_condition(condition: Condition, rule: Rule) -> tuple[dict[str, Any], CompiledRulebook]:
+    """One condition of `rule` as durable_rules JSON, with the probes a fact needs for it
+    (`CompiledRulebook.engine_fact`); `compile_rulebook` does this for every rule."""
+    compiler = _Compiler()
+    return compiler.condition(condition, rule), compiler.out
 
 
 def ruleset_name(region: str) -> str:

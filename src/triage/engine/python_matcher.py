@@ -43,24 +43,25 @@ class PythonMatcher:
         applied: set[str] = set()
         fired: list[str] = []
         for rule in self.book.in_force(region, rules_on):
-            if rule.applies_to is not None and not _holds(rule.applies_to, rule, facts, params):
+            if rule.applies_to is not None and not holds(rule.applies_to, rule, facts, params):
                 continue
             if rule.when is None:
                 fired.append(rule.id)
                 continue
             applied.add(rule.id)
-            if _holds(rule.when, rule, facts, params):
+            if holds(rule.when, rule, facts, params):
                 fired.append(rule.id)
         return applied, fired
 
 
-def _holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
+def holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
+    """Whether a condition of `rule` holds for a decision's facts and parameters."""
     if isinstance(node, Not):
-        return not _holds(node.part, rule, facts, params)
+        return not holds(node.part, rule, facts, params)
     if isinstance(node, All):
-        return all(_holds(part, rule, facts, params) for part in node.parts)
+        return all(holds(part, rule, facts, params) for part in node.parts)
     if isinstance(node, Any_):
-        return any(_holds(part, rule, facts, params) for part in node.parts)
+        return any(holds(part, rule, facts, params) for part in node.parts)
     return _test(node, rule, facts, params)
 
 
@@ -79,7 +80,7 @@ def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str
 def _test(test: Test, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
     meaning = primitive_form(test.fact, test.operator, test.operand)
     if meaning is not None:
-        return _holds(meaning, rule, facts, params)
+        return holds(meaning, rule, facts, params)
     spec = OPERATORS[test.operator]
     # the subject is a fact, or a parameter (the loader allows that for `missing` only)
     value = facts.get(test.fact) if test.fact in FACTS else params.get(test.fact)
