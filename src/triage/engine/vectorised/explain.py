@@ -16,20 +16,36 @@ from typing import Any
 
 import polars as pl
 
+from triage import wording
 from triage.engine.vectorised.conditions import date_expression, operand_expression, param_column
 from triage.engine.vectorised.context import REGIONAL_SOURCE_COLUMN
 from triage.engine.vectorised.dates import add_months, iso_text
 from triage.engine.vectorised.json_text import as_expr, concat, json_literal, json_object, json_of, json_value
-from triage.explanation import condition_references, exception_remedy, ground_text, source_ref
+from triage.explanation import (
+    COMPUTED,
+    FACT,
+    LITERAL,
+    PARAMETER,
+    accepted_grounds,
+    exception_remedy,
+    finding_fact_names,
+    ground_text,
+    source_ref,
+    suggested_exception,
+    suggestion_sources,
+    unit_word,
+)
 from triage.facts import FACTS
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import PLACEHOLDER, REGIONAL_SOURCE, Rule
 from triage.vocabulary import Outcome
 
 EXTRAS = ("region_name", "regional_document", "segment_name", "segment_note")
-NOT_RECORDED = "niet vastgelegd"
-NO_EXCEPTION_REASON = "Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet."
-NO_MOTIVATION_REASON = "De uitzondering heeft geen motivering; schrijf op waarom ze nodig is."
+
+
+def sentence(template: wording.Sentence, **slots: pl.Expr | str) -> pl.Expr:
+    """A sentence of `triage.wording` with its slots filled by expressions (or texts)."""
+    return concat(template.pieces(**slots))
 
 
 @dataclass
@@ -64,7 +80,7 @@ class Columns:
 def display(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     """`triage.explanation.display` for a column: Dutch text of a value."""
     if dtype == pl.Boolean:
-        text = pl.when(expr).then(pl.lit("ja")).otherwise(pl.lit("nee"))
+        text = pl.when(expr).then(pl.lit(wording.YES)).otherwise(pl.lit(wording.NO))
     elif dtype == pl.Date:
         text = iso_text(expr)
     elif dtype.is_float():
@@ -76,14 +92,14 @@ def display(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     elif isinstance(dtype, pl.List):
         text = (
             pl.when(expr.list.len() == 0)
-            .then(pl.lit("geen"))
-            .otherwise(expr.cast(pl.List(pl.Utf8)).list.join(", "))
+            .then(pl.lit(wording.EMPTY_LIST))
+            .otherwise(expr.cast(pl.List(pl.Utf8)).list.join(wording.LIST_SEPARATOR))
         )
     elif dtype == pl.Null:
-        return pl.lit(NOT_RECORDED, pl.Utf8)
+        return pl.lit(wording.NOT_RECORDED, pl.Utf8)
     else:
         text = expr.cast(pl.Utf8)
-    return text.fill_null(NOT_RECORDED)
+    return text.fill_null(wording.NOT_RECORDED)
 
 
 def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr] | None = None) -> pl.Expr:
@@ -112,17 +128,20 @@ def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr
                 if isinstance(dtype, pl.List)
                 else value.replace(words)
             )
-        pieces += [display(value, dtype), literal]
+        shown = display(value, dtype)
         if name in columns.params and name in columns.units:  # `with_unit`: "9 maanden", "1 dag"
-            many, one = columns.units[name]
-            pieces.insert(
-                -1,
-                pl.when(value.is_null())
-                .then(pl.lit(""))
-                .when(value == 1)
-                .then(pl.lit(f" {one}"))
-                .otherwise(pl.lit(f" {many}")),
+            unit = columns.units[name]
+            word = (
+                pl.when(value == 1)
+                .then(pl.lit(unit_word(unit, True)))
+                .otherwise(pl.lit(unit_word(unit, False)))
             )
+            shown = (
+                pl.when(value.is_null())
+                .then(shown)
+                .otherwise(sentence(wording.WITH_UNIT, value=shown, unit=word))
+            )
+        pieces += [shown, literal]
     text = concat(pieces)
     return text.str.replace_all(_IRREGULAR_WHITESPACE, " ").str.strip_chars(" ") if free_text else text
 
@@ -133,33 +152,19 @@ def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr
 _IRREGULAR_WHITESPACE = r"[^\S ]\s*|\s{2,}"
 
 
-def _json_of(name: str, rule: Rule, columns: Columns) -> pl.Expr:
-    return json_of(columns.value(name, rule), columns.dtype(name, rule))
-
-
 def facts_object(rule: Rule, columns: Columns) -> pl.Expr:
-    """The finding's `facts`: what the rule looked at, as `_rule_facts` lists it."""
-    names, condition_params = condition_references(rule)
-    placeholder_params: list[str] = []
-    for name in sorted(rule.placeholders()):
-        (placeholder_params if name in columns.params and name not in FACTS else names).append(name)
+    """The finding's `facts`: what the rule looked at (`finding_fact_names`)."""
     members: list[Any] = []
-    seen: set[str] = set()
-    for name in names:
-        if name not in seen:
-            seen.add(name)
-            members.append((name, _json_of(name, rule, columns)))
-    for name in condition_params + placeholder_params:
-        if name not in seen:
-            seen.add(name)
+    for name, source in finding_fact_names(rule, columns.params):
+        if source == COMPUTED:
+            members.append((name, json_of(date_expression(rule.compute[name]), pl.Date)))
+        elif source == FACT:
+            members.append((name, json_of(columns.value(name, rule), columns.dtype(name, rule))))
+        else:
             column = pl.col(param_column(name))
             text = json_of(column, columns.dtype(name, rule))
-            # a parameter without a value is left out, as `_rule_facts` does
+            # a parameter without a value is left out
             members.append((name, text, column.is_not_null()) if members else (name, text))
-    for name, expr in rule.compute.items():
-        if name not in seen:
-            seen.add(name)
-            members.append((name, json_of(date_expression(expr), pl.Date)))
     if not members:
         return pl.lit("{}")
     return json_object(members)
@@ -187,22 +192,20 @@ def _suggestion(rule: Rule, columns: Columns) -> tuple[str | pl.Expr, pl.Expr | 
     that every value of `suggest` is known (None when they always are: literals only)."""
     members: list[Any] = []
     known: list[pl.Expr] = []
-    for field_name, operand in rule.suggest.items():
-        if isinstance(operand, dict) and "computed" in operand:
-            value, dtype = date_expression(rule.compute[operand["computed"]]), pl.Date
-        elif isinstance(operand, dict) and "param" in operand:
-            value, dtype = pl.col(param_column(operand["param"])), columns.dtype(operand["param"], rule)
-        elif isinstance(operand, dict) and "fact" in operand:
-            value, dtype = pl.col(operand["fact"]), columns.dtype(operand["fact"], rule)
-        else:
-            members.append((field_name, json_value(operand_expression(operand, rule))))
+    for field_name, source, name in suggestion_sources(rule):
+        if source == LITERAL:
+            members.append((field_name, json_value(operand_expression(name, rule))))
             continue
+        if source == COMPUTED:
+            value, dtype = date_expression(rule.compute[name]), pl.Date
+        else:
+            column = param_column(name) if source == PARAMETER else name
+            value, dtype = pl.col(column), columns.dtype(name, rule)
         members.append((field_name, json_of(value, dtype)))
         known.append(value.is_not_null())
     exception: list[Any] = []
-    if rule.unless is not None and rule.outcome != Outcome.SIGNAAL:
-        grounds = list(rule.unless.grounds) or None
-        exception.append(("exception", json_literal({"principle": rule.principle, "grounds": grounds})))
+    if (suggested := suggested_exception(rule)) is not None:
+        exception.append(("exception", json_literal(suggested)))
     whole: str | pl.Expr = json_object(members + exception) if members or exception else "null"
     if not known:
         return whole, None
@@ -295,34 +298,25 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
             )
             accepted, rejected, message = pl.col("__accepted"), pl.col("__rejected"), pl.col("__message")
             remedy = pl.col("__remedy") if remedy is not None else None
-            accepted_reason = pl.concat_str(
-                [pl.lit("Uitzondering aanvaard: "), _ground_text(accepted_ground, book), pl.lit(".")]
-            )
+            accepted_reason = sentence(wording.EXCEPTION_ACCEPTED, ground=_ground_text(accepted_ground, book))
+            no_motivation = pl.lit(wording.NO_MOTIVATION.fill())
             if rule.unless.any_ground:
-                rejected_reason = pl.lit(NO_MOTIVATION_REASON)
+                rejected_reason = no_motivation
             else:
                 rejected_reason = (
                     pl.when(first_ground.is_in(rule.unless.grounds))
-                    .then(pl.lit(NO_MOTIVATION_REASON))
+                    .then(no_motivation)
                     .otherwise(
-                        pl.concat_str(
-                            [
-                                pl.lit("De grond '"),
-                                first_ground,
-                                pl.lit(
-                                    "' telt hier niet; aanvaarde gronden: "
-                                    + ", ".join(rule.unless.grounds)
-                                    + "."
-                                ),
-                            ]
+                        sentence(
+                            wording.GROUND_NOT_ACCEPTED, ground=first_ground, grounds=accepted_grounds(rule)
                         )
                     )
                 )
-            record_exception = pl.lit(exception_remedy(rule, book))
+            record_exception = exception_remedy(rule, book)
             open_remedy = (
-                pl.concat_str([remedy, pl.lit(" "), record_exception])
+                sentence(wording.FOLLOWED_BY, first=remedy, then=record_exception)
                 if remedy is not None
-                else record_exception
+                else pl.lit(record_exception)
             )
             if rule.outcome != Outcome.SIGNAAL:
                 accepted_outcome = Outcome.CONFORM_MET_UITZONDERING
@@ -332,14 +326,14 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
                 outcome_json = json_value(outcome)
             message = (
                 pl.when(accepted)
-                .then(pl.concat_str([message, pl.lit(" "), accepted_reason]))
+                .then(sentence(wording.FOLLOWED_BY, first=message, then=accepted_reason))
                 .otherwise(message)
             )
             remedy_json = (
                 pl.when(accepted)
                 .then(pl.lit("null"))
                 .when(rejected)
-                .then(json_value(pl.concat_str([rejected_reason, pl.lit(" "), open_remedy])))
+                .then(json_value(sentence(wording.FOLLOWED_BY, first=rejected_reason, then=open_remedy)))
                 .otherwise(json_value(open_remedy))
             )
             exception_json = (
@@ -353,7 +347,7 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
         else:  # this rule has no exception: say that a recorded one does not count
             exception_json = (
                 pl.when(has_own)
-                .then(_exception_object(rule, first_ground, False, pl.lit(NO_EXCEPTION_REASON)))
+                .then(_exception_object(rule, first_ground, False, pl.lit(wording.NO_EXCEPTION.fill())))
                 .otherwise(pl.lit("null"))
             )
 
@@ -416,7 +410,7 @@ DEFAULT_PRIORITY = json_literal(
     {
         "class": "regulier",
         "start_by": None,
-        "reason": "Geen crisis en geen voorrangsgrond: de wachtlijst volgt de datum van de aanvraag.",
+        "reason": wording.NO_PRIORITY.fill(),
         "rule": None,
         "source": None,
     }
