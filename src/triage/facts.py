@@ -7,10 +7,12 @@ it is refused at load. Dates are compared as dates; the engine adapter encodes t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from triage import wording
 from triage.date_arithmetic import term_in_months, whole_years
 from triage.decision import Decision
 from triage.fact_types import FactType
@@ -105,6 +107,58 @@ FACTS: dict[str, FactSpec] = {
 }
 
 
+class Calculation(StrEnum):
+    """How a derived fact is computed from others. Each has a Python implementation
+    (`PYTHON`, for one decision) and a polars one (`triage.engine.vectorised.facts`, for a
+    frame of decisions) that give the same values."""
+
+    WHOLE_YEARS = "whole_years"  # (birth, on): age in whole years
+    TERM_IN_MONTHS = "term_in_months"  # (start, end): smallest N with end <= start + N months - 1 day
+    DAYS_THROUGH = "days_through"  # (first, last): days from first through last
+    DAYS_UNTIL = "days_until"  # (first, later): days from first to later
+    IS_ABSENT = "is_absent"  # (value): the value is not recorded
+    TERM_TEXT = "term_text"  # (term_months, end_date): the term in Dutch words
+
+    @property
+    def takes_missing(self) -> bool:
+        """It has a value when an input has none (the others are absent then)."""
+        return self in (Calculation.IS_ABSENT, Calculation.TERM_TEXT)
+
+
+@dataclass(frozen=True)
+class Derived:
+    calculation: Calculation
+    inputs: tuple[str, ...]
+
+
+# The derived facts, in an order in which each one's inputs come first.
+DERIVED: dict[str, Derived] = {
+    "open_ended": Derived(Calculation.IS_ABSENT, ("end_date",)),
+    "age": Derived(Calculation.WHOLE_YEARS, ("birth_date", "start_date")),
+    "age_at_end": Derived(Calculation.WHOLE_YEARS, ("birth_date", "end_date")),
+    "term_months": Derived(Calculation.TERM_IN_MONTHS, ("start_date", "end_date")),
+    "term_days": Derived(Calculation.DAYS_THROUGH, ("start_date", "end_date")),
+    "start_delay_days": Derived(Calculation.DAYS_UNTIL, ("request_date", "start_date")),
+    "term_text": Derived(Calculation.TERM_TEXT, ("term_months", "end_date")),
+}
+
+
+def _term_text(months: int | None, end: dt.date | None) -> str:
+    if end is None or months is None:
+        return wording.OPEN_ENDED_TERM.fill()
+    return wording.TERM.fill(months=str(months), end=end.isoformat())
+
+
+PYTHON: dict[Calculation, Callable[..., Any]] = {
+    Calculation.WHOLE_YEARS: whole_years,
+    Calculation.TERM_IN_MONTHS: term_in_months,
+    Calculation.DAYS_THROUGH: lambda first, last: (last - first).days + 1,
+    Calculation.DAYS_UNTIL: lambda first, later: (later - first).days,
+    Calculation.IS_ABSENT: lambda value: value is None,
+    Calculation.TERM_TEXT: _term_text,
+}
+
+
 def derive_facts(
     decision: Decision,
     *,
@@ -137,9 +191,6 @@ def derive_facts(
         "decision_date": rules_on,
         "start_date": decision.start_date,
         "birth_date": client.birth_date,
-        "open_ended": decision.end_date is None,
-        "age": whole_years(client.birth_date, decision.start_date),
-        "start_delay_days": (decision.start_date - decision.request_date).days,
     }
     optional = {
         "perspective": decision.perspective and decision.perspective.value,
@@ -167,17 +218,12 @@ def derive_facts(
             "volume_unit": decision.volume.unit.value,
             "volume_per": decision.volume.per.value,
         }
-    facts["term_text"] = "zonder einddatum (open einde)"
-    if decision.end_date is not None:
-        months = term_in_months(decision.start_date, decision.end_date)
-        facts["term_text"] = f"{months} maanden (tot en met {decision.end_date.isoformat()})"
-        optional |= {
-            "end_date": decision.end_date,
-            "age_at_end": whole_years(client.birth_date, decision.end_date),
-            "term_months": months,
-            "term_days": (decision.end_date - decision.start_date).days + 1,
-        }
+    optional["end_date"] = decision.end_date
     if segment is not None:
         optional |= {"segment": segment[0], "segment_laws": list(segment[1])}
     facts.update({name: value for name, value in optional.items() if value is not None})
+    for name, derived in DERIVED.items():
+        inputs = [facts.get(source) for source in derived.inputs]
+        if derived.calculation.takes_missing or None not in inputs:
+            facts[name] = PYTHON[derived.calculation](*inputs)
     return facts

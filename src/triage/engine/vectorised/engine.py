@@ -27,6 +27,7 @@ from triage.engine.vectorised.explain import (
     finding_json,
     priority_candidate,
 )
+from triage.engine.vectorised.facts import with_derived_facts
 from triage.engine.vectorised.json_text import concat, json_literal, json_value
 from triage.engine.vectorised.plans import collect, collect_all
 from triage.fact_types import FactType
@@ -142,26 +143,17 @@ class VectorisedEngine:
     def _with_facts(self, decisions: pl.DataFrame, on: dt.date | None, today: dt.date) -> pl.LazyFrame:
         """The plan of `decisions` with the date of the rules as `decision_date`, the facts
         and the context columns."""
-        start, end = pl.col("start_date"), pl.col("end_date")
         rules_on = pl.lit(on, dtype=pl.Date) if on else pl.col("decision_date").fill_null(today)
         frame = decisions.lazy().with_columns(rules_on.alias("decision_date"))
         self.context.learn(frame)
-        frame = dates.with_whole_years(frame, "birth_date", "start_date", "age")
-        frame = dates.with_whole_years(frame, "birth_date", "end_date", "age_at_end")
-        frame = dates.with_term_in_months(frame, "start_date", "end_date", "term_months")
-        term_months = pl.col("term_months")
-        frame = frame.with_columns(
-            end.is_null().alias("open_ended"),
-            ((end - start).dt.total_days() + 1).alias("term_days"),
-            (start - pl.col("request_date")).dt.total_days().alias("start_delay_days"),
-            pl.when(end.is_null())
-            .then(pl.lit("zonder einddatum (open einde)"))
-            .otherwise(pl.format("{} maanden (tot en met {})", term_months, dates.iso_text(end)))
-            .alias("term_text"),
-            self.context.epoch(pl.col("decision_date")).alias("__epoch"),
-            pl.col("residence_municipality")
-            .replace_strict(self._regions_by_name, default=None, return_dtype=pl.Utf8)
-            .alias("residence_region"),
+        frame = with_derived_facts(
+            frame,
+            [
+                self.context.epoch(pl.col("decision_date")).alias("__epoch"),
+                pl.col("residence_municipality")
+                .replace_strict(self._regions_by_name, default=None, return_dtype=pl.Utf8)
+                .alias("residence_region"),
+            ],
         )
         frame = self.context.join(frame)
         return frame.with_columns(**self._shifted_dates)
