@@ -343,6 +343,11 @@ def verdict_of(findings: list[Finding]) -> Outcome:
     return Outcome.CONFORM if worst.severity == 0 else worst
 
 
+def default_priority() -> Priority:
+    """The priority of a decision for which no priority rule fired."""
+    return Priority(priority_class=PriorityClass.REGULIER, start_by=None, reason=wording.NO_PRIORITY.fill())
+
+
 def make_priority(rules: list[Rule], ctx: Context) -> Priority:
     """The most urgent priority among the priority rules that fired (regulier if none)."""
     candidates: list[Priority] = []
@@ -366,9 +371,5 @@ def make_priority(rules: list[Rule], ctx: Context) -> Priority:
             )
         )
     if not candidates:
-        return Priority(
-            priority_class=PriorityClass.REGULIER,
-            start_by=None,
-            reason=wording.NO_PRIORITY.fill(),
-        )
+        return default_priority()
     return min(candidates, key=lambda p: (p.priority_class.rank, p.start_by or dt.date.max))

@@ -28,10 +28,12 @@ from triage.engine.vectorised.explain import (
     priority_candidate,
 )
 from triage.engine.vectorised.facts import with_derived_facts
-from triage.engine.vectorised.json_text import concat, json_literal, json_value
+from triage.engine.vectorised.json_text import concat, json_literal, json_value, model_members, object_pieces
 from triage.engine.vectorised.plans import collect, collect_all
 from triage.fact_types import FactType
 from triage.facts import FACTS
+from triage.outcome import Outcome as OutcomeModel
+from triage.outcome import Receipt
 from triage.rulebook.conditions import DateExpr, ParamRef, walk_tests
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
@@ -418,43 +420,38 @@ class VectorisedEngine:
         of `findings` and `__tail` from its close. Constant fragments come from the context
         table, free text is escaped by `json_value`."""
         rules_on = pl.col("__rules_on_json")
-        head = concat(
-            [
-                "{",
-                *([pl.col(first_member), ","] if first_member else []),
-                '"decision":',
-                json_value(pl.col("id")),
-                ",",
-                pl.col("__region_json"),
-                ',"rules_in_force_on":',
-                rules_on,
-                f',"rules_version":{json_literal(self.book.version)}',
-                ',"verdict":',
-                _by_severity({severity: json_literal(value) for severity, value in _VERDICT.items()}),
-                ',"priority":',
-                pl.col("__priority"),
-                ",",
-                pl.col("__segment_json"),
-                ',"findings":[',
-            ]
+        version, rules_version = json_literal(__version__), json_literal(self.book.version)
+        findings = pl.lit("findings")  # where the findings' own pieces go, between head and tail
+        pieces = object_pieces(
+            model_members(
+                OutcomeModel,
+                decision=json_value(pl.col("id")),
+                region=pl.col("__region_json"),
+                rules_in_force_on=rules_on,
+                rules_version=rules_version,
+                verdict=_by_severity({severity: json_literal(value) for severity, value in _VERDICT.items()}),
+                priority=pl.col("__priority"),
+                segment=pl.col("__segment_json"),
+                findings=["[", findings, "]"],
+                passed=self._id_lists("__passed"),
+                not_applicable=self._id_lists("__not_applicable"),
+                client=json_value(pl.col("client_id")),
+                municipality=pl.col("__municipality_json"),
+                engine_version=version,
+                receipt=object_pieces(
+                    model_members(
+                        Receipt,
+                        engine_version=version,
+                        rules_version=rules_version,
+                        rules_in_force_on=rules_on,
+                    )
+                ),
+            )
         )
-        tail = concat(
-            [
-                '],"passed":',
-                self._id_lists("__passed"),
-                ',"not_applicable":',
-                self._id_lists("__not_applicable"),
-                ',"client":',
-                json_value(pl.col("client_id")),
-                ",",
-                pl.col("__municipality_json"),
-                f',"engine_version":{json_literal(__version__)}',
-                f',"receipt":{{"engine_version":{json_literal(__version__)}'
-                f',"rules_version":{json_literal(self.book.version)},"rules_in_force_on":',
-                rules_on,
-                "}}" + line_end,
-            ]
-        )
+        split = next(index for index, piece in enumerate(pieces) if piece is findings)
+        first = [pl.col(first_member), ","] if first_member else []
+        head = concat([pieces[0], *first, *pieces[1:split]])
+        tail = concat([*pieces[split + 1 :], line_end])
         return [
             pl.col("__row"),
             _by_severity(_VERDICT).alias("verdict"),

@@ -20,13 +20,22 @@ from triage import wording
 from triage.engine.vectorised.conditions import date_expression, operand_expression, param_column
 from triage.engine.vectorised.context import REGIONAL_SOURCE_COLUMN
 from triage.engine.vectorised.dates import add_months, iso_text
-from triage.engine.vectorised.json_text import as_expr, concat, json_literal, json_object, json_of, json_value
+from triage.engine.vectorised.json_text import (
+    as_expr,
+    concat,
+    json_literal,
+    json_object,
+    json_of,
+    json_value,
+    model_members,
+)
 from triage.explanation import (
     COMPUTED,
     FACT,
     LITERAL,
     PARAMETER,
     accepted_grounds,
+    default_priority,
     exception_remedy,
     finding_fact_names,
     ground_text,
@@ -36,6 +45,7 @@ from triage.explanation import (
     unit_word,
 )
 from triage.facts import FACTS
+from triage.outcome import AppliedException, Finding, Priority
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import PLACEHOLDER, REGIONAL_SOURCE, Rule
 from triage.vocabulary import Outcome
@@ -352,30 +362,32 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
             )
 
     finding = json_object(
-        [
-            ("rule", json_literal(rule.id)),
-            ("principle", json_literal(rule.principle)),
-            ("outcome", outcome_json),
-            ("message", json_value(message)),
-            ("facts", facts_object(rule, columns)),
-            ("source", _source_json(rule, book)),
-            ("remedy", remedy_json),
-            ("title", _title_json(rule, columns)),
-            ("exception", exception_json),
-            ("suggestion", suggestion_json),
-        ]
+        model_members(
+            Finding,
+            rule=json_literal(rule.id),
+            principle=json_literal(rule.principle),
+            outcome=outcome_json,
+            message=json_value(message),
+            facts=facts_object(rule, columns),
+            source=_source_json(rule, book),
+            remedy=remedy_json,
+            title=_title_json(rule, columns),
+            exception=exception_json,
+            suggestion=suggestion_json,
+        )
     )
     return FindingText(finding, outcome, severity, stages)
 
 
 def _exception_object(rule: Rule, ground: pl.Expr, accepted: bool, reason: pl.Expr) -> pl.Expr:
     return json_object(
-        [
-            ("principle", json_literal(rule.principle)),
-            ("ground", json_value(ground)),
-            ("accepted", json_literal(accepted)),
-            ("reason", json_value(reason)),
-        ]
+        model_members(
+            AppliedException,
+            principle=json_literal(rule.principle),
+            ground=json_value(ground),
+            accepted=json_literal(accepted),
+            reason=json_value(reason),
+        )
     )
 
 
@@ -392,13 +404,14 @@ def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl
         start_by = request + pl.duration(days=number) if unit == "days" else add_months(request, number)
     reason = render(rule.message, rule, columns, extra={"start_by": start_by})
     text = json_object(
-        [
-            ("class", json_literal(rule.priority.priority_class.value)),
-            ("start_by", json_of(start_by, pl.Date)),
-            ("reason", json_value(reason)),
-            ("rule", json_literal(rule.id)),
-            ("source", _source_json(rule, book)),
-        ]
+        model_members(
+            Priority,
+            priority_class=json_literal(rule.priority.priority_class.value),
+            start_by=json_of(start_by, pl.Date),
+            reason=json_value(reason),
+            rule=json_literal(rule.id),
+            source=_source_json(rule, book),
+        )
     )
     never = dt.date.max.toordinal()
     day = start_by.dt.epoch("d").cast(pl.Int64).fill_null(never)
@@ -406,12 +419,4 @@ def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl
     return text, key, start_by
 
 
-DEFAULT_PRIORITY = json_literal(
-    {
-        "class": "regulier",
-        "start_by": None,
-        "reason": wording.NO_PRIORITY.fill(),
-        "rule": None,
-        "source": None,
-    }
-)
+DEFAULT_PRIORITY = json_literal(default_priority().model_dump(mode="json", by_alias=True))
