@@ -25,24 +25,9 @@ from triage.rulebook.model import PLACEHOLDER, REGIONAL_SOURCE, Rule
 from triage.vocabulary import Outcome, PriorityClass
 
 
-def display(value: Any) -> str:
-    """A value as plain Dutch text in a message (the words are `triage.wording`'s)."""
-    if value is None:
-        return wording.NOT_RECORDED
-    if isinstance(value, bool):
-        return wording.YES if value else wording.NO
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list | tuple):
-        return wording.LIST_SEPARATOR.join(display(item) for item in value) or wording.EMPTY_LIST
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def with_unit(value: Any, unit: tuple[str, str] | None) -> str:
     """`display` of a parameter's value, followed by its unit ("9 maanden", "1 dag")."""
-    text = display(value)
+    text = wording.display(value)
     if unit is None or value is None:
         return text
     return wording.WITH_UNIT.fill(value=text, unit=unit_word(unit, value == 1))

@@ -9,9 +9,10 @@ is therefore reworded here, once, and both paths say the new words.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 _SLOT = re.compile(r"\{(\w+)\}")
 Slot = TypeVar("Slot")
@@ -74,9 +75,24 @@ NO_PRIORITY = Sentence("Geen crisis en geen voorrangsgrond: de wachtlijst volgt 
 OPEN_ENDED_TERM = Sentence("zonder einddatum (open einde)")
 TERM = Sentence("{months} maanden (tot en met {end})")
 
-# -- values in a message (`triage.explanation.display` and its polars twin) ------------------
+# -- values in a message (`display`, and its polars twin in the fast path) -------------------
 NOT_RECORDED = "niet vastgelegd"
 YES, NO = "ja", "nee"
 EMPTY_LIST = "geen"
 LIST_SEPARATOR = ", "
 WITH_UNIT = Sentence("{value} {unit}")  # a parameter with its unit: "9 maanden"
+
+
+def display(value: Any) -> str:
+    """A value as plain Dutch text in a message."""
+    if value is None:
+        return NOT_RECORDED
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(display(item) for item in value) or EMPTY_LIST
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -97,6 +97,16 @@ class Rulebook:
                     found[name] = self.catalogue.labels[parameter.vocabulary]
         return found
 
+    @functools.cached_property
+    def parameter_descriptions(self) -> dict[str, str]:
+        """Parameter -> its description in the rule files (the first region's that has it),
+        which is how pages and reports label it."""
+        found: dict[str, str] = {}
+        for data in self.regions.values():
+            for name, parameter in data.parameters.items():
+                found.setdefault(name, " ".join(parameter.description.split()))
+        return found
+
     def rules_for(self, region: str) -> list[Rule]:
         """Cross-region rules and the region's own, in file order."""
         return [rule for rule in self.rules if rule.region in (CROSS_REGION, region)]

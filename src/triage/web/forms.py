@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from triage.decision import DECISION_FIELDS, Decision
+from triage.presentation import FIELD_LABELS
 from triage.privacy import BSN_GUARDS, bsn_problem
 from triage.rulebook.loader import Rulebook
 from triage.vocabulary import (
@@ -37,48 +38,6 @@ SCALAR_FIELDS = tuple(name for name in DECISION_FIELDS if name not in (*LIST_FIE
 EXCEPTION_PARTS = ("principle", "ground", "motivation")
 _EXCEPTION_KEY = re.compile(r"^exceptions\.(\d{1,3})\.(principle|ground|motivation|fixed|grounds|weglaten)$")
 
-# How the page names each field (error summary).
-FIELD_LABELS = {
-    "id": "Kenmerk van de beschikking",
-    "region": "Regio",
-    "municipality": "Gemeente",
-    "law": "Wet",
-    "request_date": "Datum van de melding of aanvraag",
-    "decision_date": "Datum van de beschikking",
-    "client": "Cliënt",
-    "client.id": "Cliëntnummer",
-    "client.birth_date": "Geboortedatum",
-    "client.residence_municipality": "Woonplaats",
-    "client.child_protection": "Jeugdbescherming",
-    "client.social_network_involved": "Sociaal netwerk betrokken",
-    "client.network_strengthening": "Lokaal team versterkt het netwerk",
-    "crisis": "Crisis",
-    "service": "Voorziening",
-    "product": "Product",
-    "product.code": "Productcode",
-    "product.category": "Productcategorie",
-    "product.variant": "Productvariant",
-    "form": "Vorm",
-    "provider": "Aanbieder",
-    "provider.id": "AGB-code van de aanbieder",
-    "provider.name": "Naam van de aanbieder",
-    "contract": "Contract",
-    "start_date": "Startdatum",
-    "end_date": "Einddatum",
-    "volume": "Omvang",
-    "volume.amount": "Omvang: hoeveel",
-    "volume.unit": "Omvang: eenheid",
-    "volume.per": "Omvang: per",
-    "perspective": "Perspectief",
-    "referrer": "Verwijzer",
-    "goals": "Doelen",
-    "activities": "Activiteiten",
-    "education_arrangement": "Onderwijsarrangement",
-    "part_of_treatment": "Hoort bij behandeling",
-    "extends": "Verlengt beschikking",
-    "progress": "Vooruitgang geboekt",
-    "exceptions": "Uitzonderingen",
-}
 EXCEPTION_PART_LABELS = {"principle": "principe", "ground": "grond", "motivation": "motivering"}
 SERVICE_LABELS = {
     Service.JEUGDHULP_AMBULANT: "Ambulante jeugdhulp (ook opvoedhulp en behandeling)",

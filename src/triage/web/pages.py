@@ -24,9 +24,9 @@ from starlette.datastructures import UploadFile
 
 from triage import __version__
 from triage.decision import Decision, DecisionError, parse_decision
-from triage.explanation import citation_text, ground_text
-from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
+from triage.explanation import citation_text, ground_text, in_words
 from triage.outcome import Finding, Outcome
+from triage.presentation import FINDING_LABELS, LEVELS, label, value_text
 from triage.privacy import contains_bsn
 from triage.suggestion import apply_change, field_changes, suggestion_label
 from triage.vocabulary import Outcome as Level
@@ -252,28 +252,19 @@ def _render(
 
 def _result(outcome: Outcome, check_id: int | None, book: Any) -> dict[str, Any]:
     """The outcome as the result template shows it."""
-    _colour, label, meaning = VERDICT_TEXT[outcome.verdict]
+    verdict = LEVELS[outcome.verdict]
     region = book.regions.get(outcome.region)
     return {
         "outcome": outcome,
         "verdict": outcome.verdict.value,
-        "verdict_label": label.capitalize(),
-        "verdict_meaning": meaning,
-        "verdict_symbol": _SYMBOL[outcome.verdict],
+        "verdict_label": verdict.label,
+        "verdict_meaning": verdict.asks,
+        "verdict_symbol": verdict.symbol,
         "region_name": region.name if region else outcome.region,
         "check_id": check_id,
         "findings": [_finding(f, book) for f in outcome.findings],
         "counted": sum(1 for f in outcome.findings if f.outcome != Level.SIGNAAL),
     }
-
-
-_SYMBOL = {
-    Level.CONFORM: "✓",
-    Level.CONFORM_MET_UITZONDERING: "✓",
-    Level.MOTIVERING_VEREIST: "!",
-    Level.NIET_CONFORM: "✕",
-    Level.SIGNAAL: "i",
-}
 
 
 def _finding(finding: Finding, book: Any) -> dict[str, Any]:
@@ -309,11 +300,19 @@ def _finding(finding: Finding, book: Any) -> dict[str, Any]:
     return {
         "f": finding,
         "outcome": finding.outcome.value,
-        "mark": FINDING_MARK[finding.outcome][1],
-        "symbol": _SYMBOL[finding.outcome],
+        "mark": FINDING_LABELS[finding.outcome].lower(),
+        "symbol": LEVELS[finding.outcome].symbol,
         "principle_name": _principle(finding.principle, book),
         "citation": citation_text(source.document, source.section, source.status, source.title),
-        "facts": [(k, _fact(v)) for k, v in finding.facts.items() if "motivation" not in k],
+        "facts": [
+            (
+                label(name, book.parameter_descriptions),
+                name,
+                value_text(in_words(value, book.labels.get(name, {}))),
+            )
+            for name, value in finding.facts.items()
+            if "motivation" not in name
+        ],
         "buttons": buttons,
     }
 
@@ -323,15 +322,3 @@ def _principle(principle: str, book: Any) -> str:
         return book.principle_name(principle)
     except StopIteration:
         return principle
-
-
-def _fact(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, list):
-        return ", ".join(_fact(v) for v in value) or "—"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

@@ -88,7 +88,7 @@ class Columns:
 
 
 def display(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
-    """`triage.explanation.display` for a column: Dutch text of a value."""
+    """`triage.wording.display` for a column: Dutch text of a value."""
     if dtype == pl.Boolean:
         text = pl.when(expr).then(pl.lit(wording.YES)).otherwise(pl.lit(wording.NO))
     elif dtype == pl.Date:
