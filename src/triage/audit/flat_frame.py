@@ -16,8 +16,7 @@ from typing import Any
 import polars as pl
 
 from triage.audit.records import FALSE_WORDS, FLAT_COLUMNS, TRUE_WORDS
-from triage.engine.vectorised.engine import DECISION_COLUMNS, EXCEPTION_TYPE
-from triage.engine.vectorised.plans import collect, collect_all
+from triage.engine.vectorised import DECISION_COLUMNS, EXCEPTION_TYPE, collect, collect_all
 from triage.rulebook.loader import Rulebook
 from triage.vocabulary import (
     REGIONS,

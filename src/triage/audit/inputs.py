@@ -151,14 +151,6 @@ class CsvChunk:
             raise file_changed(self.path)
         return body
 
-    def parse(self) -> Batch:
-        """The chunk as a batch. A line that is not one well-formed record (an unclosed
-        quote, too few or too many fields, not UTF-8) becomes an error; the rest is read.
-        (Done by `triage.audit.readers`, in the worker process that takes the chunk.)"""
-        from triage.audit.readers import parse_chunk
-
-        return parse_chunk(self)
-
 
 def file_changed(path: Path) -> InputError:
     """The error for an input that changed while it was being audited."""

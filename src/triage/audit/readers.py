@@ -429,7 +429,7 @@ def read_input(path: Path, first_row: int, pseudonymiser: Pseudonymiser | None =
     if not path.is_file():
         raise InputError(path, "bestand niet gevonden")
     if kind == "csv":
-        return (chunk.parse() for chunk in csv_chunks(path, first_row))
+        return (parse_chunk(chunk) for chunk in csv_chunks(path, first_row))
     if kind == "xlsx":
         return read_xlsx(path, first_row)
     if kind == "jsonl":

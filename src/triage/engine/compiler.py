@@ -29,10 +29,11 @@ from triage.rulebook.conditions import (
     Operand,
     ParamRef,
     Test,
+    primitive_form,
 )
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
-from triage.rulebook.operators import OPERATORS, Comparison, Kind, primitive_form
+from triage.rulebook.operators import OPERATORS, Comparison, Kind
 from triage.vocabulary import REGIONS
 
 GUARD_FIELD = "dref"  # every asserted fact carries it; every rule requires it (notes: #222)
@@ -182,7 +183,7 @@ class _Compiler:
         table gives (`when_missing`); durable_rules makes every comparison with an absent
         field false, so a true value there is written as an explicit `$nex`."""
         fact, operand = test.fact, test.operand
-        meaning = primitive_form(fact, test.operator, operand)
+        meaning = primitive_form(test)
         if meaning is not None:
             return self.condition(meaning, rule, negate)
         spec = OPERATORS[test.operator]

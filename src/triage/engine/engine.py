@@ -13,7 +13,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from triage import __version__
 from triage.date_arithmetic import DateOutOfRange
 from triage.decision import Decision, DecisionError
 from triage.engine.compiler import APPLIES, FIRES, SEEN, compile_rulebook, ruleset_name
@@ -25,6 +24,7 @@ from triage.outcome import Outcome, Receipt, SegmentRef
 from triage.rulebook.loader import Rulebook, load_rulebook
 from triage.rulebook.model import Municipality, Rule
 from triage.validation_messages import closest, describe_value
+from triage.version import __version__
 
 MATCHERS = ("durable", "python")
 

@@ -24,10 +24,11 @@ from triage.rulebook.conditions import (
     Operand,
     ParamRef,
     Test,
+    primitive_form,
 )
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
-from triage.rulebook.operators import OPERATORS, Kind, primitive_form
+from triage.rulebook.operators import OPERATORS, Kind
 
 
 class PythonMatcher:
@@ -78,7 +79,7 @@ def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str
 
 
 def _test(test: Test, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
-    meaning = primitive_form(test.fact, test.operator, test.operand)
+    meaning = primitive_form(test)
     if meaning is not None:
         return holds(meaning, rule, facts, params)
     spec = OPERATORS[test.operator]

@@ -11,10 +11,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from triage.interfaces.common import EXIT_FAILED, EXIT_INVALID_INPUT, load_engine
 from triage.interfaces.terminal import err, out
 
-EXIT_FAILED = 1
-EXIT_INVALID_INPUT = 2
 _STYLE = {"geslaagd": "green", "mislukt": "bold red"}
 
 
@@ -32,7 +31,6 @@ def scenarios(
     ] = None,
 ) -> None:
     """Voer de Nederlandse scenario's uit (# language: nl) en meld per scenario geslaagd of mislukt."""
-    from triage.interfaces.cli import _load_engine  # the one rule-book loader of the CLI
     from triage.scenario.features import FeatureError, read_features
     from triage.scenario.runner import report_lines, run_scenario, write_junit
 
@@ -44,7 +42,7 @@ def scenarios(
     if not found:
         err.print("Geen scenario's gevonden: geef .feature-bestanden of een map die ze bevat.")
         raise typer.Exit(EXIT_INVALID_INPUT)
-    engine = _load_engine(rules)
+    engine = load_engine(rules)
     results = []
     for scenario in found:
         result = run_scenario(scenario, engine)

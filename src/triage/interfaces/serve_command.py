@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
+from triage.interfaces.common import EXIT_RULES_REFUSED
 from triage.interfaces.terminal import err
 
 DEFAULT_DB = Path("triage-checks.sqlite3")
-EXIT_RULES_REFUSED = 3
 log_app = typer.Typer(help="Het logboek van toetsen via de webapp en de API.", no_args_is_help=True)
 
 DbOption = Annotated[

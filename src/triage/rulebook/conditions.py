@@ -218,6 +218,23 @@ def _parse_tests(fact: Any, spec: Any, path: tuple[Any, ...]) -> list[Condition]
     return tests
 
 
+def primitive_form(test: Test) -> Condition | None:
+    """A test with a defined operator as the condition it means, in other operators (its
+    `Meaning` in the operator table); None for a primitive operator."""
+    meaning = OPERATORS[test.operator].meaning
+    if meaning is None:
+        return None
+    if meaning.negates is not None:
+        return Not(Test(test.fact, meaning.negates, test.operand))
+    operand: Any = test.operand
+    return All(
+        tuple(
+            Test(test.fact, operator, operand if item is None else operand[item])
+            for operator, item in meaning.all_of
+        )
+    )
+
+
 def walk_tests(condition: Condition | None):
     """Every `Test` in a condition tree, depth first."""
     if condition is None:

@@ -5,16 +5,17 @@ An operator is either
 - **primitive**: a comparison of the fact with its operand (`Comparison`), membership of the
   fact's value in a list (`member`), membership of any element of a list fact (`any_member`)
   or the absence test (`absent`); or
-- **defined**: a condition in other operators (`meaning`). Every `not_…` operator is the
-  negation of its positive form, so a test it makes on a fact the decision does not record
-  is true.
+- **defined**: a condition in other operators (`meaning`): the negation of one (every
+  `not_…` operator is the negation of its positive form, so a test it makes on a fact the
+  decision does not record is true), or all of several tests of the same fact, each with
+  the operand or one item of it.
 
 The three evaluators (the durable_rules compiler `triage.engine.compiler`, the plain matcher
 `triage.engine.python_matcher` and the polars translator
 `triage.engine.vectorised.conditions`) implement only the four primitive kinds, the
-`Comparison`s and `Not`/`All`/`Any_`; a defined operator reaches them as its `meaning`
-(`primitive_form`). A new operator that can be said in existing ones is therefore one entry
-here, and nothing in the engines.
+`Comparison`s and `Not`/`All`/`Any_`; a defined operator reaches them as its meaning
+(`triage.rulebook.conditions.primitive_form`). A new operator that can be said in existing
+ones is therefore one entry here, and nothing in the engines.
 
 Missing values: a primitive test on a fact the decision does not record, or with an
 operand that has no value (a parameter without a value, an absent fact, a date computed
@@ -28,12 +29,9 @@ import operator as python_operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from triage.fact_types import FactType
-
-if TYPE_CHECKING:
-    from triage.rulebook.conditions import Condition, Operand
 
 
 class Comparison(StrEnum):
@@ -105,6 +103,16 @@ TYPE_WORDS = {FactType.DATE: "datums", FactType.NUMBER: "getallen", FactType.LIS
 
 
 @dataclass(frozen=True)
+class Meaning:
+    """A defined operator in others: the negation of the test with operator `negates`, or
+    all of the tests `all_of`: (operator, index of the operand's item; None: the whole
+    operand)."""
+
+    negates: str | None = None
+    all_of: tuple[tuple[str, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
 class Operator:
     name: str
     reading: str  # short Dutch reading: `triage rules list`, the Regels pages, `rules diff`
@@ -112,18 +120,9 @@ class Operator:
     operand: OperandForm = OperandForm.VALUE
     facts: frozenset[FactType] = ANY_BUT_LIST  # the fact types it may test
     comparison: Comparison | None = None  # Kind.COMPARE
-    meaning: Callable[[str, Operand], Condition] | None = None  # Kind.DEFINED
+    meaning: Meaning | None = None  # Kind.DEFINED
     when_missing: bool = False  # primitive: its value when the fact or the operand has none
-    check: Callable[[Operand], str | None] | None = None  # more about the operand: a problem, in Dutch
-
-
-def _negation_of(positive: str) -> Callable[[str, Operand], Condition]:
-    def meaning(fact: str, operand: Operand) -> Condition:
-        from triage.rulebook.conditions import Not, Test
-
-        return Not(Test(fact, positive, operand))
-
-    return meaning
+    check: Callable[[Any], str | None] | None = None  # more about the operand: a problem, in Dutch
 
 
 def _compare(name: str, reading: str, comparison: Comparison, facts: frozenset[FactType]) -> Operator:
@@ -137,7 +136,7 @@ def _negated(name: str, reading: str, positive: Operator) -> Operator:
         Kind.DEFINED,
         positive.operand,
         positive.facts,
-        meaning=_negation_of(positive.name),
+        meaning=Meaning(negates=positive.name),
         check=positive.check,
     )
 
@@ -167,9 +166,3 @@ OPERATORS: dict[str, Operator] = {
         ),
     )
 }
-
-
-def primitive_form(fact: str, operator: str, operand: Operand) -> Condition | None:
-    """The meaning of a defined operator's test, in other operators; None for a primitive."""
-    spec = OPERATORS[operator]
-    return spec.meaning(fact, operand) if spec.meaning is not None else None

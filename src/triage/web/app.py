@@ -19,10 +19,10 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from triage import __version__
 from triage.engine.engine import Engine
 from triage.shown_text import shown
 from triage.validation_messages import MAX_PROBLEMS, describe_error, more_problems
+from triage.version import __version__
 from triage.web import api
 from triage.web.checklog import CheckLog
 from triage.web.service import CheckService

@@ -22,13 +22,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from triage import __version__
 from triage.decision import Decision, DecisionError, parse_decision
 from triage.explanation import citation_text, ground_text, in_words
 from triage.outcome import Finding, Outcome
 from triage.presentation import FINDING_LABELS, LEVELS, label, value_text
 from triage.privacy import contains_bsn
 from triage.suggestion import apply_change, field_changes, suggestion_label
+from triage.version import __version__
 from triage.vocabulary import Outcome as Level
 from triage.web import forms
 from triage.web.forms import FormView, RowMeta

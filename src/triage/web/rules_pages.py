@@ -15,7 +15,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from triage import __version__
 from triage.coverage import scenarios_by_rule
 from triage.explanation import (
     citation_text,
@@ -30,6 +29,7 @@ from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import CROSS_REGION, REGIONAL_SOURCE, Parameter, ParameterValue, Rule
 from triage.scenario.features import FeatureError, Scenario, read_features
 from triage.scenario.steps import FIRES, HELD
+from triage.version import __version__
 from triage.vocabulary import REGIONS
 
 router = APIRouter(include_in_schema=False)

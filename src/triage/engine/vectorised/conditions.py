@@ -28,10 +28,11 @@ from triage.rulebook.conditions import (
     Operand,
     ParamRef,
     Test,
+    primitive_form,
     walk_tests,
 )
 from triage.rulebook.model import Rule
-from triage.rulebook.operators import OPERATORS, Kind, primitive_form
+from triage.rulebook.operators import OPERATORS, Kind
 
 
 def param_column(name: str) -> str:
@@ -102,7 +103,7 @@ def condition_expression(node: Condition, rule: Rule, list_facts: frozenset[str]
 
 
 def _test(test: Test, rule: Rule, list_facts: frozenset[str]) -> pl.Expr:
-    meaning = primitive_form(test.fact, test.operator, test.operand)
+    meaning = primitive_form(test)
     if meaning is not None:
         return condition_expression(meaning, rule, list_facts)
     spec = OPERATORS[test.operator]

@@ -16,7 +16,6 @@ from typing import Any
 
 import polars as pl
 
-from triage import __version__
 from triage.engine.vectorised import dates
 from triage.engine.vectorised.conditions import condition_expression, shifted_dates
 from triage.engine.vectorised.context import WORD_BITS, ContextTable, in_force_column
@@ -37,6 +36,7 @@ from triage.outcome import Receipt
 from triage.rulebook.conditions import DateExpr, ParamRef, walk_tests
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
+from triage.version import __version__
 from triage.vocabulary import Outcome
 
 EXCEPTION_TYPE = pl.List(pl.Struct({"principle": pl.Utf8, "ground": pl.Utf8, "motivated": pl.Boolean}))
