@@ -151,3 +151,45 @@ def test_every_operator_is_read_aloud_and_documented() -> None:
         assert f"`{name}`" in readme, f"rules/README.md does not name the operator {name}"
         assert (spec.kind is Kind.DEFINED) == (spec.meaning is not None), name
         assert (spec.kind is Kind.COMPARE) == (spec.comparison is not None), name
+
+
+def test_a_defined_operator_reaches_the_evaluators_as_its_meaning(monkeypatch) -> None:
+    """An operator defined as all of two tests on the items of its operand (say, a date
+    within a period) needs no evaluator code: each one evaluates its meaning."""
+    from triage.rulebook.conditions import All, primitive_form
+    from triage.rulebook.operators import Meaning, Operator
+
+    within = Operator(
+        "within_period",
+        "ligt in",
+        Kind.DEFINED,
+        OperandForm.LIST,
+        frozenset({FactType.DATE}),
+        meaning=Meaning(all_of=(("on_or_after", 0), ("on_or_before", 1))),
+    )
+    monkeypatch.setitem(OPERATORS, "within_period", within)
+    test = FactTest("end_date", "within_period", (D(2027, 1, 1), D(2027, 6, 30)))
+    assert primitive_form(test) == All(
+        (
+            FactTest("end_date", "on_or_after", D(2027, 1, 1)),
+            FactTest("end_date", "on_or_before", D(2027, 6, 30)),
+        )
+    )
+    condition, out = compile_condition(test, RULE)
+    matcher = DurableMatcher(
+        {
+            "r": {
+                "fires": {"all": [{"m": {"$and": [{"$ex": {GUARD_FIELD: 1}}, condition]}}], "run": "fires"},
+                "seen": {"all": [{"m": {"$ex": {GUARD_FIELD: 1}}}], "run": "seen"},
+            }
+        }
+    )
+    days = [None, D(2026, 12, 31), D(2027, 1, 1), D(2027, 6, 30), D(2027, 7, 1)]
+    frame = pl.DataFrame({"end_date": days}, schema={"end_date": pl.Date})
+    vectorised = frame.select(condition_expression(test, RULE, frozenset())).to_series().to_list()
+    for day, fast in zip(days, vectorised, strict=True):
+        facts = {} if day is None else {"end_date": day}
+        plain = holds(test, RULE, facts, {})
+        assert plain == (day is not None and D(2027, 1, 1) <= day <= D(2027, 6, 30))
+        assert fast == plain
+        assert ("fires" in matcher.match("r", out.engine_fact(facts, {}, "d"))) == plain
