@@ -92,6 +92,14 @@ def _param_values(operand: Any, fact_type: FactType) -> list[Any]:
     return [None, *SAMPLES[fact_type][2]]
 
 
+def _ruleset(condition: dict[str, Any]) -> dict[str, Any]:
+    """A ruleset whose rule `fires` when the condition holds (and `seen` always)."""
+    return {
+        "fires": {"all": [{"m": {"$and": [{"$ex": {GUARD_FIELD: 1}}, condition]}}], "run": "fires"},
+        "seen": {"all": [{"m": {"$ex": {GUARD_FIELD: 1}}}], "run": "seen"},
+    }
+
+
 @pytest.fixture(scope="module")
 def durable() -> tuple[DurableMatcher, dict[int, Any]]:
     """One durable_rules ruleset per case (`r<index>`), and the compilations."""
@@ -99,10 +107,7 @@ def durable() -> tuple[DurableMatcher, dict[int, Any]]:
     for index, (name, fact_type, operand) in enumerate(CASES):
         condition, out = compile_condition(FactTest(SAMPLES[fact_type][0], name, operand), RULE)
         compiled[index] = out
-        rulesets[f"r{index}"] = {
-            "fires": {"all": [{"m": {"$and": [{"$ex": {GUARD_FIELD: 1}}, condition]}}], "run": "fires"},
-            "seen": {"all": [{"m": {"$ex": {GUARD_FIELD: 1}}}], "run": "seen"},
-        }
+        rulesets[f"r{index}"] = _ruleset(condition)
     return DurableMatcher(rulesets), compiled
 
 
@@ -176,14 +181,7 @@ def test_a_defined_operator_reaches_the_evaluators_as_its_meaning(monkeypatch) -
         )
     )
     condition, out = compile_condition(test, RULE)
-    matcher = DurableMatcher(
-        {
-            "r": {
-                "fires": {"all": [{"m": {"$and": [{"$ex": {GUARD_FIELD: 1}}, condition]}}], "run": "fires"},
-                "seen": {"all": [{"m": {"$ex": {GUARD_FIELD: 1}}}], "run": "seen"},
-            }
-        }
-    )
+    matcher = DurableMatcher({"r": _ruleset(condition)})
     days = [None, D(2026, 12, 31), D(2027, 1, 1), D(2027, 6, 30), D(2027, 7, 1)]
     frame = pl.DataFrame({"end_date": days}, schema={"end_date": pl.Date})
     vectorised = frame.select(condition_expression(test, RULE, frozenset())).to_series().to_list()
