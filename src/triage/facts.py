@@ -17,7 +17,6 @@ from triage.date_arithmetic import term_in_months, whole_years
 from triage.decision import Decision
 from triage.fact_types import FactType
 from triage.vocabulary import (
-    REGIONS,
     VOCABULARIES,
     Activity,
     ChildProtection,
@@ -37,6 +36,7 @@ class FactSpec:
     type: FactType
     description: str
     values: tuple[str, ...] | None = None  # closed vocabulary, when there is one
+    regions: bool = False  # its values are the regions of the rule book (folders of rules/)
 
     @property
     def vocabulary(self) -> str | None:
@@ -50,7 +50,7 @@ def _vocab(enum: type[StrEnum]) -> tuple[str, ...]:
 
 
 FACTS: dict[str, FactSpec] = {
-    "region": FactSpec(FactType.TEXT, "region of the paying municipality", REGIONS),
+    "region": FactSpec(FactType.TEXT, "region of the paying municipality", regions=True),
     "municipality": FactSpec(FactType.TEXT, "paying municipality (canonical name)"),
     "municipality_code": FactSpec(FactType.TEXT, "CBS code of the paying municipality"),
     "residence_municipality": FactSpec(
@@ -58,8 +58,8 @@ FACTS: dict[str, FactSpec] = {
     ),
     "residence_region": FactSpec(
         FactType.TEXT,
-        "region of the client's residence (absent: a municipality outside the five regions)",
-        REGIONS,
+        "region of the client's residence (absent: a municipality outside the regions)",
+        regions=True,
     ),
     "regional_document_from": FactSpec(
         FactType.DATE, "first day of the region's own document (catalogue.yaml in_force_from)"

@@ -19,7 +19,6 @@ from triage.audit.records import FALSE_WORDS, FLAT_COLUMNS, TRUE_WORDS
 from triage.engine.vectorised import DECISION_COLUMNS, EXCEPTION_TYPE, collect, collect_all
 from triage.rulebook.loader import Rulebook
 from triage.vocabulary import (
-    REGIONS,
     Activity,
     ChildProtection,
     Contract,
@@ -169,7 +168,7 @@ class FlatReader:
         )
         region = pl.col("__region")
         checks += [plain("__municipality.plain"), municipality.is_not_null(), region.is_not_null()]
-        given_region = word("region", list(REGIONS))
+        given_region = word("region", self.book.region_names)
         checks.append(given_region.is_null() | (given_region == region))
         residence = pl.col("client.residence_municipality")
         distinct(

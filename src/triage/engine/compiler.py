@@ -34,7 +34,6 @@ from triage.rulebook.conditions import (
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
 from triage.rulebook.operators import OPERATORS, Comparison, Kind
-from triage.vocabulary import REGIONS
 
 GUARD_FIELD = "dref"  # every asserted fact carries it; every rule requires it (notes: #222)
 APPLIES, FIRES = "applies", "fires"
@@ -262,7 +261,7 @@ def ruleset_name(region: str) -> str:
 def compile_rulebook(book: Rulebook) -> CompiledRulebook:
     """One durable_rules ruleset per region: the cross-region rules and the region's own."""
     compiler = _Compiler()
-    for region in REGIONS:
+    for region in book.region_names:
         ruleset: dict[str, Any] = {}
         for rule in book.rules_for(region):
             ruleset.update(compiler.rule(rule))

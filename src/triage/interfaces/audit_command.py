@@ -24,7 +24,6 @@ from triage.interfaces.common import (
 )
 from triage.interfaces.terminal import err
 from triage.presentation import number as n
-from triage.vocabulary import REGIONS
 
 if TYPE_CHECKING:
     from triage.audit.options import AuditOptions
@@ -108,9 +107,6 @@ def audit(
 
     if engine not in ENGINES:
         err.print(f"--engine: verwacht {' of '.join(ENGINES)}, niet {engine!r}")
-        raise typer.Exit(EXIT_INVALID_INPUT)
-    if region is not None and region not in REGIONS:
-        err.print(f"--region: onbekende regio {region!r}; bekend: {', '.join(REGIONS)}")
         raise typer.Exit(EXIT_INVALID_INPUT)
     check_out_dir(out_dir, AUDIT_OUTPUTS)
     pseudonymiser = read_pseudonymiser(key_file)
@@ -205,6 +201,10 @@ def _audit(
     except RuleBookError as exc:
         err.print(str(exc))
         raise typer.Exit(EXIT_RULES_REFUSED) from None
+    if options.region is not None and options.region not in book.region_names:
+        known = ", ".join(book.region_names)
+        err.print(f"--region: onbekende regio {options.region!r}; bekend: {known}")
+        raise typer.Exit(EXIT_INVALID_INPUT)
     from triage.audit.pipeline import Auditor
 
     return _run_with_progress(Auditor(book, options, pool), options.inputs)

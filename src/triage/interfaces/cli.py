@@ -29,7 +29,6 @@ from triage.interfaces.serve_command import log_app, serve
 from triage.interfaces.terminal import err, out
 from triage.shown_text import shown
 from triage.version import __version__
-from triage.vocabulary import REGIONS
 
 if TYPE_CHECKING:
     pass
@@ -122,13 +121,13 @@ def rules_list(
     from triage.explanation import summary_title
     from triage.rulebook.listing import citation, rule_summary, rules_in_force
 
-    if region is not None and region not in REGIONS:
-        err.print(f"Onbekende regio {region!r}; kies uit: {', '.join(REGIONS)}")
-        raise typer.Exit(EXIT_INVALID_INPUT)
     rules_on = parse_date(on) or dt.date.today()
     output_format = _parse_format(output)
     engine = load_engine(rules)
     book = engine.book
+    if region is not None and region not in book.region_names:
+        err.print(f"Onbekende regio {region!r}; kies uit: {', '.join(book.region_names)}")
+        raise typer.Exit(EXIT_INVALID_INPUT)
     selected = rules_in_force(book, region, rules_on)
     if output_format is Format.json:
         for rule in selected:

@@ -17,7 +17,6 @@ from fastapi.routing import APIRoute
 from triage.decision import Decision, DecisionError
 from triage.outcome import Outcome
 from triage.rulebook.listing import rule_summary, rules_in_force
-from triage.vocabulary import REGIONS
 from triage.web.service import CheckService, error_body
 from triage.yaml_source import load_json
 
@@ -111,11 +110,12 @@ def rules(
     ] = None,
 ) -> Any:
     """The rules in force on a date, for one region or all."""
-    if region is not None and region not in REGIONS:
-        return JSONResponse(
-            {"message": f"Onbekende regio {region!r}; kies uit: {', '.join(REGIONS)}."}, status_code=422
-        )
     book = _service(request).engine.book
+    if region is not None and region not in book.region_names:
+        return JSONResponse(
+            {"message": f"Onbekende regio {region!r}; kies uit: {', '.join(book.region_names)}."},
+            status_code=422,
+        )
     day = on or dt.date.today()
     return {
         "rules_version": book.version,
@@ -142,6 +142,6 @@ def regions(request: Request) -> Any:
                 ],
             }
             for region, data in book.regions.items()
-            if region in REGIONS
+            if region in book.region_names
         ]
     }

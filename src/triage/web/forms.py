@@ -19,7 +19,6 @@ from triage.presentation import FIELD_LABELS
 from triage.privacy import BSN_GUARDS, bsn_problem
 from triage.rulebook.loader import Rulebook
 from triage.vocabulary import (
-    REGIONS,
     Activity,
     ChildProtection,
     Contract,
@@ -516,7 +515,7 @@ class FormView:
 
     # choices
     def regions(self) -> list[tuple[str, str]]:
-        return [(r, self.book.regions[r].name) for r in REGIONS if r in self.book.regions]
+        return [(r, self.book.regions[r].name) for r in self.book.region_names]
 
     def unknown_region(self) -> str:
         raw = self.value("region")
