@@ -7,8 +7,8 @@
 
 Options: --seed S (default 20261122), --broken SHARE (CSV only), --jsonl OUT.jsonl (instead of
 or as well as the CSV: the same decisions), --workers N (processes; the output is the same for
-any N because every chunk of 10,000 decisions has its own random stream). 1,000,000 rows with
-1% broken: 25 s on 2 cores, 43 s with --workers 1 (Python 3.11, 2026-11-22).
+any N because every chunk of 10,000 decisions has its own random stream). How long it takes:
+bench/README.md, "Figures behind the code".
 
 Decisions are nested dicts in the shape of docs/decision-format.md, spread over all
 five regions, every municipality (by name or by CBS code), both laws and every service, with
@@ -995,7 +995,7 @@ def _chunks(job, count: int, seed: int, plan: dict, workers: int | None) -> Iter
         for first, stop in bounds:
             yield job(*args(first, stop))
         return
-    # spawn, not fork: safe when the caller runs threads (pytest, polars); ~0.5 s per worker
+    # spawn, not fork: safe when the caller runs threads (pytest, polars), at some start-up cost
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         pending: deque = deque()
         for first, stop in bounds:

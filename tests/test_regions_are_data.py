@@ -20,6 +20,7 @@ from triage.rulebook.loader import RuleBookError, load_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
 REGION = "waddeneilanden"  # made up: a sixth region
+LIST_OPTIONS = ("--on", "2027-03-01", "--format", "json", "--rules")
 
 REGION_YAML = """\
 region: waddeneilanden
@@ -121,8 +122,17 @@ def test_a_sixth_region_is_a_folder_and_is_checked_by_every_engine(six_regions: 
 
 def test_the_cli_lists_the_sixth_region(six_regions: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "triage", "rules", "list", "--region", REGION, "--on", "2027-03-01"]
-        + ["--format", "json", "--rules", str(six_regions)],
+        [
+            sys.executable,
+            "-m",
+            "triage",
+            "rules",
+            "list",
+            "--region",
+            REGION,
+            *LIST_OPTIONS,
+            str(six_regions),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -35,7 +35,9 @@ from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
 from triage.rulebook.operators import OPERATORS, Comparison, Kind
 
-GUARD_FIELD = "dref"  # every asserted fact carries it; every rule requires it (notes: #222)
+# every asserted fact carries it and every rule requires it: rules of negations only would
+# loop on the session's own state fact (docs/engine.md)
+GUARD_FIELD = "dref"
 APPLIES, FIRES = "applies", "fires"
 SEEN = "__seen"
 
@@ -265,7 +267,7 @@ def compile_rulebook(book: Rulebook) -> CompiledRulebook:
         ruleset: dict[str, Any] = {}
         for rule in book.rules_for(region):
             ruleset.update(compiler.rule(rule))
-        # a catch-all so that a decision no rule matches is still handled (notes: #286)
+        # a catch-all, so that a decision no rule matches is still handled (docs/engine.md)
         ruleset[SEEN] = {"all": [{"m": {"$ex": {GUARD_FIELD: 1}}}], "run": SEEN}
         compiler.out.rulesets[ruleset_name(region)] = ruleset
     return compiler.out

@@ -169,7 +169,7 @@ class ContextTable:
 
 def _series(columns: dict[str, list[Any]], schema: dict[str, pl.DataType]) -> list[pl.Series]:
     """The columns as series; a list column is made from its few distinct lists, spread by
-    position (polars makes a series of lists list by list: ten times slower)."""
+    position (polars makes a series of lists list by list, which is much slower)."""
     series = []
     for name, values in columns.items():
         dtype = schema[name]

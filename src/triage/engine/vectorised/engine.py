@@ -85,8 +85,9 @@ _VERDICT = {o.severity: o.value for o in Outcome if o != Outcome.SIGNAAL}  # sig
 
 
 def _by_severity(texts: dict[int, str]) -> pl.Expr:
-    """The text for each row's `severity` (0, 1, ...), looked up by position (a gather:
-    0.26 ms per 50,000 rows, where `replace_strict` with a mapping takes 1.9 ms)."""
+    """The text for each row's `severity` (0, 1, ...), looked up by position: a gather is
+    cheaper than `replace_strict` with a mapping (measured: bench/README.md, "Figures
+    behind the code")."""
     assert sorted(texts) == list(range(len(texts))), "severities are numbered from 0 without gaps"
     return pl.lit(pl.Series([texts[severity] for severity in range(len(texts))])).gather(pl.col("severity"))
 
@@ -502,8 +503,9 @@ def _finding_pieces(findings: pl.LazyFrame) -> pl.LazyFrame:
 def _bitmask(flags: list[pl.Expr]) -> pl.Expr:
     """The flags as bits of one number (flag i -> bit i), for few distinct combinations.
     (The bits are distinct powers of two, so their sum is their bitwise or. One horizontal
-    sum costs half as much as a chain of ors, whose planning time grows with the square of
-    its length; when/then is about three times as fast as casting the flags.)"""
+    sum is cheaper than a chain of ors, whose planning time grows with the square of its
+    length, and when/then cheaper than casting the flags: bench/README.md, "Figures behind
+    the code".)"""
     assert len(flags) < 63
     zero = pl.lit(0, pl.Int64)
     bits = [pl.when(flag).then(pl.lit(1 << i, pl.Int64)).otherwise(zero) for i, flag in enumerate(flags)]

@@ -157,8 +157,8 @@ def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr
 
 
 # Each run of whitespace that is not a single space (`" ".join(text.split())` leaves those):
-# the same result as replacing every run (`\s+`), at a third of the cost on messages, which
-# are mostly single spaces between words.
+# the same result as replacing every run (`\s+`), for less work on messages, which are
+# mostly single spaces between words (bench/README.md, "Figures behind the code").
 _IRREGULAR_WHITESPACE = r"[^\S ]\s*|\s{2,}"
 
 
