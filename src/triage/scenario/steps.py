@@ -335,7 +335,7 @@ def apply_suggestion(state: ScenarioState, engine: Engine, rule):
     """As the page's button: the suggested fields set on the decision as checked, checked again."""
     from triage.decision import parse_decision
     from triage.suggestion import apply_change, field_changes
-    from triage.web.forms import decision_data
+    from triage.web.form_data import decision_data
 
     finding = _finding(state, rule)
     changes = field_changes(finding.suggestion if finding else None)
@@ -353,7 +353,7 @@ def apply_suggestion(state: ScenarioState, engine: Engine, rule):
 def apply_exception(state: ScenarioState, engine: Engine, rule, ground, motivation):
     """As the page's button, then the consultant: the row added, its ground chosen, motivated."""
     from triage.decision import parse_decision
-    from triage.web.forms import add_exception_row, decision_data
+    from triage.web.form_data import add_exception_row, decision_data
 
     finding = _finding(state, rule)
     exception = (finding.suggestion or {}).get("exception") if finding else None

@@ -30,8 +30,9 @@ from triage.privacy import contains_bsn
 from triage.suggestion import apply_change, field_changes, suggestion_label
 from triage.version import __version__
 from triage.vocabulary import Outcome as Level
-from triage.web import forms
-from triage.web.forms import FormView, RowMeta
+from triage.web import form_data, form_options
+from triage.web.form_data import RowMeta
+from triage.web.forms import FormView
 from triage.web.service import CheckService
 from triage.yaml_source import load_json, load_yaml, syntax_problem
 
@@ -64,7 +65,7 @@ def _service(request: Request) -> CheckService:
 @router.get("/", response_class=HTMLResponse)
 def form_page(request: Request, voorbeeld: str | None = None) -> Response:
     """The empty form, or prefilled with an example (`?voorbeeld=zou`)."""
-    data = forms.EXAMPLES.get(voorbeeld or "", {})
+    data = form_data.EXAMPLES.get(voorbeeld or "", {})
     return _render(request, data=data)
 
 
@@ -80,7 +81,7 @@ def back_to_form() -> Response:
 async def check_form(request: Request) -> Response:
     """The filled form: the result page, or the form with errors (422)."""
     form = await request.form(max_files=0, max_fields=MAX_FIELDS)
-    data, meta = forms.form_to_data(form)
+    data, meta = form_data.form_to_data(form)
     return await _check(request, data, meta)
 
 
@@ -140,7 +141,7 @@ async def apply_suggestion(request: Request) -> Response:
     if isinstance(exception, dict) and exception.get("principle"):
         principle = str(exception["principle"])
         grounds = [str(g) for g in exception.get("grounds") or []]
-        data, row, meta = forms.add_exception_row(data, principle, grounds)
+        data, row, meta = form_data.add_exception_row(data, principle, grounds)
         view_name = FormView(_service(request).engine.book).principle_name(principle)
         notice = {"rule": rule, "principle_name": view_name, "grounds": grounds, "row": row}
         return _render(request, data=data, meta=meta, focus_row=row, notice=notice)
@@ -154,7 +155,7 @@ async def apply_suggestion(request: Request) -> Response:
 async def _check(
     request: Request, data: dict[str, Any], meta: dict[int, RowMeta], pasted: str = ""
 ) -> Response:
-    problems = forms.remove_bsn(data)
+    problems = form_data.remove_bsn(data)
     try:
         decision = parse_decision(data, "beschikking")
     except DecisionError as error:
@@ -169,11 +170,11 @@ async def _check(
         return _render(request, data=data, meta=meta, problems=error.problems, status=422)
     return _render(
         request,
-        data=data if not pasted else forms.decision_data(decision),
+        data=data if not pasted else form_data.decision_data(decision),
         meta=meta,
         outcome=outcome,
         check_id=check_id,
-        decision_json=forms.decision_json(decision),
+        decision_json=form_data.decision_json(decision),
         summary=_summary(decision),
     )
 
@@ -182,7 +183,10 @@ def _summary(decision: Decision) -> list[tuple[str, str]]:
     """What was checked, in a few words, above the findings (never an exception's motivation)."""
     end = f"tot en met {decision.end_date}" if decision.end_date else "zonder einddatum"
     return [
-        ("Voorziening", f"{forms.SERVICE_LABELS[decision.service]} ({forms.LAW_LABELS[decision.law]})"),
+        (
+            "Voorziening",
+            f"{form_options.SERVICE_LABELS[decision.service]} ({form_options.LAW_LABELS[decision.law]})",
+        ),
         ("Termijn", f"{decision.start_date} {end}"),
     ]
 
@@ -235,10 +239,10 @@ def _render(
     status: int = 200,
 ) -> Response:
     book = _service(request).engine.book
-    view = FormView(book, data or {}, meta, forms.safe_problems(problems or []), focus_row)
+    view = FormView(book, data or {}, meta, form_data.safe_problems(problems or []), focus_row)
     context = {
         "f": view,
-        "forms": forms,
+        "form_options": form_options,
         "result": _result(outcome, check_id, book) if outcome is not None else None,
         "decision_json": decision_json,
         "summary": summary or [],
