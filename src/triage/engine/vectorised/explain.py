@@ -256,127 +256,164 @@ class FindingText:
         return sorted(used - made)
 
 
+@dataclass
+class _Finding:
+    """A finding's parts as they are built: its message and remedy (None: no remedy), the
+    JSON text of its outcome, remedy, exception and suggestion, and its outcome and severity
+    as columns of their own."""
+
+    message: pl.Expr
+    remedy: pl.Expr | None
+    outcome: pl.Expr
+    severity: pl.Expr
+    outcome_json: str | pl.Expr
+    remedy_json: str | pl.Expr
+    suggestion_json: str | pl.Expr
+    exception_json: str | pl.Expr = "null"
+
+
 def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
     """The finding JSON text and outcome for rows where the rule fired, recorded exceptions
     weighed (helper columns are null for a row without any: then nothing changes)."""
     assert rule.outcome is not None
     stages: list[list[pl.Expr]] = []
-    message: pl.Expr = render(rule.message, rule, columns)
-    remedy: pl.Expr | None = render(rule.remedy, rule, columns) if rule.remedy else None
-    suggestion_json, suggestion_known = _suggestion(rule, columns)
-    if remedy is not None and suggestion_known is not None and rule.remedy_without_suggestion:
-        without = render(rule.remedy_without_suggestion, rule, columns)
-        remedy = pl.when(suggestion_known).then(remedy).otherwise(without)
-    outcome = pl.lit(rule.outcome.value)
-    severity = pl.lit(rule.outcome.severity, pl.Int8)
-    outcome_json: str | pl.Expr = json_literal(rule.outcome.value)
-    exception_json: str | pl.Expr = "null"
-    remedy_json: str | pl.Expr = json_value(remedy) if remedy is not None else "null"
-
+    finding = _as_written(rule, columns)
     if rule.unless is not None or rule.outcome != Outcome.SIGNAAL:
-        # the row's exceptions for this rule's principle, filtered once (a list.eval costs
-        # as much again for every use)
-        stages.append(
-            [
-                pl.col("exceptions")
-                .list.eval(pl.element().filter(pl.element().struct.field("principle") == rule.principle))
-                .alias("__own")
-            ]
-        )
-        own = pl.col("__own")
-        helpers = [
-            own.list.len().fill_null(0).gt(0).alias("__has_own"),
-            own.list.first().struct.field("ground").alias("__first_ground"),
-        ]
+        stages += _own_exceptions(rule)
         if rule.unless is not None:
-            allowed = pl.element().struct.field("motivated")
-            if not rule.unless.any_ground:
-                allowed = allowed & pl.element().struct.field("ground").is_in(rule.unless.grounds)
-            accepted_ground = own.list.eval(pl.element().filter(allowed)).list.first().struct.field("ground")
-            helpers.append(accepted_ground.alias("__accepted_ground"))
-        stages.append(helpers)
-        has_own, first_ground = pl.col("__has_own"), pl.col("__first_ground")
-        if rule.unless is not None:
-            accepted_ground = pl.col("__accepted_ground")
-            stages.append(
-                [
-                    (has_own & accepted_ground.is_not_null()).alias("__accepted"),
-                    (has_own & accepted_ground.is_null()).alias("__rejected"),
-                    message.alias("__message"),
-                    *([remedy.alias("__remedy")] if remedy is not None else []),
-                ]
-            )
-            accepted, rejected, message = pl.col("__accepted"), pl.col("__rejected"), pl.col("__message")
-            remedy = pl.col("__remedy") if remedy is not None else None
-            accepted_reason = sentence(wording.EXCEPTION_ACCEPTED, ground=_ground_text(accepted_ground, book))
-            no_motivation = pl.lit(wording.NO_MOTIVATION.fill())
-            if rule.unless.any_ground:
-                rejected_reason = no_motivation
-            else:
-                rejected_reason = (
-                    pl.when(first_ground.is_in(rule.unless.grounds))
-                    .then(no_motivation)
-                    .otherwise(
-                        sentence(
-                            wording.GROUND_NOT_ACCEPTED, ground=first_ground, grounds=accepted_grounds(rule)
-                        )
+            stages.append(_weigh_exceptions(rule, book, finding))
+        else:  # this rule has no exception: say that a recorded one does not count
+            finding.exception_json = (
+                pl.when(pl.col("__has_own"))
+                .then(
+                    _exception_object(
+                        rule, pl.col("__first_ground"), False, pl.lit(wording.NO_EXCEPTION.fill())
                     )
                 )
-            record_exception = exception_remedy(rule, book)
-            open_remedy = (
-                sentence(wording.FOLLOWED_BY, first=remedy, then=record_exception)
-                if remedy is not None
-                else pl.lit(record_exception)
-            )
-            if rule.outcome != Outcome.SIGNAAL:
-                accepted_outcome = Outcome.CONFORM_MET_UITZONDERING
-                outcome = pl.when(accepted).then(pl.lit(accepted_outcome.value)).otherwise(outcome)
-                accepted_severity = pl.lit(accepted_outcome.severity, pl.Int8)
-                severity = pl.when(accepted).then(accepted_severity).otherwise(severity)
-                outcome_json = json_value(outcome)
-            message = (
-                pl.when(accepted)
-                .then(sentence(wording.FOLLOWED_BY, first=message, then=accepted_reason))
-                .otherwise(message)
-            )
-            remedy_json = (
-                pl.when(accepted)
-                .then(pl.lit("null"))
-                .when(rejected)
-                .then(json_value(sentence(wording.FOLLOWED_BY, first=rejected_reason, then=open_remedy)))
-                .otherwise(json_value(open_remedy))
-            )
-            exception_json = (
-                pl.when(accepted)
-                .then(_exception_object(rule, accepted_ground, True, accepted_reason))
-                .when(rejected)
-                .then(_exception_object(rule, first_ground, False, rejected_reason))
                 .otherwise(pl.lit("null"))
             )
-            suggestion_json = pl.when(accepted).then(pl.lit("null")).otherwise(as_expr(suggestion_json))
-        else:  # this rule has no exception: say that a recorded one does not count
-            exception_json = (
-                pl.when(has_own)
-                .then(_exception_object(rule, first_ground, False, pl.lit(wording.NO_EXCEPTION.fill())))
-                .otherwise(pl.lit("null"))
-            )
-
-    finding = json_object(
+    text = json_object(
         model_members(
             Finding,
             rule=json_literal(rule.id),
             principle=json_literal(rule.principle),
-            outcome=outcome_json,
-            message=json_value(message),
+            outcome=finding.outcome_json,
+            message=json_value(finding.message),
             facts=facts_object(rule, columns),
             source=_source_json(rule, book),
-            remedy=remedy_json,
+            remedy=finding.remedy_json,
             title=_title_json(rule, columns),
-            exception=exception_json,
-            suggestion=suggestion_json,
+            exception=finding.exception_json,
+            suggestion=finding.suggestion_json,
         )
     )
-    return FindingText(finding, outcome, severity, stages)
+    return FindingText(text, finding.outcome, finding.severity, stages)
+
+
+def _as_written(rule: Rule, columns: Columns) -> _Finding:
+    """The finding as the rule writes it, before any recorded exception is weighed."""
+    assert rule.outcome is not None
+    message = render(rule.message, rule, columns)
+    remedy = render(rule.remedy, rule, columns) if rule.remedy else None
+    suggestion_json, suggestion_known = _suggestion(rule, columns)
+    if remedy is not None and suggestion_known is not None and rule.remedy_without_suggestion:
+        without = render(rule.remedy_without_suggestion, rule, columns)
+        remedy = pl.when(suggestion_known).then(remedy).otherwise(without)
+    return _Finding(
+        message=message,
+        remedy=remedy,
+        outcome=pl.lit(rule.outcome.value),
+        severity=pl.lit(rule.outcome.severity, pl.Int8),
+        outcome_json=json_literal(rule.outcome.value),
+        remedy_json=json_value(remedy) if remedy is not None else "null",
+        suggestion_json=suggestion_json,
+    )
+
+
+def _own_exceptions(rule: Rule) -> list[list[pl.Expr]]:
+    """Helper columns of the row's exceptions for this rule's principle: `__own` (filtered
+    once: a list.eval costs as much again for every use), `__has_own`, `__first_ground`,
+    and for a rule with `unless` the first ground it accepts (`__accepted_ground`)."""
+    own = pl.col("__own")
+    helpers = [
+        own.list.len().fill_null(0).gt(0).alias("__has_own"),
+        own.list.first().struct.field("ground").alias("__first_ground"),
+    ]
+    if rule.unless is not None:
+        allowed = pl.element().struct.field("motivated")
+        if not rule.unless.any_ground:
+            allowed = allowed & pl.element().struct.field("ground").is_in(rule.unless.grounds)
+        accepted_ground = own.list.eval(pl.element().filter(allowed)).list.first().struct.field("ground")
+        helpers.append(accepted_ground.alias("__accepted_ground"))
+    principle = pl.element().struct.field("principle") == rule.principle
+    return [[pl.col("exceptions").list.eval(pl.element().filter(principle)).alias("__own")], helpers]
+
+
+def _weigh_exceptions(rule: Rule, book: Rulebook, finding: _Finding) -> list[pl.Expr]:
+    """A rule with `unless`: an accepted exception makes the finding conform_met_uitzondering
+    (a signal stays a signal) and says so, one that does not count says why; either way the
+    remedy offers to record one. Changes `finding`; returns the stage of helper columns
+    (accepted, rejected, and the message and remedy as written) it reads."""
+    assert rule.unless is not None
+    has_own, first_ground, accepted_ground = (
+        pl.col("__has_own"),
+        pl.col("__first_ground"),
+        pl.col("__accepted_ground"),
+    )
+    stage = [
+        (has_own & accepted_ground.is_not_null()).alias("__accepted"),
+        (has_own & accepted_ground.is_null()).alias("__rejected"),
+        finding.message.alias("__message"),
+        *([finding.remedy.alias("__remedy")] if finding.remedy is not None else []),
+    ]
+    accepted, rejected, message = pl.col("__accepted"), pl.col("__rejected"), pl.col("__message")
+    remedy = pl.col("__remedy") if finding.remedy is not None else None
+    accepted_reason = sentence(wording.EXCEPTION_ACCEPTED, ground=_ground_text(accepted_ground, book))
+    no_motivation = pl.lit(wording.NO_MOTIVATION.fill())
+    if rule.unless.any_ground:
+        rejected_reason = no_motivation
+    else:
+        not_accepted = sentence(
+            wording.GROUND_NOT_ACCEPTED, ground=first_ground, grounds=accepted_grounds(rule)
+        )
+        rejected_reason = (
+            pl.when(first_ground.is_in(rule.unless.grounds)).then(no_motivation).otherwise(not_accepted)
+        )
+    record_exception = exception_remedy(rule, book)
+    open_remedy = (
+        sentence(wording.FOLLOWED_BY, first=remedy, then=record_exception)
+        if remedy is not None
+        else pl.lit(record_exception)
+    )
+    if rule.outcome != Outcome.SIGNAAL:
+        accepted_outcome = Outcome.CONFORM_MET_UITZONDERING
+        finding.outcome = pl.when(accepted).then(pl.lit(accepted_outcome.value)).otherwise(finding.outcome)
+        accepted_severity = pl.lit(accepted_outcome.severity, pl.Int8)
+        finding.severity = pl.when(accepted).then(accepted_severity).otherwise(finding.severity)
+        finding.outcome_json = json_value(finding.outcome)
+    finding.message = (
+        pl.when(accepted)
+        .then(sentence(wording.FOLLOWED_BY, first=message, then=accepted_reason))
+        .otherwise(message)
+    )
+    finding.remedy_json = (
+        pl.when(accepted)
+        .then(pl.lit("null"))
+        .when(rejected)
+        .then(json_value(sentence(wording.FOLLOWED_BY, first=rejected_reason, then=open_remedy)))
+        .otherwise(json_value(open_remedy))
+    )
+    finding.exception_json = (
+        pl.when(accepted)
+        .then(_exception_object(rule, accepted_ground, True, accepted_reason))
+        .when(rejected)
+        .then(_exception_object(rule, first_ground, False, rejected_reason))
+        .otherwise(pl.lit("null"))
+    )
+    finding.suggestion_json = (
+        pl.when(accepted).then(pl.lit("null")).otherwise(as_expr(finding.suggestion_json))
+    )
+    return stage
 
 
 def _exception_object(rule: Rule, ground: pl.Expr, accepted: bool, reason: pl.Expr) -> pl.Expr:
