@@ -94,25 +94,28 @@ def _short_hash(value: str) -> str:
 
 def _rules(summary: AuditSummary) -> dict[str, Any]:
     """Findings per rule, most findings first; the region column only when there are several."""
-    rules = sorted(summary.by_rule, key=lambda r: (-r.findings, r.rule))
-    regions = sorted({r.region for r in rules})
-    outcomes = _ordered({k: 0 for r in rules for k in r.outcomes}, FINDING_OUTCOMES)
+    rules = _by_findings(summary.by_rule, lambda r: r.rule)
+    regions = sorted({r.region for r in summary.by_rule})
     return {
-        "rows": rules,
-        "top": max((r.findings for r in rules), default=0) or 1,
-        "outcomes": outcomes,
-        "outcome_heads": [(presentation.finding_label(o), "num") for o in outcomes],
+        **rules,
         "one_region": regions[0] if len(regions) == 1 else None,
         "principle_names": {p.principle: p.name for p in summary.by_principle},
     }
 
 
 def _principles(summary: AuditSummary) -> dict[str, Any]:
-    rows = sorted(summary.by_principle, key=lambda p: (-p.findings, p.principle))
-    outcomes = _ordered({k: 0 for p in rows for k in p.outcomes}, FINDING_OUTCOMES)
+    """Findings per principle, most findings first."""
+    return _by_findings(summary.by_principle, lambda p: p.principle)
+
+
+def _by_findings(rows: Sequence[Any], key: Any) -> dict[str, Any]:
+    """Rows with `findings` and `outcomes` (finding outcome -> count), most findings first:
+    the rows, the largest count (for the bars) and the outcome columns."""
+    ordered = sorted(rows, key=lambda row: (-row.findings, key(row)))
+    outcomes = _ordered({k: 0 for row in ordered for k in row.outcomes}, FINDING_OUTCOMES)
     return {
-        "rows": rows,
-        "top": max((p.findings for p in rows), default=0) or 1,
+        "rows": ordered,
+        "top": max((row.findings for row in ordered), default=0) or 1,
         "outcomes": outcomes,
         "outcome_heads": [(presentation.finding_label(o), "num") for o in outcomes],
     }

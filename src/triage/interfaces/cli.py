@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from triage.interfaces.audit_command import audit
-from triage.interfaces.common import EXIT_INVALID_INPUT, load_engine, load_rule_source, parse_date
+from triage.interfaces.common import (
+    EXIT_INVALID_INPUT,
+    RulesOption,
+    load_engine,
+    load_rule_source,
+    parse_date,
+)
 from triage.interfaces.impact_command import impact
 from triage.interfaces.scenarios_command import scenarios
 from triage.interfaces.serve_command import log_app, serve
@@ -46,12 +52,6 @@ app.add_typer(rules_app, name="rules")
 class Format(StrEnum):
     text = "text"
     json = "json"
-
-
-RulesOption = Annotated[
-    Path | None,
-    typer.Option("--rules", help="Map met regelbestanden (standaard: rules/ of $TRIAGE_RULES)."),
-]
 
 
 # text, not the `Format` enum: typer would refuse another value in English

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,11 @@ from triage.interfaces.terminal import err
 if TYPE_CHECKING:
     from triage.engine.engine import Engine
     from triage.rulebook.loader import Rulebook
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Map met regelbestanden (standaard: rules/ of $TRIAGE_RULES)."),
+]
 
 # The exit status of every command (docs/decision-format.md, README)
 EXIT_FAILED = 1  # a scenario failed; an audit stopped on an error (its summary says `mislukt`)

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from triage.interfaces.common import EXIT_FAILED, EXIT_INVALID_INPUT, load_engine
+from triage.interfaces.common import EXIT_FAILED, EXIT_INVALID_INPUT, RulesOption, load_engine
 from triage.interfaces.terminal import err, out
 
 _STYLE = {"geslaagd": "green", "mislukt": "bold red"}
@@ -22,10 +22,7 @@ def scenarios(
         list[Path] | None,
         typer.Argument(help="Feature-bestanden of mappen (standaard: features/)."),
     ] = None,
-    rules: Annotated[
-        Path | None,
-        typer.Option("--rules", help="Map met regelbestanden (standaard: rules/ of $TRIAGE_RULES)."),
-    ] = None,
+    rules: RulesOption = None,
     junit: Annotated[
         Path | None, typer.Option("--junit", help="Schrijf de uitslag ook als JUnit-XML naar dit bestand.")
     ] = None,

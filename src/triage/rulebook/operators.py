@@ -34,47 +34,36 @@ from typing import Any
 from triage.fact_types import FactType
 
 
-class Comparison(StrEnum):
-    """How a fact's value compares with the operand: the names of Python's `operator`
-    functions and of polars' expression methods."""
+@dataclass(frozen=True)
+class Comparison:
+    """How a fact's value compares with the operand. `name` is the name of Python's
+    `operator` function and of polars' expression method; `negated` names the comparison
+    that holds exactly when this one does not (both values known); `durable_rules` is
+    durable_rules' operator (None: equality, written as `{field: value}`)."""
 
-    EQ = "eq"
-    NE = "ne"
-    LT = "lt"
-    LE = "le"
-    GT = "gt"
-    GE = "ge"
+    name: str
+    negated: str
+    durable_rules: str | None
 
     @property
     def negation(self) -> Comparison:
-        """The comparison that holds exactly when this one does not (both values known)."""
-        return _NEGATION[self]
-
-    @property
-    def durable_rules(self) -> str | None:
-        """durable_rules' operator (None: equality, written as `{field: value}`)."""
-        return _DURABLE_RULES[self]
+        return COMPARISONS[self.negated]
 
     def holds(self, value: Any, other: Any) -> bool:
         """The comparison on two Python values."""
-        return getattr(python_operator, self.value)(value, other)
+        return getattr(python_operator, self.name)(value, other)
 
 
-_NEGATION = {
-    Comparison.EQ: Comparison.NE,
-    Comparison.NE: Comparison.EQ,
-    Comparison.LT: Comparison.GE,
-    Comparison.GE: Comparison.LT,
-    Comparison.LE: Comparison.GT,
-    Comparison.GT: Comparison.LE,
-}
-_DURABLE_RULES = {
-    Comparison.EQ: None,
-    Comparison.NE: "$neq",
-    Comparison.LT: "$lt",
-    Comparison.LE: "$lte",
-    Comparison.GT: "$gt",
-    Comparison.GE: "$gte",
+COMPARISONS = {
+    comparison.name: comparison
+    for comparison in (
+        Comparison("eq", negated="ne", durable_rules=None),
+        Comparison("ne", negated="eq", durable_rules="$neq"),
+        Comparison("lt", negated="ge", durable_rules="$lt"),
+        Comparison("le", negated="gt", durable_rules="$lte"),
+        Comparison("gt", negated="le", durable_rules="$gt"),
+        Comparison("ge", negated="lt", durable_rules="$gte"),
+    )
 }
 
 
@@ -142,7 +131,7 @@ def _negated(name: str, reading: str, positive: Operator) -> Operator:
 
 
 _NUMBER, _DATE = frozenset({FactType.NUMBER}), frozenset({FactType.DATE})
-_EQUALS = _compare("equals", "is", Comparison.EQ, ANY_BUT_LIST)
+_EQUALS = _compare("equals", "is", COMPARISONS["eq"], ANY_BUT_LIST)
 _IN = Operator("in", "is een van", Kind.MEMBER, OperandForm.LIST)
 
 OPERATORS: dict[str, Operator] = {
@@ -152,14 +141,14 @@ OPERATORS: dict[str, Operator] = {
         _negated("not_equals", "is niet", _EQUALS),
         _IN,
         _negated("not_in", "is geen van", _IN),
-        _compare("less_than", "is kleiner dan", Comparison.LT, _NUMBER),
-        _compare("at_most", "is hoogstens", Comparison.LE, _NUMBER),
-        _compare("greater_than", "is groter dan", Comparison.GT, _NUMBER),
-        _compare("at_least", "is minstens", Comparison.GE, _NUMBER),
-        _compare("before", "ligt vóór", Comparison.LT, _DATE),
-        _compare("after", "ligt na", Comparison.GT, _DATE),
-        _compare("on_or_before", "ligt op of vóór", Comparison.LE, _DATE),
-        _compare("on_or_after", "ligt op of na", Comparison.GE, _DATE),
+        _compare("less_than", "is kleiner dan", COMPARISONS["lt"], _NUMBER),
+        _compare("at_most", "is hoogstens", COMPARISONS["le"], _NUMBER),
+        _compare("greater_than", "is groter dan", COMPARISONS["gt"], _NUMBER),
+        _compare("at_least", "is minstens", COMPARISONS["ge"], _NUMBER),
+        _compare("before", "ligt vóór", COMPARISONS["lt"], _DATE),
+        _compare("after", "ligt na", COMPARISONS["gt"], _DATE),
+        _compare("on_or_before", "ligt op of vóór", COMPARISONS["le"], _DATE),
+        _compare("on_or_after", "ligt op of na", COMPARISONS["ge"], _DATE),
         Operator("missing", "ontbreekt", Kind.ABSENT, OperandForm.FLAG, ALL_TYPES),
         Operator(
             "contains_any", "bevat een van", Kind.ANY_MEMBER, OperandForm.LIST, frozenset({FactType.LIST})

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from triage.decision import DECISION_FIELDS
 from triage.presentation import FIELD_LABELS
 from triage.rulebook.loader import Rulebook
 from triage.web.form_data import LIST_FIELDS, SCALAR_FIELDS, RowMeta, as_text, value_at
@@ -61,12 +62,7 @@ FORM_ORDER = (
     "municipality",
     "region",
     "client",
-    "client.id",
-    "client.birth_date",
-    "client.residence_municipality",
-    "client.child_protection",
-    "client.social_network_involved",
-    "client.network_strengthening",
+    *(name for name in DECISION_FIELDS if name.startswith("client.")),
     "crisis",
     "service",
     "form",

@@ -12,44 +12,19 @@ process that only needs `collect` does not build the calendar tables.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from triage.lazy_names import lazy_names
 
-# public name -> the module of this package that defines it
+# module -> the public names it defines
 _PUBLIC = {
-    "VectorisedEngine": "engine",
-    "Evaluation": "engine",
-    "DECISION_COLUMNS": "engine",
-    "EXCEPTION_TYPE": "engine",
-    "collect": "plans",
-    "collect_all": "plans",
-    "json_value": "json_text",
-    "year_month": "dates",
+    "triage.engine.vectorised.engine": (
+        "VectorisedEngine",
+        "Evaluation",
+        "DECISION_COLUMNS",
+        "EXCEPTION_TYPE",
+    ),
+    "triage.engine.vectorised.plans": ("collect", "collect_all"),
+    "triage.engine.vectorised.json_text": ("json_value",),
+    "triage.engine.vectorised.dates": ("year_month",),
 }
 
-if TYPE_CHECKING:
-    from triage.engine.vectorised.dates import year_month
-    from triage.engine.vectorised.engine import DECISION_COLUMNS, EXCEPTION_TYPE, Evaluation, VectorisedEngine
-    from triage.engine.vectorised.json_text import json_value
-    from triage.engine.vectorised.plans import collect, collect_all
-
-
-def __getattr__(name: str) -> Any:
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-__all__ = [
-    "DECISION_COLUMNS",
-    "EXCEPTION_TYPE",
-    "Evaluation",
-    "VectorisedEngine",
-    "collect",
-    "collect_all",
-    "json_value",
-    "year_month",
-]
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC, globals())

@@ -115,7 +115,10 @@ def _test(test: Test, rule: Rule, list_facts: frozenset[str]) -> pl.Expr:
     if spec.kind is Kind.COMPARE:
         assert spec.comparison is not None
         value = operand_expression(operand, rule)
-        present, compared = fact.is_not_null() & value.is_not_null(), getattr(fact, spec.comparison)(value)
+        present, compared = (
+            fact.is_not_null() & value.is_not_null(),
+            getattr(fact, spec.comparison.name)(value),
+        )
     else:
         present, compared = _membership(test, rule, list_facts)
     return ~present | compared if spec.when_missing else present & compared
