@@ -114,13 +114,12 @@ def test_a_yaml_alias_bomb_and_deep_yaml_are_refused_by_check(tmp_path: Path) ->
 
 
 def test_an_api_request_with_240000_wrong_items_gets_a_small_answer() -> None:
-    from fastapi.testclient import TestClient
-
     from triage.web.app import create_app
+    from web_client import PageClient
 
     decision = json.loads((ROOT / "examples" / "zou-maatwerkcontract-met-uitzondering.json").read_text())
     decision["activities"] = ["x"] * 240_000
-    with TestClient(create_app(":memory:")) as client:
+    with PageClient(create_app(":memory:")) as client:
         response = client.post("/api/v1/check", json=decision)
     assert response.status_code == 422
     assert len(response.content) < 10_000

@@ -1,5 +1,5 @@
 """The `triage` command line: `check` and `serve` for consultants, `audit` and `log` for auditors,
-`rules` for policy staff.
+`rules` for policy staff, `keys` for the administrator.
 
 Exit status of `check`: 0 when every decision was evaluated (whatever the verdicts), 2 when
 an input was invalid (the others are still evaluated). Rule files with mistakes: 3.
@@ -23,6 +23,7 @@ import typer
 
 from triage import __version__
 from triage.interfaces.audit_command import audit
+from triage.interfaces.keys_command import keys_app
 from triage.interfaces.serve_command import log_app, serve
 from triage.interfaces.terminal import err, out
 from triage.shown_text import shown
@@ -208,6 +209,7 @@ def rules_validate(rules: RulesOption = None) -> None:
 app.command("audit")(audit)
 app.command("serve")(serve)
 app.add_typer(log_app, name="log")
+app.add_typer(keys_app, name="keys")
 
 
 @app.command()
