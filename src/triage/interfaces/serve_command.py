@@ -67,6 +67,12 @@ def serve(
         int,
         _env_option("--oidc-leeway", "TRIAGE_OIDC_LEEWAY", "Toegestaan klokverschil in seconden bij tokens"),
     ] = 10,
+    oidc_scopes: Annotated[
+        str,
+        _env_option(
+            "--oidc-scopes", "TRIAGE_OIDC_SCOPES", "Scopes bij het aanmelden, met spaties gescheiden"
+        ),
+    ] = "openid",
     role_claim: Annotated[
         str,
         _env_option(
@@ -124,6 +130,7 @@ def serve(
                 audience=oidc_audience,
                 role_claim=role_claim,
                 leeway_seconds=oidc_leeway,
+                scopes=oidc_scopes,
                 session_hours=session_hours,
                 rate_per_minute=rate_limit,
             )

@@ -90,12 +90,18 @@ def _rules_version(scope: Scope) -> str:
 def _render_access(scope: Scope, title: str, message: str, sign_in_path: str | None) -> bytes:
     from triage.web.pages import templates
 
+    app = scope.get("app")
+    settings = getattr(getattr(app, "state", None), "auth", None)
     context = {
+        "styled": scope.get(PRINCIPAL_SCOPE_KEY) is not None
+        or (settings is not None and not settings.required),
         "title": title,
         "message": message,
         "sign_in_path": sign_in_path,
         "principal": scope.get(PRINCIPAL_SCOPE_KEY),
-        "csrf_token": csrf_token(scope),
+        # a refusal never starts a session: its Set-Cookie would replace the one the browser
+        # did not send along (a cross-site request), signing the person out
+        "csrf_token": (scope.get("session") or {}).get("csrf", ""),
         "version": __version__,
         "rules_version": _rules_version(scope),
     }

@@ -216,7 +216,7 @@ class CsrfGuard:
         if headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
             return False
         origin = headers.get("origin")
-        if origin is None:
+        if origin is None or origin == "null":  # "null": the page's Referrer-Policy is no-referrer
             return True
         parts = urlsplit(origin)
         return parts.netloc.lower() == headers.get("host", "").lower() and self.settings.host_allowed(

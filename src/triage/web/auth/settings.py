@@ -37,6 +37,7 @@ class OidcSettings:
     audience: str = ""
     role_claim: str = "roles"
     leeway_seconds: int = 10  # clock difference allowed on exp/iat/nbf
+    scopes: str = "openid"  # asked for at sign-in; some providers put roles under a scope of their own
 
     @property
     def api_audience(self) -> str:
@@ -123,6 +124,7 @@ def signed_in_settings(
     session_hours: float,
     rate_per_minute: int,
     leeway_seconds: int = 10,
+    scopes: str = "openid",
 ) -> AuthSettings:
     """The settings of the signed-in mode, or AuthSettingsError saying what is wrong."""
     client_secret = secret_from_environment("TRIAGE_OIDC_CLIENT_SECRET")
@@ -171,6 +173,7 @@ def signed_in_settings(
             audience=audience or "",
             role_claim=role_claim,
             leeway_seconds=leeway_seconds,
+            scopes=" ".join(dict.fromkeys(["openid", *scopes.split()])),
         )
     if session_secret and len(session_secret) < MIN_SECRET_LENGTH:
         raise AuthSettingsError(f"TRIAGE_SESSION_SECRET is te kort: minstens {MIN_SECRET_LENGTH} tekens.")

@@ -46,7 +46,7 @@ class SignIn:
             client_id=self.oidc.client_id,
             client_secret=self.oidc.client_secret,
             server_metadata_url=self.oidc.issuer + "/.well-known/openid-configuration",
-            client_kwargs={"scope": "openid", "code_challenge_method": "S256"},
+            client_kwargs={"scope": self.oidc.scopes, "code_challenge_method": "S256"},
         )
 
     async def start(self, request: Request, back_to: str | None) -> Response:
