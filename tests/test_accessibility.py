@@ -3,8 +3,9 @@ toegankelijkheid overheid) and the offline API documentation, in Debian's headle
 with every request off the local server blocked:
 
 - axe-core (through `axe-playwright-python`, which ships axe-core) finds no WCAG 2.0/2.1 A or
-  AA violation (nor a contrast it cannot settle) on the form page, a result page with findings, an error page, "mijn toetsen",
-  the log page, the start page, and the 401 and 403 pages;
+  AA violation (nor a contrast it cannot settle) on the form page, a result page with
+  findings, an error page, "mijn toetsen", the log page, the start page, and the 401 and 403
+  pages;
 - the form is usable from the keyboard: Tab reaches every control in order, each with a
   visible focus, and the collapsed section opens with the keyboard;
 - `/api/docs` renders Swagger UI from the app's own files, with no console error and no
