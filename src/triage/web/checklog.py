@@ -68,9 +68,20 @@ INDEXES = (Index("checks_subject", checks.c.subject), Index("checks_checked_at",
 
 
 def database_url(db: str | Path) -> str:
-    """A path becomes an SQLite URL; a URL is used as given."""
+    """A path becomes an SQLite URL; a URL is used as given, except that a URL without a
+    password takes the one in $TRIAGE_DB_PASSWORD or the file $TRIAGE_DB_PASSWORD_FILE names
+    (a Docker secret), so that the password need not be in the URL."""
     text = str(db)
-    return text if "://" in text else f"sqlite:///{Path(text).resolve()}"
+    if "://" not in text:
+        return f"sqlite:///{Path(text).resolve()}"
+    from sqlalchemy.engine import make_url
+
+    from triage.web.auth.settings import secret_from_environment
+
+    url = make_url(text)
+    if url.password is None and url.username and (password := secret_from_environment("TRIAGE_DB_PASSWORD")):
+        return url.set(password=password).render_as_string(hide_password=False)
+    return text
 
 
 # How long a check waits for a log that another process holds before it is refused (503)
