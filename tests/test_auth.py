@@ -535,3 +535,19 @@ def test_single_user_mode_keeps_todays_use(tmp_path: Path, engine: Engine):
     assert client.get("/logboek/export.jsonl").status_code == 200
     assert _log(client)[0]["subject"] is None
     assert LOCAL_BASE.startswith("https://127.0.0.1")
+
+
+def test_a_retention_period_purges_the_log_when_the_server_starts(tmp_path: Path, engine: Engine):
+    db = tmp_path / "log.sqlite3"
+    with PageClient(create_app(db, engine=engine)) as client:
+        for decision_id in ("OUD-1", "NIEUW-1"):
+            assert client.post("/api/v1/check", json={**DECISION, "id": decision_id}).status_code == 200
+    moment = (dt.datetime.now(dt.UTC) - dt.timedelta(days=31)).isoformat(timespec="milliseconds")
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE checks SET checked_at = ? WHERE decision_id = 'OUD-1'", (moment,))
+    with PageClient(create_app(db, engine=engine, retention_days=30)) as client:
+        deadline = time.monotonic() + 10
+        while len(_log(client)) > 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [entry["decision_id"] for entry in _log(client)] == ["NIEUW-1"]
+        assert "30 dagen" in client.get("/logboek").text

@@ -220,3 +220,33 @@ def test_an_expired_token_is_refused_and_a_valid_one_is_taken(signed_in: tuple[S
     # the consultant's token may check, not export
     answer = httpx.get(server.url + "/api/v1/log", headers={"authorization": f"Bearer {valid}"})
     assert answer.status_code == 403
+
+
+@needs_issuer
+def test_sign_in_starts_with_pkce_and_everything_else_needs_credentials(
+    signed_in: tuple[Server, object],
+) -> None:
+    server, issuer = signed_in
+    start = httpx.get(server.url + "/aanmelden?terug=/mijn-toetsen")
+    assert start.status_code == 302
+    location = httpx.URL(start.headers["location"])
+    assert str(location).startswith(issuer.url + "/auth?")
+    query = dict(location.params)
+    assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) >= 43
+    assert query["response_type"] == "code" and query["client_id"] == "triage-web"
+    assert query["redirect_uri"] == server.url + "/aanmelden/terug"
+    assert {"state", "nonce"} <= set(query)
+    for method, path in [
+        ("GET", "/"),
+        ("GET", "/mijn-toetsen"),
+        ("GET", "/logboek/export.jsonl"),
+        ("POST", "/toets"),
+        ("GET", "/static/triage.css"),
+        ("GET", "/api/docs"),
+        ("GET", "/api/v1/regions"),
+        ("POST", "/api/v1/check"),
+        ("GET", "/api/v1/log"),
+        ("GET", "/aanmelden/terug"),
+    ]:
+        assert httpx.request(method, server.url + path).status_code == 401, path
+    assert httpx.get(server.url + "/healthz").json() == {"status": "ok"}
