@@ -129,7 +129,14 @@ OUTSIDE_MUNICIPALITIES = ("Utrecht", "Amsterdam", "Leiden", "Alkmaar", "Amersfoo
 AUDIT_PARAMETERS: dict[str, dict[str, list[str]]] = {
     "Gouda": {"light_care_services": ["huishoudelijke_hulp", "begeleiding_wmo"]},
     "Waddinxveen": {"light_care_services": ["huishoudelijke_hulp"]},
-    "Haarlem": {"segment_a_services": ["clientondersteuning", "huishoudelijke_hulp", "begeleiding_wmo"]},
+    "Haarlem": {
+        "segment_a_services": [
+            "clientondersteuning",
+            "huishoudelijke_hulp",
+            "begeleiding_wmo",
+            "jeugdhulp_ambulant",
+        ]
+    },
     "Velsen": {"segment_a_services": ["clientondersteuning", "huishoudelijke_hulp"]},
 }
 _CANONICAL = {key.casefold(): name for _, _, ms in REGIONS for name, cbs in ms for key in (name, cbs)}

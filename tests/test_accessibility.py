@@ -4,8 +4,8 @@ with every request off the local server blocked:
 
 - axe-core (through `axe-playwright-python`, which ships axe-core) finds no WCAG 2.0/2.1 A or
   AA violation (nor a contrast it cannot settle) on the form page, a result page with
-  findings, an error page, "mijn toetsen", the log page, the start page, and the 401 and 403
-  pages;
+  findings, an error page, "mijn toetsen", the log page, the Regels pages (the rules in force,
+  one rule), the start page, and the 401 and 403 pages;
 - the form is usable from the keyboard: Tab reaches every control in order, each with a
   visible focus, and the collapsed section opens with the keyboard;
 - `/api/docs` renders Swagger UI from the app's own files, with no console error and no
@@ -93,6 +93,13 @@ def test_the_pages_have_no_wcag_a_or_aa_violations(single_user: Server) -> None:
 
         page.goto(base + "/logboek", wait_until="load")
         checked["logboek"] = _violations(page)
+
+        page.goto(base + "/regels?regio=zuidoost-utrecht&datum=2027-03-01", wait_until="load")
+        assert page.locator(".rule-list li").count() > 10
+        checked["regels"] = _violations(page)
+        page.goto(base + "/regels/ZOU-GIGG-01", wait_until="load")
+        assert "ZOU-GIGG-01" in page.locator("h1").inner_text()
+        checked["regel"] = _violations(page)
         page.screenshot(path=str(artifacts_dir() / "web-logboek-een-gebruiker.png"), full_page=True)
     # the error page is answered with 422, which Chromium reports on the console; nothing else
     assert [error for error in watch.errors if "status of 422" not in error] == []

@@ -23,6 +23,9 @@ class SourceRef(_Out):
     section: str
     quote: str | None = None
     title: str | None = Field(None, description="extension: the document's title")
+    status: str | None = Field(
+        None, description="extension: what the document calls itself when not final, e.g. consultatieversie"
+    )
 
 
 class AppliedException(_Out):

@@ -153,3 +153,19 @@ REGIONS = (
     "zuidoost-utrecht",
     "kennemerland",
 )
+
+
+# The closed vocabularies whose values are shown in Dutch words in messages (catalogue.yaml
+# `labels`), by the name rule data uses for them.
+VOCABULARIES: dict[str, type[StrEnum]] = {
+    "service": Service,
+    "law": Law,
+    "child_protection": ChildProtection,
+    "form": Form,
+    "contract": Contract,
+    "perspective": Perspective,
+    "referrer": Referrer,
+    "volume_unit": VolumeUnit,
+    "volume_per": VolumePer,
+    "activity": Activity,
+}

@@ -100,6 +100,12 @@ def serve(
             "Verwijder elke dag toetsen ouder dan zoveel dagen",
         ),
     ] = None,
+    features: Annotated[
+        Path | None,
+        typer.Option(
+            "--features", help="Map met de scenario's voor de pagina's Regels (standaard: features/)."
+        ),
+    ] = None,
 ) -> None:
     """Start de webapp en de API (http://127.0.0.1:8000). Standaard met aanmelden: via de identity
     provider van de gemeente (OpenID Connect) en met API-sleutels (`triage keys`). Geheimen alleen
@@ -140,7 +146,7 @@ def serve(
         err.print(str(exc))
         raise typer.Exit(EXIT_SETTINGS_REFUSED) from None
     try:
-        app = create_app(db, rules, auth=settings, retention_days=log_retention_days)
+        app = create_app(db, rules, features_dir=features, auth=settings, retention_days=log_retention_days)
     except RuleBookError as exc:
         err.print(str(exc))
         raise typer.Exit(EXIT_RULES_REFUSED) from None

@@ -161,7 +161,7 @@ def start_tasks(principal: Principal) -> list[tuple[str, str, str | None, str]]:
     links = {
         Role.consulent: ("/", "toets een beschikking"),
         Role.auditor: ("/logboek", "naar het logboek"),
-        Role.beleid: ("/api/docs", "de API met de regels"),
+        Role.beleid: ("/regels", "naar de regels"),
     }
     return [(role.value, ROLE_TASKS[role], *links[role]) for role in Role if role in principal.roles]
 

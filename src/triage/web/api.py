@@ -113,7 +113,7 @@ def check_batch(
     return {"results": results}
 
 
-@router.get("/rules", summary="De regels die gelden", dependencies=[requires(Role.beleid)])
+@router.get("/rules", summary="De regels die gelden", dependencies=[requires(Role.beleid, Role.consulent)])
 def rules(
     request: Request,
     region: Annotated[str | None, Query(description="Alleen deze regio (met de landelijke regels).")] = None,
@@ -132,7 +132,7 @@ def rules(
         "rules_version": book.version,
         "on": day.isoformat(),
         "region": region,
-        "rules": [rule_summary(rule) for rule in rules_in_force(book, region, day)],
+        "rules": [rule_summary(rule, book, day) for rule in rules_in_force(book, region, day)],
     }
 
 

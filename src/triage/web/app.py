@@ -215,9 +215,12 @@ def create_app(
     engine: Engine | None = None,
     auth: AuthSettings | None = None,
     retention_days: int | None = None,
+    features_dir: Path | None = None,
 ) -> FastAPI:
-    """The app with its engine (loaded once) and check log. `auth` None: single-user mode
-    (loopback only); `retention_days`: checks older than that are deleted daily."""
+    """The app with its engine (loaded once), check log, and the scenarios of `features_dir`
+    (default: `features/` of this checkout, or $TRIAGE_FEATURES) for the Regels pages.
+    `auth` None: single-user mode (loopback only); `retention_days`: checks older than that
+    are deleted daily."""
     settings = auth or AuthSettings.single_user()
     app = FastAPI(
         title="triage",
@@ -245,7 +248,7 @@ def create_app(
         Security(APIKeyHeader(name="X-API-Key", auto_error=False)),
     ]
     app.include_router(api.router, dependencies=documented if settings.required else [])
-    _include_pages(app)
+    _include_pages(app, features_dir)
     keys = ApiKeys(check_log) if settings.required else None
     bearer = BearerTokens(settings.oidc) if settings.oidc is not None else None
     from triage.web.access_pages import refuse
@@ -257,14 +260,18 @@ def create_app(
     return app
 
 
-def _include_pages(app: FastAPI) -> None:
-    from triage.web import access_pages, api_docs, pages  # the HTML side: templates and static files
+def _include_pages(app: FastAPI, features_dir: Path | None) -> None:
+    from triage.web import access_pages, api_docs, pages, rules_pages  # the HTML side
+    from triage.web.auth.principal import Role, requires
     from triage.web.auth.sign_in import router as sign_in_router
 
     app.include_router(sign_in_router)
     access_pages.mount(app)
     api_docs.mount(app)
+    app.state.scenarios = rules_pages.RuleScenarios.read(features_dir or rules_pages.default_features_dir())
     pages.mount(app)
+    # the Regels pages: policy staff, and consultants following "Waarom deze regel?" from a result
+    app.include_router(rules_pages.router, dependencies=[requires(Role.beleid, Role.consulent)])
 
 
 PURGE_INTERVAL_SECONDS = 24 * 3600
