@@ -30,6 +30,7 @@ from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 from starlette.routing import Mount
 
+from cli_process import triage
 from triage import Engine
 from triage.web.app import create_app
 from triage.web.auth.api_keys import ApiKeys
@@ -374,20 +375,9 @@ def test_requests_are_rate_limited_per_key(tmp_path: Path, engine: Engine):
 # --- API keys -------------------------------------------------------------------------------
 
 
-def _triage(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "triage", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
-
-
 def test_api_keys_are_stored_hashed_checked_and_revoked(tmp_path: Path, engine: Engine):
     db = tmp_path / "log.sqlite3"
-    made = _triage("keys", "create", "--name", "zaaksysteem", "--role", "consulent", "--db", str(db))
+    made = triage("keys", "create", "--name", "zaaksysteem", "--role", "consulent", "--db", str(db))
     assert made.returncode == 0, made.stderr
     key = made.stdout.strip()
     assert key.startswith("triage_") and len(key) > 40
@@ -399,12 +389,12 @@ def test_api_keys_are_stored_hashed_checked_and_revoked(tmp_path: Path, engine: 
     assert client.post("/api/v1/check", json=DECISION, headers={"x-api-key": key}).status_code == 200
     assert client.get("/api/v1/log", headers={"x-api-key": key}).status_code == 403
     assert _log(client)[0]["subject"] == "api-key:1"
-    listed = _triage("keys", "list", "--db", str(db))
+    listed = triage("keys", "list", "--db", str(db))
     assert "zaaksysteem" in listed.stdout and key not in listed.stdout
-    assert _triage("keys", "revoke", "1", "--db", str(db)).returncode == 0
+    assert triage("keys", "revoke", "1", "--db", str(db)).returncode == 0
     assert client.post("/api/v1/check", json=DECISION, headers={"x-api-key": key}).status_code == 401
-    assert _triage("keys", "revoke", "1", "--db", str(db)).returncode == 1
-    assert _triage("keys", "create", "--name", "x", "--role", "baas", "--db", str(db)).returncode == 2
+    assert triage("keys", "revoke", "1", "--db", str(db)).returncode == 1
+    assert triage("keys", "create", "--name", "x", "--role", "baas", "--db", str(db)).returncode == 2
 
 
 # --- serve's settings ---------------------------------------------------------------------------
@@ -438,7 +428,7 @@ def test_api_keys_are_stored_hashed_checked_and_revoked(tmp_path: Path, engine: 
     ],
 )
 def test_serve_refuses_unsafe_settings(tmp_path: Path, args: list[str], env: dict[str, str], says: str):
-    done = _triage("serve", "--db", str(tmp_path / "log.sqlite3"), *args, env=env)
+    done = triage("serve", "--db", str(tmp_path / "log.sqlite3"), *args, env=env)
     assert done.returncode == 2, done.stderr
     assert says in done.stderr
     assert "Traceback" not in done.stderr
@@ -461,7 +451,7 @@ def test_the_log_and_its_exports_are_created_0600(tmp_path: Path, engine: Engine
         assert all(_private(path) for path in files), {p.name: oct(p.stat().st_mode) for p in files}
         export = tmp_path / "export.jsonl"
         assert (
-            _triage("log", "export", "--db", str(tmp_path / "log.sqlite3"), "--out", str(export)).returncode
+            triage("log", "export", "--db", str(tmp_path / "log.sqlite3"), "--out", str(export)).returncode
             == 0
         )
         assert _private(export)
@@ -492,11 +482,11 @@ def test_log_purge_removes_checks_older_than_the_retention(tmp_path: Path, engin
             connection.execute(
                 "UPDATE checks SET checked_at = ? WHERE decision_id = ?", (moment, decision_id)
             )
-    done = _triage("log", "purge", "--older-than", "90", "--db", str(db))
+    done = triage("log", "purge", "--older-than", "90", "--db", str(db))
     assert done.returncode == 0, done.stderr
     assert done.stderr.startswith("2 toetsen van voor")
     assert [entry["decision_id"] for entry in CheckLog(db).entries()] == ["NIEUW-1"]
-    assert _triage("log", "purge", "--older-than", "0", "--db", str(db)).returncode == 2
+    assert triage("log", "purge", "--older-than", "0", "--db", str(db)).returncode == 2
 
 
 def test_a_log_made_before_the_subject_column_gets_it(tmp_path: Path):

@@ -165,6 +165,14 @@ def test_consultant_auditor_forgery_and_tokens(signed_in: tuple[Server, object],
             assert len(export_log(server.db)) == checks + 1
             watch.errors.clear()  # the refused navigations above logged their 401 and 403
 
+            # signing out ends the session: the next page asks to sign in again
+            page.goto(base + "/mijn-toetsen", wait_until="load")
+            page.get_by_role("button", name="Afmelden").click()
+            page.wait_for_load_state("load")
+            assert page.get_by_role("heading", level=1).inner_text() == "Afgemeld"
+            assert page.goto(base + "/mijn-toetsen").status == 401
+            watch.errors.clear()
+
         with chromium_page(lambda url: url.startswith(allowed)) as (page, watch):
             # 2. the auditor exports the log, with the consultant's subject id in it
             _sign_in(page, base, AUDITOR)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import json
 import threading
 import time
 from collections.abc import Callable
@@ -292,7 +291,3 @@ def install(
         https_only=settings.secure_cookies,
     )
     app.add_middleware(HostGuard, settings=settings, refuse=refuse)
-
-
-def refusal_json(status: int, message: str) -> tuple[bytes, str]:
-    return json.dumps({"message": message}, ensure_ascii=False).encode(), "application/json"
