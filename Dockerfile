@@ -30,6 +30,9 @@ RUN groupadd --system --gid 10001 triage \
 # hadolint ignore=DL3013
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
     pip install --no-cache-dir --no-index --find-links /wheels "triage[postgres]"
+# the scenarios the Regels pages show beside each rule
+COPY features /opt/triage/features
+ENV TRIAGE_FEATURES=/opt/triage/features
 USER 10001:10001
 WORKDIR /var/lib/triage
 EXPOSE 8000

@@ -93,6 +93,7 @@ def test_the_pages_have_no_wcag_a_or_aa_violations(single_user: Server) -> None:
 
         page.goto(base + "/logboek", wait_until="load")
         checked["logboek"] = _violations(page)
+        page.screenshot(path=str(artifacts_dir() / "web-logboek-een-gebruiker.png"), full_page=True)
 
         page.goto(base + "/regels?regio=zuidoost-utrecht&datum=2027-03-01", wait_until="load")
         assert page.locator(".rule-list li").count() > 10
@@ -100,7 +101,6 @@ def test_the_pages_have_no_wcag_a_or_aa_violations(single_user: Server) -> None:
         page.goto(base + "/regels/ZOU-GIGG-01", wait_until="load")
         assert "ZOU-GIGG-01" in page.locator("h1").inner_text()
         checked["regel"] = _violations(page)
-        page.screenshot(path=str(artifacts_dir() / "web-logboek-een-gebruiker.png"), full_page=True)
     # the error page is answered with 422, which Chromium reports on the console; nothing else
     assert [error for error in watch.errors if "status of 422" not in error] == []
     assert watch.blocked == []

@@ -18,6 +18,7 @@ import logging
 import secrets
 from typing import Any
 
+import httpx
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.starlette_client import OAuth
 from fastapi import APIRouter, Request
@@ -61,7 +62,7 @@ class SignIn:
         person was going, or None when the sign-in failed."""
         try:
             token = await self.client.authorize_access_token(request, leeway=self.oidc.leeway_seconds)
-        except (OAuthError, JoseError, KeyError, ValueError) as exc:
+        except (OAuthError, JoseError, httpx.HTTPError, KeyError, ValueError) as exc:
             # never the exception's text: it may quote the provider's answer
             log.warning("aanmelden mislukt (%s)", type(exc).__name__)
             return None
