@@ -251,6 +251,7 @@ ROLE_MATRIX = [
     ("/logboek", "GET", {"consulent": 403, "auditor": 200, "beleid": 403}),
     ("/logboek/export.jsonl", "GET", {"consulent": 403, "auditor": 200, "beleid": 403}),
     ("/api/docs", "GET", {"consulent": 200, "auditor": 200, "beleid": 200}),
+    ("/api/v1/openapi.json", "GET", {"consulent": 200, "auditor": 200, "beleid": 200, "": 200}),
     ("/regels", "GET", {"consulent": 200, "auditor": 403, "beleid": 200}),
     ("/regels/ZOU-GIGG-01", "GET", {"consulent": 200, "auditor": 403, "beleid": 200}),
 ]

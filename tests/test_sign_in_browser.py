@@ -11,6 +11,7 @@ real `triage serve` signed in against it:
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 import sys
@@ -120,6 +121,9 @@ def test_consultant_auditor_forgery_and_tokens(signed_in: tuple[Server, object],
             assert page.get_by_role("heading", level=1).inner_text() == "Toets een beschikking"
             cookie = next(c for c in page.context.cookies() if c["name"] == "triage_sessie")
             assert (cookie["secure"], cookie["httpOnly"], cookie["sameSite"]) == (True, True, "Lax")
+            kept = json.loads(base64.b64decode(cookie["value"].split(".")[0]))
+            assert set(kept) == {"sub", "roles", "until", "csrf"}  # no name, no e-mail address
+            assert (kept["sub"], kept["roles"]) == (CONSULTANT.sub, ["consulent"])
             watch.errors.clear()  # the first page was a 401 by design
             page.get_by_label("Beschikking als JSON of YAML").fill(
                 json.dumps({**DECISION, "id": "ZOU-AANMELD-1"})
