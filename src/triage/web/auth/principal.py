@@ -45,8 +45,9 @@ class Principal:
 
     @property
     def rate_key(self) -> str | None:
-        """Whose requests are counted together for the rate limit (None: not limited)."""
-        return None if self.kind == "lokaal" else f"{self.kind}:{self.subject}"
+        """Whose requests are counted together for the rate limit: one person's through the
+        browser and with tokens alike, one key's (None: the single local user, not limited)."""
+        return None if self.kind == "lokaal" else self.subject
 
     def may(self, roles: Iterable[Role]) -> bool:
         return bool(self.roles & set(roles))
