@@ -544,3 +544,17 @@ def test_a_retention_period_purges_the_log_when_the_server_starts(tmp_path: Path
             time.sleep(0.05)
         assert [entry["decision_id"] for entry in _log(client)] == ["NIEUW-1"]
         assert "30 dagen" in client.get("/logboek").text
+
+
+def test_the_database_password_may_come_from_a_secret_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from sqlalchemy.engine import make_url
+
+    from triage.web.checklog import database_url
+
+    secret = tmp_path / "db_password"
+    secret.write_text("g3h31m\n")
+    monkeypatch.setenv("TRIAGE_DB_PASSWORD_FILE", str(secret))
+    assert make_url(database_url("postgresql+psycopg://triage@db:5432/triage")).password == "g3h31m"
+    # a password in the URL is kept; a path stays an SQLite file
+    assert make_url(database_url("postgresql+psycopg://triage:anders@db/triage")).password == "anders"
+    assert database_url(tmp_path / "log.sqlite3").startswith("sqlite:///")
