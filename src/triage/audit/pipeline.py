@@ -42,6 +42,7 @@ from triage.audit.places import OUTCOMES, OutcomePlaces
 from triage.audit.summary import AuditSummary, InputFile, Receipt, RefusedInput, Totals
 from triage.audit.tally import BatchResult, Tally
 from triage.audit.workers import WorkerPool, run_batch, start_workers
+from triage.private_files import open_private
 from triage.rulebook.loader import Rulebook
 from triage.version import __version__
 
@@ -172,8 +173,8 @@ class Auditor:
         try:
             with (
                 ThreadPoolExecutor(1) as background,
-                _cleared(out / OUTCOMES, background).open("wb", buffering=0) as outcomes,
-                _cleared(out / ERRORS, background).open("wb") as errors,
+                open_private(_cleared(out / OUTCOMES, background), "wb", buffering=0) as outcomes,
+                open_private(_cleared(out / ERRORS, background), "wb") as errors,
             ):
                 self._audit_inputs(batches, background, outcomes, errors, progress)
                 errors.flush()

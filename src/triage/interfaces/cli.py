@@ -1,5 +1,5 @@
 """The `triage` command line: `check` and `serve` for consultants, `audit` and `log` for auditors,
-`rules`, `scenarios` and `impact` for policy staff.
+`rules`, `scenarios` and `impact` for policy staff, `keys` for the administrator.
 
 Exit status of `check`: 0 when every decision was evaluated (whatever the verdicts), 2 when
 an input was invalid (the others are still evaluated). Rule files with mistakes: 3.
@@ -30,6 +30,7 @@ from triage.interfaces.common import (
     parse_date,
 )
 from triage.interfaces.impact_command import impact
+from triage.interfaces.keys_command import keys_app
 from triage.interfaces.scenarios_command import scenarios
 from triage.interfaces.serve_command import log_app, serve
 from triage.interfaces.terminal import err, out
@@ -229,6 +230,7 @@ app.command("impact")(impact)
 app.command("scenarios")(scenarios)
 app.command("serve")(serve)
 app.add_typer(log_app, name="log")
+app.add_typer(keys_app, name="keys")
 
 
 @app.command()

@@ -10,15 +10,12 @@ explanation (only in its own textarea, so the consultant does not lose it).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import yaml
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -31,24 +28,19 @@ from triage.suggestion import apply_change, field_changes, suggestion_label
 from triage.version import __version__
 from triage.vocabulary import Outcome as Level
 from triage.web import form_data, form_options
+from triage.web.access_pages import start_tasks
+from triage.web.auth.principal import Role, current_principal, requires
 from triage.web.form_data import RowMeta
 from triage.web.forms import FormView
+from triage.web.rendering import HERE, render_page, templates
 from triage.web.service import CheckService
 from triage.yaml_source import load_json, load_yaml, syntax_problem
 
-HERE = Path(__file__).parent
 CHANNEL = "pagina"
 MAX_FIELDS = 500  # a form has ~40 fields and a few exception rows
 
-_env = Environment(
-    loader=FileSystemLoader(HERE / "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False)
+CONSULENT = requires(Role.consulent)
 
 
 def mount(app: FastAPI) -> None:
@@ -64,7 +56,12 @@ def _service(request: Request) -> CheckService:
 # ---------------------------------------------------------------- routes
 @router.get("/", response_class=HTMLResponse)
 def form_page(request: Request, voorbeeld: str | None = None) -> Response:
-    """The empty form, or prefilled with an example (`?voorbeeld=zou`)."""
+    """The empty form, or prefilled with an example (`?voorbeeld=zou`); someone signed in
+    without the consultant's role gets the start page of their roles."""
+    principal = current_principal(request)
+    if not principal.may([Role.consulent]):
+        tasks = start_tasks(principal)
+        return render_page(request, "start.html", {"tasks": tasks}, status=200 if tasks else 403)
     data = form_data.EXAMPLES.get(voorbeeld or "", {})
     return _render(request, data=data)
 
@@ -77,7 +74,7 @@ def back_to_form() -> Response:
     return RedirectResponse("/", status_code=303)
 
 
-@router.post("/toets", response_class=HTMLResponse)
+@router.post("/toets", response_class=HTMLResponse, dependencies=[CONSULENT])
 async def check_form(request: Request) -> Response:
     """The filled form: the result page, or the form with errors (422)."""
     form = await request.form(max_files=0, max_fields=MAX_FIELDS)
@@ -85,7 +82,7 @@ async def check_form(request: Request) -> Response:
     return await _check(request, data, meta)
 
 
-@router.post("/toets/tekst", response_class=HTMLResponse)
+@router.post("/toets/tekst", response_class=HTMLResponse, dependencies=[CONSULENT])
 async def check_text(request: Request) -> Response:
     """A pasted or uploaded decision (JSON or YAML): the same result page."""
     form = await request.form(max_files=1, max_fields=MAX_FIELDS)
@@ -120,7 +117,7 @@ async def check_text(request: Request) -> Response:
     return await _check(request, data, {}, pasted=text)
 
 
-@router.post("/toets/voorstel", response_class=HTMLResponse)
+@router.post("/toets/voorstel", response_class=HTMLResponse, dependencies=[CONSULENT])
 async def apply_suggestion(request: Request) -> Response:
     """One click on a suggestion: change the decision as checked and check again; or, for an
     exception, add its row to the form and leave the motivation to the consultant."""
@@ -165,7 +162,8 @@ async def _check(
     if problems:
         return _render(request, data=data, meta=meta, problems=problems, status=422)
     try:
-        outcome, check_id = await run_in_threadpool(_service(request).check, decision, CHANNEL)
+        subject = current_principal(request).subject
+        outcome, check_id = await run_in_threadpool(_service(request).check, decision, CHANNEL, None, subject)
     except DecisionError as error:  # unknown municipality, region that does not fit
         return _render(request, data=data, meta=meta, problems=error.problems, status=422)
     return _render(

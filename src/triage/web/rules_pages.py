@@ -30,6 +30,7 @@ from triage.rulebook.model import CROSS_REGION, REGIONAL_SOURCE, Parameter, Para
 from triage.scenario.features import FeatureError, Scenario, read_features
 from triage.scenario.steps import FIRES, HELD
 from triage.version import __version__
+from triage.web.rendering import templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -240,7 +241,6 @@ def _value(value: Any) -> str:
 
 
 def _render(request: Request, template: str, context: dict[str, Any], status: int) -> Response:
-    from triage.web.pages import templates  # the one template environment of the pages
 
     book = _book(request)
     context = {**context, "version": __version__, "rules_version": book.version}
