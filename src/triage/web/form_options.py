@@ -1,5 +1,7 @@
 """The choices of the consultant's form: the closed vocabularies as (value, Dutch label)
-pairs for its pickers, grouped services, and the labels of an exception row's parts."""
+pairs for its pickers, grouped services, and the labels of an exception row's parts. Where
+the form needs no more than the words messages use (units, periods, activities), the
+choices are the rule book's words (`FormView.choices`)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from triage.vocabulary import (
-    Activity,
     ChildProtection,
     Contract,
     Form,
@@ -16,8 +17,6 @@ from triage.vocabulary import (
     Perspective,
     Referrer,
     Service,
-    VolumePer,
-    VolumeUnit,
 )
 
 EXCEPTION_PART_LABELS = {"principle": "principe", "ground": "grond", "motivation": "motivering"}
@@ -102,29 +101,6 @@ REFERRER_LABELS = {
     Referrer.CENTRALE_TOEGANG: "Centrale toegang",
     Referrer.GEEN: "Geen verwijzer",
 }
-UNIT_LABELS = {
-    VolumeUnit.MINUUT: "minuten",
-    VolumeUnit.UUR: "uur",
-    VolumeUnit.ETMAAL: "etmalen",
-    VolumeUnit.DAGDEEL: "dagdelen",
-    VolumeUnit.STUKS: "stuks",
-    VolumeUnit.EURO: "euro",
-}
-PER_LABELS = {
-    VolumePer.DAG: "per dag",
-    VolumePer.WEEK: "per week",
-    VolumePer.MAAND: "per maand",
-    VolumePer.TOTAAL: "in totaal",
-}
-ACTIVITY_LABELS = {
-    Activity.LICHT_HUISHOUDELIJK_WERK: "Licht huishoudelijk werk",
-    Activity.ZWAAR_HUISHOUDELIJK_WERK: "Zwaar huishoudelijk werk",
-    Activity.WASVERZORGING: "Wasverzorging",
-    Activity.BOODSCHAPPEN: "Boodschappen",
-    Activity.ORGANISATIE_HUISHOUDEN: "Organisatie van het huishouden",
-    Activity.MAALTIJDEN: "Maaltijden",
-    Activity.ZELFVERZORGING_KINDEREN: "Zelfverzorging van kinderen",
-}
 TRI_STATE = (("", "Niet vastgelegd"), ("true", "Ja"), ("false", "Nee"))
 
 
@@ -142,9 +118,6 @@ class _Options:
     perspective: list[tuple[str, str]]
     referrer: list[tuple[str, str]]
     contract: list[tuple[str, str]]
-    unit: list[tuple[str, str]]
-    per: list[tuple[str, str]]
-    activity: list[tuple[str, str]]
 
 
 OPTIONS = _Options(
@@ -154,7 +127,7 @@ OPTIONS = _Options(
     perspective=[("", "Niet vastgelegd"), *_pairs(PERSPECTIVE_LABELS)],
     referrer=_pairs(REFERRER_LABELS),
     contract=_pairs(CONTRACT_LABELS),
-    unit=_pairs(UNIT_LABELS),
-    per=_pairs(PER_LABELS),
-    activity=_pairs(ACTIVITY_LABELS),
 )
+# the vocabularies whose words on the form are the rule book's (catalogue.yaml `labels`),
+# as messages show them: see `FormView.choices`
+BOOK_WORDS = {"unit": "volume_unit", "per": "volume_per", "activity": "activity"}

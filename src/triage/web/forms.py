@@ -17,7 +17,7 @@ from triage.decision import DECISION_FIELDS
 from triage.presentation import FIELD_LABELS
 from triage.rulebook.loader import Rulebook
 from triage.web.form_data import LIST_FIELDS, SCALAR_FIELDS, RowMeta, as_text, value_at
-from triage.web.form_options import EXCEPTION_PART_LABELS, SERVICE_GROUPS, SERVICE_LABELS
+from triage.web.form_options import BOOK_WORDS, EXCEPTION_PART_LABELS, SERVICE_GROUPS, SERVICE_LABELS
 
 
 def field_id(path: str) -> str:
@@ -188,6 +188,11 @@ class FormView:
     def unknown_municipality(self) -> str:
         raw = self.value("municipality")
         return raw if raw and self.book.find_municipality(raw) is None else ""
+
+    def choices(self, name: str) -> list[tuple[str, str]]:
+        """(value, Dutch words) of a vocabulary of `BOOK_WORDS`, as the rule book words them."""
+        words = self.book.catalogue.labels[BOOK_WORDS[name]]
+        return [(value, text[:1].upper() + text[1:]) for value, text in words.items()]
 
     def service_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         return [(law, [(s.value, SERVICE_LABELS[s]) for s in services]) for law, services in SERVICE_GROUPS]
