@@ -191,3 +191,10 @@ def test_a_defined_operator_reaches_the_evaluators_as_its_meaning(monkeypatch) -
         assert plain == (day is not None and D(2027, 1, 1) <= day <= D(2027, 6, 30))
         assert fast == plain
         assert ("fires" in matcher.match("r", out.engine_fact(facts, {}, "d"))) == plain
+
+
+def test_a_list_operand_reads_its_dates_as_dates() -> None:
+    from triage.rulebook.conditions import parse_condition
+
+    test = parse_condition({"end_date": {"in": ["2027-06-30", "2027-12-31"]}})
+    assert test == FactTest("end_date", "in", (D(2027, 6, 30), D(2027, 12, 31)))

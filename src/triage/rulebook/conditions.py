@@ -133,7 +133,8 @@ def parse_operand(raw: Any, path: tuple[Any, ...]) -> Operand:
         for index, item in enumerate(raw):
             if isinstance(item, dict | list) or item is None:
                 raise ConditionError("een lijst bevat alleen losse waarden", (*path, index))
-        return tuple(raw)
+        # each item read as a single literal is (a date written JJJJ-MM-DD is a date)
+        return tuple(parse_operand(item, (*path, index)) for index, item in enumerate(raw))
     if raw is None:
         raise ConditionError("lege waarde; gebruik `missing: true` voor een ontbrekend feit", path)
     if isinstance(raw, str) and _ISO_DATE.match(raw):
