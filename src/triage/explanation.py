@@ -70,7 +70,7 @@ def condition_references(rule: Rule) -> tuple[list[str], list[str]]:
     return names, params
 
 
-def _rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any]:
+def rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any]:
     """The facts, parameters and computed values the rule looks at, with their values."""
     names, params = condition_references(rule)
     for name in sorted(rule.placeholders()):
@@ -219,7 +219,7 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
         principle=rule.principle,
         outcome=outcome,
         message=message,
-        facts=_rule_facts(rule, ctx, computed),
+        facts=rule_facts(rule, ctx, computed),
         source=source_ref(rule, ctx.book),
         remedy=remedy,
         title=rule.title,

@@ -161,4 +161,8 @@ def budget_facts(budget: Budget) -> dict[str, Any]:
 def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     """First and last day of a half-year `YYYY-H1` / `YYYY-H2`."""
     year, half = int(period[:4]), int(period[-1])
-    return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if half == 1 else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+    return (
+        (dt.date(year, 1, 1), dt.date(year, 6, 30))
+        if half == 1
+        else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+    )

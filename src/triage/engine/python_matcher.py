@@ -63,6 +63,17 @@ class PythonMatcher:
         return applied, fired
 
 
+def holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
+    """Whether a condition of `rule` holds for these facts and parameters (also used for
+    contract rules, `triage.contracts.check`, and population rules, `triage.population`)."""
+    return _holds(node, rule, facts, params)
+
+
+def value_of(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> Any:
+    """An operand's value (None when it has none)."""
+    return _value(operand, rule, facts, params)
+
+
 def _holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
     if isinstance(node, Not):
         return not _holds(node.part, rule, facts, params)

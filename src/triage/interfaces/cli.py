@@ -23,6 +23,7 @@ import typer
 
 from triage import __version__
 from triage.interfaces.audit_command import audit
+from triage.interfaces.contracts_command import contracts_app
 from triage.interfaces.serve_command import log_app, serve
 from triage.interfaces.terminal import err, out
 from triage.shown_text import shown
@@ -208,6 +209,7 @@ def rules_validate(rules: RulesOption = None) -> None:
 app.command("audit")(audit)
 app.command("serve")(serve)
 app.add_typer(log_app, name="log")
+app.add_typer(contracts_app, name="contracts")
 
 
 @app.command()

@@ -345,8 +345,9 @@ def _check_references(
         if rule.level == "population":
             allowed = params | POPULATION_TEMPLATE_NAMES
             signal = rule.measure.signal_when if rule.measure else None
-            if signal is not None and isinstance(signal.operand, ParamRef) and signal.operand.name not in params:
-                report(f"measure.signal_when: onbekende parameter {signal.operand.name!r}")
+            named = signal.operand if signal is not None else None
+            if isinstance(named, ParamRef) and named.name not in params:
+                report(f"measure.signal_when: onbekende parameter {named.name!r}")
             if rule.region == CROSS_REGION:
                 report("een populatieregel hoort bij één regio, niet bij cross-region")
         if rule.per == "budget" and rule.level != "contract":

@@ -240,7 +240,8 @@ def _parse_signal_when(raw: Any) -> SignalWhen | None:
         raise ValueError("signal_when: verwacht één vergelijking, bijvoorbeeld {less_than: {param: naam}}")
     operator, operand = next(iter(raw.items()))
     if operator not in ORDERING:
-        raise ValueError(f"signal_when: operator {operator!r}; verwacht een van: {', '.join(sorted(ORDERING))}")
+        known = ", ".join(sorted(ORDERING))
+        raise ValueError(f"signal_when: operator {operator!r}; verwacht een van: {known}")
     try:
         value = parse_operand(operand, ("measure", "signal_when", operator))
     except ConditionError as exc:
