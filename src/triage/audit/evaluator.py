@@ -147,6 +147,8 @@ class BatchEvaluator:
         tally.add_decisions(
             decisions.select(list(DECISION_SCHEMA)), evaluation.findings, Counter(evaluation.applied)
         )
+        if evaluation.population is not None:
+            tally.add_population(evaluation.population.iter_rows())
         return evaluation.text
 
     def _reference(
@@ -172,6 +174,12 @@ class BatchEvaluator:
                 orient="row",
             )
             tally.add_decisions(decisions, findings, Counter(r for c in checked for r in c.applied))
+            tally.add_population(
+                (rule, c.decision["region"], c.decision["municipality"], c.decision["provider_id"],
+                 int(c.decision["month"][:4]), 1, int(counted))
+                for c in checked
+                for rule, counted in c.population
+            )
         return results
 
 

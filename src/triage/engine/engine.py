@@ -21,8 +21,9 @@ from triage.engine.python_matcher import PythonMatcher
 from triage.explanation import Context, make_finding, make_priority, verdict_of
 from triage.facts import DateOutOfRange, derive_facts
 from triage.outcome import Outcome, Receipt, SegmentRef
+from triage.population.counting import population_membership
 from triage.rulebook.loader import Rulebook, load_rulebook
-from triage.rulebook.model import Municipality, Rule
+from triage.rulebook.model import Municipality, Rule, Segment
 from triage.validation_messages import closest, describe_value
 
 MATCHERS = ("durable", "python")
@@ -98,14 +99,15 @@ class Engine:
             field = _DECISION_FIELDS.get(exc.field or "", exc.field or "(beschikking)")
             raise DecisionError(source, [(field, DATE_OUT_OF_RANGE)]) from None
 
-    def _check(
+    def _facts(
         self,
         decision: Decision,
         region: str,
         municipality: Municipality,
         on: dt.date | None,
-        parameter_overrides: dict[str, Any] | None,
-    ) -> Outcome:
+        parameter_overrides: dict[str, Any] | None = None,
+    ) -> tuple[dt.date, dict[str, Any], Segment | None, dict[str, Any]]:
+        """(date of the rules, parameters, segment, facts) of a decision."""
         rules_on = on or decision.decision_date or dt.date.today()
         params = self.book.parameters(region, municipality.name, rules_on)
         params.update(parameter_overrides or {})
@@ -122,6 +124,28 @@ class Engine:
             residence_region=known_residence[0] if known_residence else None,
             rules_on=rules_on,
             segment=(segment.id, tuple(law.value for law in segment.laws)) if segment else None,
+        )
+        return rules_on, params, segment, facts
+
+    def population_membership(self, decision: Decision, on: dt.date | None = None) -> list[tuple[str, bool]]:
+        """(rule, in its figure) for every population rule that counts this (valid) decision:
+        the audit's reference path (`triage.population.counting`)."""
+        if not self.book.population_rules:
+            return []
+        region, municipality = self.resolve_region(decision)
+        rules_on, params, _, facts = self._facts(decision, region, municipality, on)
+        return population_membership(self.book.population_rules, region, facts, params, rules_on)
+
+    def _check(
+        self,
+        decision: Decision,
+        region: str,
+        municipality: Municipality,
+        on: dt.date | None,
+        parameter_overrides: dict[str, Any] | None,
+    ) -> Outcome:
+        rules_on, params, segment, facts = self._facts(
+            decision, region, municipality, on, parameter_overrides
         )
         extras = {
             "region_name": self.book.regions[region].name,
