@@ -11,11 +11,18 @@ from triage.rulebook.model import Rule
 _FIRES = [
     re.compile(r"noemt de toelichting de regel ([A-Z0-9-]+)(?: met uitkomst \w+)?\s*$"),
     re.compile(r"bepaalt de regel ([A-Z0-9-]+) de prioriteit\s*$"),
+    # population rules: a signal, or (a rule without a threshold) the figure reported
+    re.compile(r"geeft regel ([A-Z0-9-]+) voor .+ in \d{4} een signaal\s*$"),
+    re.compile(r"meldt de telling het cijfer van regel ([A-Z0-9-]+) voor .+$"),
 ]
 _HELD = [
     re.compile(r"heeft de regel ([A-Z0-9-]+) gehouden\s*$"),
     re.compile(r"noemt de toelichting de regel ([A-Z0-9-]+) niet\s*$"),
     re.compile(r"bepaalt de regel ([A-Z0-9-]+) de prioriteit niet\s*$"),
+    # population rules: no signal, or (a rule without a threshold) no figure for decisions
+    # outside the population it counts
+    re.compile(r"geeft regel ([A-Z0-9-]+) voor .+ in \d{4} geen signaal\s*$"),
+    re.compile(r"meldt de telling geen cijfer van regel ([A-Z0-9-]+)\s*$"),
 ]
 
 

@@ -85,11 +85,16 @@ class ContractChecker:
     def __init__(self, book: Rulebook):
         self.book = book
 
-    def check(self, contract: Contract, budgets: list[Budget] | None = None) -> ContractOutcome:
+    def check(
+        self,
+        contract: Contract,
+        budgets: list[Budget] | None = None,
+        parameter_overrides: dict[str, Any] | None = None,
+    ) -> ContractOutcome:
         """The outcome of a contract; `budgets`: rows of the budgets input (those that
-        belong to it are used)."""
+        belong to it are used); `parameter_overrides`: for scenarios, over the rule files'."""
         book, region, on = self.book, contract.region, contract.start_date
-        params = book.parameters(region, "", on)
+        params = book.parameters(region, "", on) | (parameter_overrides or {})
         facts = derive_contract_facts(contract, params)
         ctx = Context(book, None, facts, params, {"region_name": book.regions[region].name})  # type: ignore[arg-type]
         own_budgets = [b for b in budgets or [] if budget_belongs(contract, b)]

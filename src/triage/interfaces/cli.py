@@ -179,7 +179,7 @@ def rules_coverage(
     from triage.coverage import scenario_coverage
 
     engine = _load_engine(rules)
-    report = scenario_coverage(engine.book.rules, features)
+    report = scenario_coverage(engine.book.all_rules(), features)
     missing = [item for item in report if not item.complete]
     table = Table(title="Scenario's per regel")
     for column in ("regel", "gaat af", "houdt", "compleet"):

@@ -106,11 +106,27 @@ _COMPARE = {
 }
 
 
+def threshold_parameters(book: Rulebook) -> set[str]:
+    """The parameters population rules hold their figures against."""
+    return {
+        rule.measure.signal_when.operand.name
+        for rule in book.population_rules
+        if rule.measure is not None
+        and rule.measure.signal_when is not None
+        and isinstance(rule.measure.signal_when.operand, ParamRef)
+    }
+
+
 def population_entries(
-    book: Rulebook, counts: Counts, provider_names: dict[str, str], on: dt.date | None
+    book: Rulebook,
+    counts: Counts,
+    provider_names: dict[str, str],
+    on: dt.date | None,
+    parameter_overrides: dict[str, Any] | None = None,
 ) -> list[PopulationEntry]:
     """Every population rule's entries, by rule, scope (region, municipalities, providers)
-    and year. `on`: the audit's `--on` (parameters in force then), else per year its last day."""
+    and year. `on`: the audit's `--on` (parameters in force then), else per year its last
+    day. `parameter_overrides`: threshold values for a scenario, over the rule files'."""
     entries: list[PopulationEntry] = []
     for rule in book.population_rules:
         scoped: dict[tuple[str, str, str | None, str | None], dict[int, list[int]]] = defaultdict(
@@ -130,7 +146,9 @@ def population_entries(
         for key in order:
             years = scoped[key]
             for year in sorted(years):
-                entries.append(_entry(book, rule, key, year, years, provider_names, on))
+                entries.append(
+                    _entry(book, rule, key, year, years, provider_names, on, parameter_overrides or {})
+                )
     return entries
 
 
@@ -142,12 +160,13 @@ def _entry(
     years: dict[int, list[int]],
     provider_names: dict[str, str],
     on: dt.date | None,
+    overrides: dict[str, Any],
 ) -> PopulationEntry:
     assert rule.measure is not None and rule.source is not None and rule.source.section is not None
     kind, region, municipality, provider = key
     denominator, numerator = years[year]
     share = Fraction(numerator, denominator)
-    params = book.parameters(region, municipality or "", on or dt.date(year, 12, 31))
+    params = book.parameters(region, municipality or "", on or dt.date(year, 12, 31)) | overrides
     signal = rule.measure.signal_when
     threshold: float | None = None
     if signal is not None:
