@@ -105,7 +105,9 @@ def deviation_without_motivation(levels: LevelState, principle):
     levels.contract.setdefault("deviations", []).append({"principle": principle, "motivation": ""})
 
 
-@step(parsers.parse("de aanbieder declareerde {declared:d} euro op een budget van {budget:d} euro in {period}"))
+@step(
+    parsers.parse("de aanbieder declareerde {declared:d} euro op een budget van {budget:d} euro in {period}")
+)
 def budget(levels: LevelState, declared, budget, period):
     levels.budgets.append(
         {
@@ -150,7 +152,9 @@ def decisions_with_status(levels: LevelState, count, service, municipality, year
 
 
 @step(parsers.re(_SET + _STATUS + _OF_WHICH + "$"))
-def decisions_with_status_of_which(levels: LevelState, count, service, municipality, year, status, part, feature):
+def decisions_with_status_of_which(
+    levels: LevelState, count, service, municipality, year, status, part, feature
+):
     _add_set(levels, count, service, municipality, year, feature, part, status)
 
 
@@ -204,7 +208,9 @@ def _scope_matches(entry: Any, scope: str, year: int) -> bool:
     if entry.scope.year != year:
         return False
     if kind == "regio":
-        return entry.scope.municipality is None and entry.scope.provider is None and entry.scope.region == name
+        return (
+            entry.scope.municipality is None and entry.scope.provider is None and entry.scope.region == name
+        )
     if kind == "gemeente":
         return entry.scope.municipality == name
     if kind == "aanbieder":
