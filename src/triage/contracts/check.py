@@ -274,10 +274,16 @@ def check_entries(
             results.append((entry.ref, checker.check(contract, [b for _, b in budgets])))
         except RegisterError as error:
             results.append((entry.ref, error))
+    regions = {contract.region for contract in contracts}
     unmatched = [
         f"{ref}: geen contract van aanbieder {budget.provider.id} in regio {budget.region} dat "
         f"{budget.period} dekt in het register; deze budgetregel is niet getoetst."
         for ref, budget in budgets
-        if not any(budget_belongs(contract, budget) for contract in contracts)
+        if budget.region in regions and not any(budget_belongs(contract, budget) for contract in contracts)
     ]
+    elsewhere = sum(budget.region not in regions for _, budget in budgets)
+    if elsewhere:
+        unmatched.append(
+            f"{elsewhere} budgetregel(s) van een regio zonder contracten in het register; niet getoetst."
+        )
     return RegisterResult(results=results, budget_errors=budget_errors, unmatched_budgets=unmatched)

@@ -23,7 +23,7 @@ from triage import __version__
 from triage.engine.engine import Engine
 from triage.shown_text import shown
 from triage.validation_messages import MAX_PROBLEMS, describe_error, more_problems
-from triage.web import api
+from triage.web import api, contracts
 from triage.web.checklog import CheckLog
 from triage.web.service import CheckService
 from triage.yaml_source import DuplicateJsonKey, TooDeepJson, syntax_problem
@@ -211,7 +211,9 @@ def create_app(db: str | Path, rules_dir: Path | None = None, engine: Engine | N
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.include_router(api.router)
+    app.include_router(contracts.api_router)
     _include_pages(app)
+    app.include_router(contracts.page_router)
     # the last added runs outermost: security headers go on every answer, the 413 included
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
