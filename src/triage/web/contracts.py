@@ -32,6 +32,13 @@ from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
 from triage.web.api import _StrictJsonRoute
 
 MAX_CONTRACTS = 1000
+# what a verdict asks of the contract manager (the decision page's words speak of a beschikking)
+CONTRACT_MEANING = {
+    "conform": "past binnen het regionale kader",
+    "conform_met_uitzondering": "past, met een vastgelegde afwijking (maatwerk)",
+    "motivering_vereist": "leg een afwijking (maatwerk) met motivering vast, of pas het contract aan",
+    "niet_conform": "pas het contract aan",
+}
 api_router = APIRouter(prefix="/api/v1", tags=["api"], route_class=_StrictJsonRoute)
 page_router = APIRouter(include_in_schema=False)
 
@@ -140,7 +147,8 @@ def _render(
         if isinstance(outcome, RegisterError):
             rows.append({"ref": ref, "errors": outcome.problems})
             continue
-        _, label, meaning = VERDICT_TEXT[outcome.verdict]
+        _, label, _ = VERDICT_TEXT[outcome.verdict]
+        meaning = CONTRACT_MEANING[outcome.verdict.value]
         rows.append(
             {
                 "ref": ref,
