@@ -17,7 +17,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from triage.interfaces.terminal import err, out
-from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
 from triage.shown_text import shown
 
 if TYPE_CHECKING:
@@ -97,6 +96,8 @@ def contracts_check(
 
 def print_contract_outcome(outcome: ContractOutcome, console: Console, ref: str | None = None) -> None:
     """One contract's outcome in plain Dutch; colour only repeats what the words say."""
+    from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT  # pydantic: only when printing
+
     colour, label, _ = VERDICT_TEXT[outcome.verdict]
     header = f"Contract {escape(outcome.contract)}"
     if ref:
