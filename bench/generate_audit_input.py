@@ -10,7 +10,7 @@ or as well as the CSV: the same decisions), --workers N (processes; the output i
 any N because every chunk of 10,000 decisions has its own random stream). 1,000,000 rows with
 1% broken: 25 s on 2 cores, 43 s with --workers 1 (Python 3.11, 2026-11-22).
 
-Decisions are nested dicts in the shape of shared/spec/decision-format.md, spread over all
+Decisions are nested dicts in the shape of docs/decision-format.md, spread over all
 five regions, every municipality (by name or by CBS code), both laws and every service, with
 enough variation that every rule both fires and passes many times in 100,000 decisions:
 ages around 18 and 23, terms around 6/9/12 months and open-ended ones, start delays around
@@ -129,7 +129,14 @@ OUTSIDE_MUNICIPALITIES = ("Utrecht", "Amsterdam", "Leiden", "Alkmaar", "Amersfoo
 AUDIT_PARAMETERS: dict[str, dict[str, list[str]]] = {
     "Gouda": {"light_care_services": ["huishoudelijke_hulp", "begeleiding_wmo"]},
     "Waddinxveen": {"light_care_services": ["huishoudelijke_hulp"]},
-    "Haarlem": {"segment_a_services": ["clientondersteuning", "huishoudelijke_hulp", "begeleiding_wmo"]},
+    "Haarlem": {
+        "segment_a_services": [
+            "clientondersteuning",
+            "huishoudelijke_hulp",
+            "begeleiding_wmo",
+            "jeugdhulp_ambulant",
+        ]
+    },
     "Velsen": {"segment_a_services": ["clientondersteuning", "huishoudelijke_hulp"]},
 }
 _CANONICAL = {key.casefold(): name for _, _, ms in REGIONS for name, cbs in ms for key in (name, cbs)}

@@ -8,9 +8,6 @@ from triage import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# the steps of the contract and population scenarios (features/README.md)
-pytest_plugins = ["steps_levels"]
-
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:

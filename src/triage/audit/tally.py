@@ -18,6 +18,8 @@ from triage.audit.summary import (
     PrincipleCount,
     RuleCount,
 )
+from triage.explanation import summary_title
+from triage.rulebook.listing import citation
 from triage.rulebook.loader import Rulebook
 
 if TYPE_CHECKING:
@@ -144,14 +146,13 @@ class Tally:
             if rule.outcome is None:
                 continue
             outcomes = self.rule_outcomes.get(rule.id, Counter())
-            source = rule.source
             rows.append(
                 RuleCount(
                     rule=rule.id,
-                    title=rule.title,
+                    title=summary_title(rule, book),
                     principle=rule.principle,
                     region=rule.region,
-                    source=f"{source.document} §{source.section}" if source else "",
+                    source=citation(rule, book),
                     applied=self.rule_applied.get(rule.id, 0),
                     findings=sum(outcomes.values()),
                     outcomes={o: outcomes.get(o, 0) for o in FINDING_OUTCOMES},

@@ -19,7 +19,15 @@ from triage import __version__
 from triage.contracts.facts import PARAMETER_FACTS, budget_facts, derive_contract_facts, period_bounds
 from triage.contracts.register import Budget, Contract, Entry, RegisterError, parse_budget, parse_contract
 from triage.engine.python_matcher import holds, value_of
-from triage.explanation import Context, condition_references, render, rule_facts, source_ref, verdict_of
+from triage.explanation import (
+    Context,
+    condition_references,
+    render,
+    rule_facts,
+    source_ref,
+    title_text,
+    verdict_of,
+)
 from triage.facts import add_months
 from triage.outcome import AppliedException, Finding, Receipt
 from triage.rulebook.loader import Rulebook
@@ -152,8 +160,8 @@ class ContractChecker:
         computed = {name: value_of(expr, rule, case, ctx.params) for name, expr in rule.compute.items()}
         case_ctx = Context(ctx.book, None, case, ctx.params, ctx.extras)  # type: ignore[arg-type]
         values = {**case, **ctx.params, **ctx.extras, **computed}
-        message = render(rule.message, values)
-        remedy = render(rule.remedy, values) if rule.remedy else None
+        message = render(rule.message, values, ctx.book)
+        remedy = render(rule.remedy, values, ctx.book) if rule.remedy else None
         outcome = rule.outcome
         exception = _weigh_deviation(rule, contract)
         if exception is not None and exception.accepted:
@@ -170,9 +178,9 @@ class ContractChecker:
             outcome=outcome,
             message=message,
             facts=rule_facts(rule, case_ctx, computed),
-            source=source_ref(rule, ctx.book),
+            source=source_ref(rule, ctx.book, contract.region),
             remedy=remedy,
-            title=rule.title,
+            title=title_text(rule, ctx.book, ctx.params),
             exception=exception,
         )
 

@@ -22,6 +22,7 @@ from triage.vocabulary import REGIONS
 if TYPE_CHECKING:
     from triage.audit.options import AuditOptions
     from triage.audit.pipeline import Auditor
+    from triage.audit.pseudonym import Pseudonymiser
     from triage.audit.summary import AuditSummary
     from triage.audit.workers import WorkerPool
 
@@ -50,19 +51,40 @@ def _count_rows(paths: list[Path]) -> int | None:
     return total
 
 
+CPUS = os.cpu_count() or 1  # the default number of worker processes
+# options `triage impact` shares
+InputsArgument = Annotated[
+    list[Path], typer.Argument(help="Exports: .csv, .xlsx, .jsonl of JW301/WMO301 .xml.")
+]
+OnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        help="Toets met de regels van deze datum (JJJJ-MM-DD) in plaats van elke beschikkingsdatum.",
+    ),
+]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", min=1, help="Processen die tegelijk batches toetsen (standaard: aantal CPU's)."
+    ),
+]
+KeyFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pseudonym-key-file",
+        help="Bestand met de geheime sleutel voor pseudoniemen van BSN's (voor .xml).",
+    ),
+]
+
+
 def audit(
-    inputs: Annotated[list[Path], typer.Argument(help="Exports: .csv, .xlsx, .jsonl of JW301/WMO301 .xml.")],
+    inputs: InputsArgument,
     out_dir: Annotated[
         Path,
         typer.Option("--out", help="Map voor outcomes.jsonl, errors.jsonl, summary.json en report.html."),
     ],
-    on: Annotated[
-        str | None,
-        typer.Option(
-            "--on",
-            help="Toets met de regels van deze datum (JJJJ-MM-DD) in plaats van elke beschikkingsdatum.",
-        ),
-    ] = None,
+    on: OnOption = None,
     region: Annotated[
         str | None,
         typer.Option(
@@ -71,12 +93,7 @@ def audit(
             "andere rijen komen als 'niet getoetst' in errors.jsonl.",
         ),
     ] = None,
-    workers: Annotated[
-        int,
-        typer.Option(
-            "--workers", min=1, help="Processen die tegelijk batches toetsen (standaard: aantal CPU's)."
-        ),
-    ] = os.cpu_count() or 1,
+    workers: WorkersOption = CPUS,
     engine: Annotated[
         str,
         typer.Option(
@@ -85,18 +102,11 @@ def audit(
             "durable_rules) of python (elke rij via de eenvoudige Python-matcher, ter vergelijking).",
         ),
     ] = "fast",
-    key_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--pseudonym-key-file",
-            help="Bestand met de geheime sleutel voor pseudoniemen van BSN's (voor .xml).",
-        ),
-    ] = None,
+    key_file: KeyFileOption = None,
     rules: Annotated[Path | None, typer.Option("--rules", help="Map met regelbestanden.")] = None,
 ) -> None:
     """Toets een export met veel beschikkingen en schrijf uitkomsten, fouten en een rapport."""
     from triage.audit.options import ENGINES, AuditOptions
-    from triage.audit.pseudonym import Pseudonymiser
     from triage.audit.workers import start_early
     from triage.interfaces.cli import _parse_date  # the one date reader of the CLI
 
@@ -106,14 +116,8 @@ def audit(
     if region is not None and region not in REGIONS:
         err.print(f"--region: onbekende regio {region!r}; bekend: {', '.join(REGIONS)}")
         raise typer.Exit(EXIT_INVALID_INPUT)
-    _check_out_dir(out_dir)
-    pseudonymiser = None
-    if key_file is not None:
-        try:
-            pseudonymiser = Pseudonymiser(key_file.read_bytes().strip())
-        except (OSError, ValueError) as exc:
-            err.print(f"{key_file}: sleutel onleesbaar of leeg ({exc})")
-            raise typer.Exit(EXIT_INVALID_INPUT) from None
+    check_out_dir(out_dir, AUDIT_OUTPUTS)
+    pseudonymiser = read_pseudonymiser(key_file)
     options = AuditOptions(
         inputs=inputs,
         out_dir=out_dir,
@@ -158,9 +162,25 @@ def _report(summary: AuditSummary, out_dir: Path) -> None:
         )
 
 
-def _check_out_dir(out_dir: Path) -> None:
+AUDIT_OUTPUTS = ("outcomes.jsonl", "errors.jsonl", "summary.json", "report.html")
+
+
+def read_pseudonymiser(key_file: Path | None) -> Pseudonymiser | None:
+    """The pseudonymiser with the key in `key_file` (None without one), or stop (exit 2)."""
+    if key_file is None:
+        return None
+    from triage.audit.pseudonym import Pseudonymiser
+
+    try:
+        return Pseudonymiser(key_file.read_bytes().strip())
+    except (OSError, ValueError) as exc:
+        err.print(f"{key_file}: sleutel onleesbaar of leeg ({exc})")
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
+
+
+def check_out_dir(out_dir: Path, outputs: tuple[str, ...]) -> None:
     """Make the output folder, or stop with a message (exit 2) when that cannot be done or
-    when an output file's name is taken by a folder."""
+    when an output file's name (`outputs`) is taken by a folder."""
     if out_dir.exists() and not out_dir.is_dir():
         err.print(f"--out: {out_dir} bestaat al en is geen map")
         raise typer.Exit(EXIT_INVALID_INPUT)
@@ -169,7 +189,7 @@ def _check_out_dir(out_dir: Path) -> None:
     except OSError:
         err.print(f"--out: kan de map {out_dir} niet maken (geen toegang, of iets in het pad is geen map)")
         raise typer.Exit(EXIT_INVALID_INPUT) from None
-    for name in ("outcomes.jsonl", "errors.jsonl", "summary.json", "report.html"):
+    for name in outputs:
         if (out_dir / name).is_dir():
             err.print(f"--out: {out_dir / name} is een map; daar moet het uitvoerbestand {name} komen")
             raise typer.Exit(EXIT_INVALID_INPUT)

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from triage.explanation import render
+from triage.explanation import render, title_text
 from triage.rulebook.conditions import ParamRef
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
@@ -201,7 +201,8 @@ def _entry(
         "threshold_text": _threshold_text(rule, threshold),
         "region_name": book.regions[region].name,
     }
-    message = render(rule.message, values) + _growth_sentence(rule, year, previous, growth, signal, threshold)
+    message = render(rule.message, values, book)
+    message += _growth_sentence(rule, year, previous, growth, signal, threshold)
     if signal is not None and threshold is None:
         message += (
             f" Het document noemt geen getal: de parameter {_param_name(rule)} heeft geen waarde, "
@@ -219,12 +220,12 @@ def _entry(
         outcome="signaal" if fires else "conform",
         message=message,
         source=SourceCite(document=rule.source.document, section=rule.source.section),
-        title=rule.title,
+        title=title_text(rule, book, params),
         label=label,
         compare=rule.measure.compare,
         previous=previous,
         growth=None if growth is None else round(float(growth), 4),
-        remedy=render(rule.remedy, values) if fires and rule.remedy else None,
+        remedy=render(rule.remedy, values, book) if fires and rule.remedy else None,
     )
 
 
