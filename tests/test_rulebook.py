@@ -332,7 +332,7 @@ def test_rule_texts_use_dutch_words_not_field_codes():
     book = load_rulebook(RULES)
     codes = {member.value for enum in VOCABULARIES.values() for member in enum if "_" in member.value}
     fields = {"contract", "law", "referrer", "form", "goals", "volume", "variant", "perspective"}
-    for rule in book.rules:
+    for rule in book.all_rules():  # contract and population rules too
         for text in (rule.title, rule.message, rule.remedy or "", rule.remedy_without_suggestion or ""):
             bare = PLACEHOLDER.sub(" ", text)
             assert not re.search(r"\b[a-z]+_[a-z_]+\b", bare), (rule.id, bare)
