@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import os
 import resource
 import shutil
@@ -40,6 +41,23 @@ def _rules_without_population(target: Path) -> Path:
     for path in target.glob("*/populatie.yaml"):
         path.unlink()
     return target
+
+
+def _same_but_version(left: Path, right: Path, name: str) -> bool:
+    """The two outcome files are the same apart from the rules version (a hash of the rule
+    files, which differ by the population files)."""
+    versions = [
+        json.loads((folder / "summary.json").read_text())["receipt"]["rules_version"]
+        for folder in (left, right)
+    ]
+    with (left / name).open("rb") as one, (right / name).open("rb") as other:
+        try:
+            for line, other_line in zip(one, other, strict=True):
+                if line.replace(versions[0].encode(), versions[1].encode()) != other_line:
+                    return False
+        except ValueError:  # one file has more lines
+            return False
+    return True
 
 
 def _audit(export: Path, out: Path, rules: Path, workers: int) -> tuple[float, float]:
@@ -113,9 +131,7 @@ def main() -> None:
                 runs[side].append(_audit(args.input, out, sides[side], args.workers))
                 wall, cpu = runs[side][-1]
                 print(f"run {index + 1} {side:7s}: wall {wall:.2f} s, cpu {cpu:.2f} s")
-        same = filecmp.cmp(
-            work / "out-with" / "outcomes.jsonl", work / "out-without" / "outcomes.jsonl", shallow=False
-        )
+        same = _same_but_version(work / "out-with", work / "out-without", "outcomes.jsonl")
         same = same and filecmp.cmp(
             work / "out-with" / "errors.jsonl", work / "out-without" / "errors.jsonl", shallow=False
         )

@@ -30,7 +30,11 @@ COUNT_KEYS = ("rule", "region", "municipality", "provider_id", "year")
 def population_plan(frame: pl.LazyFrame, rules: list[Rule], list_facts: frozenset[str]) -> pl.LazyFrame:
     """Per rule, region, municipality, provider and year of start_date: how many decisions
     the rule counts (`denominator`) and how many of those are in its figure (`numerator`).
-    `frame` holds the facts, parameter columns and shifted dates of the vectorised engine."""
+    `frame` holds the facts, parameter columns and shifted dates of the vectorised engine.
+
+    One pass for every rule: a narrow selection of the keys and two flags per rule (the
+    engine's frame is wide, and its plans run without projection pushdown, so filtering it
+    would copy every column), then one group_by."""
     import polars as pl
 
     from triage.engine.vectorised.conditions import condition_expression
@@ -44,23 +48,37 @@ def population_plan(frame: pl.LazyFrame, rules: list[Rule], list_facts: frozense
         "denominator": pl.Int64,
         "numerator": pl.Int64,
     }
-    parts = []
-    for rule in rules:
+    if not rules:
+        return pl.LazyFrame(schema=schema)
+    flags = []
+    for index, rule in enumerate(rules):
         assert rule.valid_from is not None and rule.when is not None
         inside = (pl.col("region") == rule.region) & (pl.col("decision_date") >= pl.lit(rule.valid_from))
         if rule.valid_to is not None:
             inside = inside & (pl.col("decision_date") <= pl.lit(rule.valid_to))
         if rule.applies_to is not None:
             inside = inside & condition_expression(rule.applies_to, rule, list_facts)
-        counted = condition_expression(rule.when, rule, list_facts)
-        parts.append(
-            frame.filter(inside)
-            .group_by("region", "municipality", "provider_id", pl.col("start_date").dt.year().alias("year"))
-            .agg(pl.len().alias("denominator"), counted.sum().alias("numerator"))
-            .select(pl.lit(rule.id).alias("rule"), pl.exclude("rule"))
-            .select([pl.col(name).cast(dtype) for name, dtype in schema.items()])
+        counted = inside & condition_expression(rule.when, rule, list_facts)
+        flags += [inside.alias(f"in{index}"), counted.alias(f"of{index}")]
+    keys = ["region", "municipality", "provider_id", "year"]
+    grouped = (
+        frame.select(
+            "region", "municipality", "provider_id", pl.col("start_date").dt.year().alias("year"), *flags
         )
-    return pl.concat(parts) if parts else pl.LazyFrame(schema=schema)
+        .filter(pl.any_horizontal(pl.col(f"in{index}") for index in range(len(rules))))
+        .group_by(keys)
+        .agg(pl.col(f"in{i}", f"of{i}").sum() for i in range(len(rules)))
+    )
+    parts = [
+        grouped.filter(pl.col(f"in{index}") > 0).select(
+            pl.lit(rule.id).alias("rule"),
+            *keys,
+            pl.col(f"in{index}").alias("denominator"),
+            pl.col(f"of{index}").alias("numerator"),
+        )
+        for index, rule in enumerate(rules)
+    ]
+    return pl.concat(parts).select([pl.col(name).cast(dtype) for name, dtype in schema.items()])
 
 
 def population_membership(
