@@ -30,6 +30,7 @@ from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
 from triage.engine.vectorised.plans import collect_all
+from triage.population.counting import population_rows
 from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 
@@ -129,7 +130,7 @@ class BatchEvaluator:
             decisions.select(list(DECISION_SCHEMA)), evaluation.findings, Counter(evaluation.applied)
         )
         if evaluation.population is not None:
-            tally.add_population(evaluation.population.iter_rows())
+            tally.add_population(population_rows(evaluation.population, self.book.population_rules))
         return evaluation.text
 
     def _reference(

@@ -15,6 +15,7 @@ region on the date of its rules (its `decision_date`, or `--on`), as for decisio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from triage.engine.python_matcher import holds
@@ -23,33 +24,20 @@ from triage.rulebook.model import Rule
 if TYPE_CHECKING:
     import polars as pl
 
-# the columns of a count table (`population_plan`) and the key of `Tally.population`
-COUNT_KEYS = ("rule", "region", "municipality", "provider_id", "year")
-
 
 def population_plan(frame: pl.LazyFrame, rules: list[Rule], list_facts: frozenset[str]) -> pl.LazyFrame:
-    """Per rule, region, municipality, provider and year of start_date: how many decisions
-    the rule counts (`denominator`) and how many of those are in its figure (`numerator`).
-    `frame` holds the facts, parameter columns and shifted dates of the vectorised engine.
+    """Per region, municipality, provider and year of start_date, and per rule (by its
+    position `i`): how many decisions the rule counts (`in<i>`, the denominator) and how many
+    of those are in its figure (`of<i>`, the numerator); `population_rows` reads it. `frame`
+    holds the facts, parameter columns and shifted dates of the vectorised engine.
 
     One pass for every rule: a narrow selection of the keys and two flags per rule (the
-    engine's frame is wide, and its plans run without projection pushdown, so filtering it
-    would copy every column), then one group_by."""
+    engine's frame is wide, and its plans run without optimiser passes, so neither a filter
+    of it nor a sub-plan used twice would be cheap), then one group_by."""
     import polars as pl
 
     from triage.engine.vectorised.conditions import condition_expression
 
-    schema = {
-        "rule": pl.Utf8,
-        "region": pl.Utf8,
-        "municipality": pl.Utf8,
-        "provider_id": pl.Utf8,
-        "year": pl.Int32,
-        "denominator": pl.Int64,
-        "numerator": pl.Int64,
-    }
-    if not rules:
-        return pl.LazyFrame(schema=schema)
     flags = []
     for index, rule in enumerate(rules):
         assert rule.valid_from is not None and rule.when is not None
@@ -58,27 +46,37 @@ def population_plan(frame: pl.LazyFrame, rules: list[Rule], list_facts: frozense
             inside = inside & (pl.col("decision_date") <= pl.lit(rule.valid_to))
         if rule.applies_to is not None:
             inside = inside & condition_expression(rule.applies_to, rule, list_facts)
-        counted = inside & condition_expression(rule.when, rule, list_facts)
-        flags += [inside.alias(f"in{index}"), counted.alias(f"of{index}")]
-    keys = ["region", "municipality", "provider_id", "year"]
-    grouped = (
+        flags += [
+            inside.alias(f"in{index}"),
+            condition_expression(rule.when, rule, list_facts).alias(f"of{index}"),
+        ]
+    count = range(len(rules))
+    if not rules:
+        return frame.select(
+            "region", "municipality", "provider_id", pl.col("start_date").dt.year().alias("year")
+        ).head(0)
+    return (
         frame.select(
             "region", "municipality", "provider_id", pl.col("start_date").dt.year().alias("year"), *flags
         )
-        .filter(pl.any_horizontal(pl.col(f"in{index}") for index in range(len(rules))))
-        .group_by(keys)
-        .agg(pl.col(f"in{i}", f"of{i}").sum() for i in range(len(rules)))
+        .filter(pl.any_horizontal(pl.col(f"in{index}") for index in count))
+        # in the figure: counted by the rule and its `when` holds (`in` computed once, above)
+        .with_columns((pl.col(f"in{index}") & pl.col(f"of{index}")).alias(f"of{index}") for index in count)
+        .group_by("region", "municipality", "provider_id", "year")
+        .agg(pl.col(f"in{index}", f"of{index}").sum() for index in count)
     )
-    parts = [
-        grouped.filter(pl.col(f"in{index}") > 0).select(
-            pl.lit(rule.id).alias("rule"),
-            *keys,
-            pl.col(f"in{index}").alias("denominator"),
-            pl.col(f"of{index}").alias("numerator"),
-        )
-        for index, rule in enumerate(rules)
-    ]
-    return pl.concat(parts).select([pl.col(name).cast(dtype) for name, dtype in schema.items()])
+
+
+def population_rows(
+    counts: pl.DataFrame, rules: list[Rule]
+) -> Iterator[tuple[str, str, str, str | None, int, int, int]]:
+    """(rule, region, municipality, provider_id, year, denominator, numerator) for every
+    rule and group that `population_plan` counted a decision for."""
+    for region, municipality, provider, year, *pairs in counts.iter_rows():
+        for index, rule in enumerate(rules):
+            denominator, numerator = pairs[2 * index], pairs[2 * index + 1]
+            if denominator:
+                yield rule.id, region, municipality, provider, year, denominator, numerator
 
 
 def population_membership(

@@ -102,7 +102,8 @@ class Evaluation:
     text: pl.DataFrame
     findings: pl.DataFrame
     applied: dict[str, int]  # rule -> decisions it applied to (fired or passed)
-    # counts of the population rules (`triage.population.counting.population_plan`)
+    # counts of the population rules (`triage.population.counting.population_plan`, read
+    # with `population_rows`)
     population: pl.DataFrame | None = None
 
     def ordered_text(self) -> pl.DataFrame:
