@@ -136,10 +136,21 @@ def rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, 
     return result
 
 
+# A contract records a deviation (maatwerk: principle and motivation) where a decision records
+# an exception; it is weighed the same way, under the ground `DEVIATION_GROUND`, in these words.
+DEVIATION_REMEDY = "Of leg een afwijking (maatwerk) vast: principe {principle}, met een motivering."
+DEVIATION_ACCEPTED = "Afwijking (maatwerk) vastgelegd met een motivering: aanvaard."
+DEVIATION_UNMOTIVATED = "De vastgelegde afwijking heeft geen motivering; schrijf op waarom ze nodig is."
+DEVIATION_NOT_ALLOWED = (
+    "Deze regel staat geen afwijking toe; een vastgelegde afwijking verandert de uitkomst niet."
+)
+
+
 def _weigh_exception(
     rule: Rule, recorded: list[RecordedException], book: Rulebook
 ) -> AppliedException | None:
     own = [e for e in recorded if e.principle == rule.principle]
+    deviation = rule.level == "contract"
     if not own:
         return None
     if rule.unless is None:
@@ -150,7 +161,9 @@ def _weigh_exception(
             principle=first.principle,
             ground=first.ground,
             accepted=False,
-            reason="Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet.",
+            reason=DEVIATION_NOT_ALLOWED
+            if deviation
+            else "Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet.",
         )
     for exception in own:
         if rule.unless.accepts(exception.ground) and exception.motivation.strip():
@@ -158,7 +171,9 @@ def _weigh_exception(
                 principle=exception.principle,
                 ground=exception.ground,
                 accepted=True,
-                reason=f"Uitzondering aanvaard: {ground_text(exception.ground, book)}.",
+                reason=DEVIATION_ACCEPTED
+                if deviation
+                else f"Uitzondering aanvaard: {ground_text(exception.ground, book)}.",
             )
     first = own[0]
     if not rule.unless.accepts(first.ground):
@@ -167,6 +182,8 @@ def _weigh_exception(
             + ", ".join(rule.unless.grounds)
             + "."
         )
+    elif deviation:
+        reason = DEVIATION_UNMOTIVATED
     else:
         reason = "De uitzondering heeft geen motivering; schrijf op waarom ze nodig is."
     return AppliedException(principle=first.principle, ground=first.ground, accepted=False, reason=reason)
@@ -183,6 +200,8 @@ def ground_text(ground: str, book: Rulebook) -> str:
 def exception_remedy(rule: Rule, book: Rulebook) -> str:
     """How to record an exception that the rule accepts."""
     assert rule.unless is not None
+    if rule.unless.deviation:
+        return DEVIATION_REMEDY.format(principle=rule.principle)
     if rule.unless.any_ground:
         grounds = "een grond naar keuze"
     else:
@@ -214,7 +233,8 @@ def _suggestion(rule: Rule, changes: dict[str, Any] | None) -> dict[str, Any] | 
     suggestion = dict(changes or {})
     # an exception makes the finding conform_met_uitzondering; a signal it leaves a signal,
     # so an exception is only suggested where it changes the outcome
-    if rule.unless is not None and rule.outcome != Outcome.SIGNAAL:
+    # (a contract's deviation is recorded in the register, not suggested)
+    if rule.unless is not None and rule.outcome != Outcome.SIGNAAL and rule.level == "decision":
         suggestion["exception"] = {
             "principle": rule.principle,
             "grounds": list(rule.unless.grounds) or None,

@@ -18,18 +18,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from triage import __version__
 from triage.contracts.facts import PARAMETER_FACTS, budget_facts, derive_contract_facts, period_bounds
 from triage.contracts.register import Budget, Contract, Entry, RegisterError, parse_budget, parse_contract
+from triage.decision import RecordedException
 from triage.engine.python_matcher import holds, value_of
-from triage.explanation import (
-    Context,
-    condition_references,
-    render,
-    rule_facts,
-    source_ref,
-    title_text,
-    verdict_of,
-)
+from triage.explanation import Context, condition_references, make_finding, verdict_of
 from triage.facts import add_months
-from triage.outcome import AppliedException, Finding, Receipt
+from triage.outcome import Finding, Receipt
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import CROSS_REGION, DEVIATION_GROUND, Rule
 from triage.vocabulary import Outcome
@@ -156,33 +149,16 @@ class ContractChecker:
         )
 
     def _finding(self, rule: Rule, contract: Contract, ctx: Context, case: dict[str, Any]) -> Finding:
-        assert rule.outcome is not None
+        """The finding of a rule that fired, explained as a decision's finding is; the
+        contract's deviations are weighed as a decision's exceptions are."""
         computed = {name: value_of(expr, rule, case, ctx.params) for name, expr in rule.compute.items()}
-        case_ctx = Context(ctx.book, None, case, ctx.params, ctx.extras)  # type: ignore[arg-type]
-        values = {**case, **ctx.params, **ctx.extras, **computed}
-        message = render(rule.message, values, ctx.book)
-        remedy = render(rule.remedy, values, ctx.book) if rule.remedy else None
-        outcome = rule.outcome
-        exception = _weigh_deviation(rule, contract)
-        if exception is not None and exception.accepted:
-            if outcome != Outcome.SIGNAAL:  # a signal never changes the verdict
-                outcome = Outcome.CONFORM_MET_UITZONDERING
-            message, remedy = f"{message} {exception.reason}", None
-        elif rule.unless is not None:
-            remedy = f"{remedy} {DEVIATION_REMEDY.format(principle=rule.principle)}".strip()
-            if exception is not None:
-                remedy = f"{exception.reason} {remedy}"
-        return Finding(
-            rule=rule.id,
-            principle=rule.principle,
-            outcome=outcome,
-            message=message,
-            facts=rule_facts(rule, case_ctx, computed),
-            source=source_ref(rule, ctx.book, contract.region),
-            remedy=remedy,
-            title=title_text(rule, ctx.book, ctx.params),
-            exception=exception,
+        recorded = _Recorded(
+            [
+                RecordedException(principle=d.principle, ground=DEVIATION_GROUND, motivation=d.motivation)
+                for d in contract.deviations
+            ]
         )
+        return make_finding(rule, Context(ctx.book, recorded, case, ctx.params, ctx.extras), computed)  # type: ignore[arg-type]
 
     def _no_rules_note(self, region: str, on: dt.date) -> str:
         data = self.book.regions[region]
@@ -200,32 +176,11 @@ class ContractChecker:
         )
 
 
-DEVIATION_REMEDY = "Of leg een afwijking (maatwerk) vast: principe {principle}, met een motivering."
-DEVIATION_ACCEPTED = "Afwijking (maatwerk) vastgelegd met een motivering: aanvaard."
-DEVIATION_UNMOTIVATED = "De vastgelegde afwijking heeft geen motivering; schrijf op waarom ze nodig is."
-DEVIATION_NOT_ALLOWED = (
-    "Deze regel staat geen afwijking toe; een vastgelegde afwijking verandert de uitkomst niet."
-)
+@dataclass
+class _Recorded:
+    """What the explanation reads of what is weighed: a contract's deviations, as exceptions."""
 
-
-def _weigh_deviation(rule: Rule, contract: Contract) -> AppliedException | None:
-    """The deviation recorded for the rule's principle, weighed; None if there is none."""
-    own = [d for d in contract.deviations if d.principle == rule.principle]
-    if not own:
-        return None
-    if rule.unless is None or not rule.unless.deviation:
-        if rule.outcome == Outcome.SIGNAAL:
-            return None
-        return AppliedException(
-            principle=rule.principle, ground=DEVIATION_GROUND, accepted=False, reason=DEVIATION_NOT_ALLOWED
-        )
-    accepted = any(d.motivation.strip() for d in own)
-    return AppliedException(
-        principle=rule.principle,
-        ground=DEVIATION_GROUND,
-        accepted=accepted,
-        reason=DEVIATION_ACCEPTED if accepted else DEVIATION_UNMOTIVATED,
-    )
+    exceptions: list[RecordedException]
 
 
 def _missing_parameters(rule: Rule, params: dict[str, Any]) -> list[str]:

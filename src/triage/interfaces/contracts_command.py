@@ -96,7 +96,7 @@ def contracts_check(
 
 def print_contract_outcome(outcome: ContractOutcome, console: Console, ref: str | None = None) -> None:
     """One contract's outcome in plain Dutch; colour only repeats what the words say."""
-    from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT  # pydantic: only when printing
+    from triage.interfaces.text import VERDICT_TEXT, print_findings  # pydantic: only when printing
 
     colour, label, _ = VERDICT_TEXT[outcome.verdict]
     header = f"Contract {escape(outcome.contract)}"
@@ -112,15 +112,7 @@ def print_contract_outcome(outcome: ContractOutcome, console: Console, ref: str 
     console.print(f"  Oordeel:   [bold {colour}]{label}[/]")
     if outcome.note:
         console.print(f"  {escape(outcome.note)}")
-    if not outcome.findings:
-        console.print("  Geen bevindingen.")
-    for number, finding in enumerate(outcome.findings, start=1):
-        colour, mark = FINDING_MARK[finding.outcome]
-        console.print(f"\n  {number}. [{colour}]{mark}[/] · {finding.rule} · principe {finding.principle}")
-        console.print(f"     {escape(finding.message)}")
-        console.print(f"     Bron: {finding.source.document} §{finding.source.section}")
-        if finding.remedy:
-            console.print(f"     Wat past wel: {escape(finding.remedy)}")
+    print_findings(outcome.findings, console)
     for item in outcome.unassessed:
         console.print(f"\n  Niet beoordeeld · {item.rule}: {escape(item.reason)}")
     if outcome.passed:
