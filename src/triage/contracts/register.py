@@ -249,20 +249,19 @@ def describe_error_fields(error: dict[str, Any]) -> tuple[str, str]:
 
 def parse_contract(data: Any, ref: str) -> Contract:
     """Validate one register entry (nested), or raise RegisterError naming every field."""
-    if not isinstance(data, dict):
-        raise RegisterError(ref, [("(contract)", "verwacht een object met velden")])
-    try:
-        return Contract.model_validate(data)
-    except ValidationError as exc:
-        raise RegisterError(ref, _problems(exc)) from None
+    return _parse(Contract, "(contract)", data, ref)
 
 
 def parse_budget(data: Any, ref: str) -> Budget:
     """Validate one budget row (nested), or raise RegisterError."""
+    return _parse(Budget, "(budget)", data, ref)
+
+
+def _parse(model: type[_Strict], whole: str, data: Any, ref: str) -> Any:
     if not isinstance(data, dict):
-        raise RegisterError(ref, [("(budget)", "verwacht een object met velden")])
+        raise RegisterError(ref, [(whole, "verwacht een object met velden")])
     try:
-        return Budget.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise RegisterError(ref, _problems(exc)) from None
 
