@@ -45,7 +45,7 @@ class Unassessed(_Out):
 
 class ContractOutcome(_Out):
     """The outcome of one contract: the shape of a decision's outcome with `contract` in
-    place of `decision` (`shared/spec/contract-format.md`), extended."""
+    place of `decision` (`docs/contract-format.md`), extended."""
 
     contract: str
     region: str

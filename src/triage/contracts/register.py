@@ -1,4 +1,4 @@
-"""The contract register and the budgets input (`shared/spec/contract-format.md`): models,
+"""The contract register and the budgets input (`docs/contract-format.md`): models,
 and reading them from CSV, `.xlsx`, JSON Lines and YAML (or a JSON list).
 
 Error discipline as for decisions: every problem names the file, the row and the field, in

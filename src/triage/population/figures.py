@@ -2,7 +2,7 @@
 rule and scope (the region, each municipality, each provider; per calendar year of
 `start_date`) the share `numerator / denominator`, for a growth rule also last year's share
 and the difference, the threshold and the outcome, in the shape of
-`shared/spec/contract-format.md`, extended.
+`docs/contract-format.md`, extended.
 
 A threshold is a number or a parameter of the rule (`measure.signal_when`); a parameter
 without a value gives `threshold: null`, outcome `conform` and a sentence saying so: the
