@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from fastapi.testclient import TestClient
 
 from triage import Engine
 from triage.contracts.register import CONTRACT_FIELDS
 from triage.web.app import create_app
+from web_client import PageClient
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "contracts"
@@ -226,12 +226,12 @@ def test_text_output_is_dutch(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- web
 @pytest.fixture
-def client(tmp_path: Path, engine: Engine) -> TestClient:
-    with TestClient(create_app(db=tmp_path / "log.sqlite3", engine=engine)) as test_client:
+def client(tmp_path: Path, engine: Engine) -> PageClient:
+    with PageClient(create_app(db=tmp_path / "log.sqlite3", engine=engine)) as test_client:
         yield test_client
 
 
-def test_api_checks_contracts_like_the_cli(client: TestClient) -> None:
+def test_api_checks_contracts_like_the_cli(client: PageClient) -> None:
     contracts = [json.loads(line) for line in (EXAMPLES / "zuidoost-utrecht.jsonl").read_text().splitlines()]
     answer = client.post("/api/v1/contracts/check", json={"contracts": [*contracts, {"id": "kapot"}]})
     assert answer.status_code == 200
@@ -244,12 +244,12 @@ def test_api_checks_contracts_like_the_cli(client: TestClient) -> None:
     assert {e["field"] for e in body["results"][5]["errors"]} >= {"region", "provider.id", "services"}
 
 
-def test_api_refuses_too_many_contracts(client: TestClient) -> None:
+def test_api_refuses_too_many_contracts(client: PageClient) -> None:
     answer = client.post("/api/v1/contracts/check", json={"contracts": [{}] * 1001})
     assert answer.status_code == 413
 
 
-def test_contracten_page_shows_each_contracts_findings(client: TestClient) -> None:
+def test_contracten_page_shows_each_contracts_findings(client: PageClient) -> None:
     page = client.get("/contracten")
     assert page.status_code == 200 and "Toets contracten" in page.text
     assert 'href="/contracten"' in client.get("/").text
@@ -264,7 +264,7 @@ def test_contracten_page_shows_each_contracts_findings(client: TestClient) -> No
 
 
 def test_contracten_page_names_an_invalid_row_and_an_unreadable_file(
-    client: TestClient, tmp_path: Path
+    client: PageClient, tmp_path: Path
 ) -> None:
     path = write_csv(tmp_path / "register.csv", [{**GOOD, "dissolving_conditions": "misschien"}])
     with path.open("rb") as register:
