@@ -39,7 +39,7 @@ DTYPES = {
     "crisis": pl.Boolean,
     "activities": pl.List(pl.Utf8),
 }
-RULE: Any = SimpleNamespace(compute={})  # the evaluators only look at a rule's `compute`
+RULE: Any = SimpleNamespace(compute={}, level="decision")  # the evaluators look at these only
 
 
 def _operands(name: str, fact_type: FactType) -> list[Any]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from triage import wording
+from triage.contracts.facts import CONTRACT_FACTS
 from triage.date_arithmetic import shift_date_of
 from triage.decision import Decision, RecordedException
 from triage.facts import FACTS
@@ -94,10 +95,11 @@ def condition_references(rule: Rule) -> tuple[list[str], list[str]]:
     """(facts, parameters) the rule's conditions name, in the order a finding lists them."""
     names: list[str] = []
     params: list[str] = []
+    known = CONTRACT_FACTS if rule.level == "contract" else FACTS
     for condition in (rule.applies_to, rule.when):
         for test in walk_tests(condition):
             # the subject of a test is a fact, or a parameter (`missing` only)
-            (names if test.fact in FACTS else params).append(test.fact)
+            (names if test.fact in known else params).append(test.fact)
             facts, used_params, _ = operand_references(test.operand)
             names += sorted(facts)
             params += sorted(used_params)
@@ -142,6 +144,7 @@ def _weigh_exception(
     rule: Rule, recorded: list[RecordedException], book: Rulebook
 ) -> AppliedException | None:
     own = [e for e in recorded if e.principle == rule.principle]
+    deviation = rule.level == "contract"
     if not own:
         return None
     if rule.unless is None:
@@ -149,7 +152,10 @@ def _weigh_exception(
             return None
         first = own[0]
         return AppliedException(
-            principle=first.principle, ground=first.ground, accepted=False, reason=wording.NO_EXCEPTION.fill()
+            principle=first.principle,
+            ground=first.ground,
+            accepted=False,
+            reason=(wording.DEVIATION_NOT_ALLOWED if deviation else wording.NO_EXCEPTION).fill(),
         )
     for exception in own:
         if rule.unless.accepts(exception.ground) and exception.motivation.strip():
@@ -157,11 +163,15 @@ def _weigh_exception(
                 principle=exception.principle,
                 ground=exception.ground,
                 accepted=True,
-                reason=wording.EXCEPTION_ACCEPTED.fill(ground=ground_text(exception.ground, book)),
+                reason=wording.DEVIATION_ACCEPTED.fill()
+                if deviation
+                else wording.EXCEPTION_ACCEPTED.fill(ground=ground_text(exception.ground, book)),
             )
     first = own[0]
     if not rule.unless.accepts(first.ground):
         reason = wording.GROUND_NOT_ACCEPTED.fill(ground=first.ground, grounds=accepted_grounds(rule))
+    elif deviation:
+        reason = wording.DEVIATION_UNMOTIVATED.fill()
     else:
         reason = wording.NO_MOTIVATION.fill()
     return AppliedException(principle=first.principle, ground=first.ground, accepted=False, reason=reason)
@@ -184,6 +194,8 @@ def ground_text(ground: str, book: Rulebook) -> str:
 def exception_remedy(rule: Rule, book: Rulebook) -> str:
     """How to record an exception that the rule accepts."""
     assert rule.unless is not None
+    if rule.unless.deviation:
+        return wording.DEVIATION_REMEDY.fill(principle=rule.principle)
     if rule.unless.any_ground:
         grounds = wording.ANY_GROUND.fill()
     else:
@@ -213,8 +225,8 @@ def suggested_exception(rule: Rule) -> dict[str, Any] | None:
     """The exception a finding suggests recording: its principle and accepted grounds (None:
     any ground). An exception makes the finding conform_met_uitzondering; a signal it leaves
     a signal, so an exception is only suggested where it changes the outcome."""
-    if rule.unless is None or rule.outcome == Outcome.SIGNAAL:
-        return None
+    if rule.unless is None or rule.outcome == Outcome.SIGNAAL or rule.level != "decision":
+        return None  # (a contract's deviation is recorded in the register, not suggested)
     return {"principle": rule.principle, "grounds": list(rule.unless.grounds) or None}
 
 

@@ -225,6 +225,16 @@ def percentage(part: float, whole: float) -> str:
     return f"{share:.1f}".replace(".", ",") + "%"
 
 
+def share(value: float) -> str:
+    """A fraction as a Dutch percentage with one decimal: 0.123 -> '12,3%'."""
+    return f"{value * 100:.1f}".replace(".", ",") + "%"
+
+
+def points(value: float) -> str:
+    """A difference of fractions in Dutch percentage points: 0.021 -> '+2,1 procentpunt'."""
+    return f"{value * 100:+.1f}".replace(".", ",") + " procentpunt"
+
+
 def date_words(day: dt.date) -> str:
     """A date in Dutch words: '17 maart 2027'."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

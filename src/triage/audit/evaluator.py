@@ -28,6 +28,7 @@ from triage.audit.records import FLAT_COLUMNS, RowError
 from triage.audit.reference import Checked, check_rows
 from triage.audit.tally import BatchResult, Tally
 from triage.engine.vectorised import VectorisedEngine, collect_all, json_value, year_month
+from triage.population.counting import population_rows
 from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 
@@ -126,6 +127,8 @@ class BatchEvaluator:
         tally.add_decisions(
             decisions.select(list(DECISION_SCHEMA)), evaluation.findings, Counter(evaluation.applied)
         )
+        if evaluation.population is not None:
+            tally.add_population(population_rows(evaluation.population, self.book.population_rules))
         return evaluation.text
 
     def _reference(
@@ -145,6 +148,19 @@ class BatchEvaluator:
                 orient="row",
             )
             tally.add_decisions(decisions, findings, Counter(r for c in checked for r in c.applied))
+            tally.add_population(
+                (
+                    rule,
+                    c.decision["region"],
+                    c.decision["municipality"],
+                    c.decision["provider_id"],
+                    int(c.decision["month"][:4]),
+                    1,
+                    int(counted),
+                )
+                for c in checked
+                for rule, counted in c.population
+            )
         return results
 
 

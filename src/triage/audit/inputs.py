@@ -95,7 +95,7 @@ def check_header(path: Path, header: list[str]) -> None:
     unknown = [c for c in header if c not in FLAT_COLUMNS]
     if unknown:
         raise InputError(
-            path, f"onbekende kolom(men) {_column_list(unknown)}; zie de kolomlijst in de README"
+            path, f"onbekende kolom(men) {column_list(unknown)}; zie de kolomlijst in de README"
         )
     if len(set(header)) != len(header):
         raise InputError(path, "een kolom staat meer dan eens in de kopregel")
@@ -108,7 +108,7 @@ MAX_NAMED_COLUMNS = 10
 _COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,39}")
 
 
-def _column_list(columns: list[str]) -> str:
+def column_list(columns: list[str]) -> str:
     """Unknown header cells for a message: at most `MAX_NAMED_COLUMNS`, each named only when
     it looks like a column name (a header row may really be a row of data, personal data
     included), then a count of the rest."""

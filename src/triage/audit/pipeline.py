@@ -42,6 +42,7 @@ from triage.audit.places import OUTCOMES, OutcomePlaces
 from triage.audit.summary import AuditSummary, InputFile, Receipt, RefusedInput, Totals
 from triage.audit.tally import BatchResult, Tally
 from triage.audit.workers import WorkerPool, run_batch, start_workers
+from triage.population.figures import population_entries
 from triage.private_files import open_private
 from triage.rulebook.loader import Rulebook
 from triage.version import __version__
@@ -351,6 +352,9 @@ class Auditor:
             by_month=tally.breakdown("month"),
             worst_offenders=tally.worst_offenders(),
             errors_by_field=tally.errors_by_field(),
+            population=population_entries(
+                self.book, tally.population, tally.labels["provider"], self.options.on
+            ),
             seconds=round(seconds, 3),
         )
 

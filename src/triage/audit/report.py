@@ -26,6 +26,7 @@ from triage.audit.summary import (
     AuditSummary,
     Breakdown,
 )
+from triage.population.figures import PopulationEntry
 
 TOP_PROVIDERS = 50
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,6 +48,8 @@ def report_environment(folder: Path) -> Environment:
     env.filters.update(
         n=presentation.number,
         pct=presentation.percentage,
+        share=presentation.share,
+        points=presentation.points,
         moment=presentation.moment_words,
         duration=presentation.duration_words,
         in_force=presentation.in_force_words,
@@ -78,7 +81,30 @@ def render_report(summary: AuditSummary) -> str:
         verdict_heads=[(presentation.verdict_label(v), "num") for v in VERDICTS],
         month_chart=_month_chart(summary.by_month) if summary.by_month else None,
         errors=sorted(summary.errors_by_field, key=lambda r: (-r.rows, r.field)),
+        population=_population(summary.population),
     )
+
+
+def _population(entries: Sequence[PopulationEntry]) -> list[dict[str, Any]]:
+    """Population figures per rule: the region and municipalities, and the providers apart
+    (shown in a fold-out table); growth columns where a rule compares with last year."""
+    by_rule: dict[str, list[PopulationEntry]] = {}
+    for entry in entries:
+        by_rule.setdefault(entry.rule, []).append(entry)
+    return [
+        {
+            "rule": rule,
+            "first": found[0],
+            "tables": [
+                (caption, rows, any(e.compare == "growth" for e in rows))
+                for caption, rows in (
+                    (f"{rule}: regio en gemeenten", [e for e in found if e.scope.provider is None]),
+                    (f"{rule}: per aanbieder", [e for e in found if e.scope.provider is not None]),
+                )
+            ],
+        }
+        for rule, found in by_rule.items()
+    ]
 
 
 def _ordered(counts: dict[str, int], known: Sequence[str]) -> list[str]:

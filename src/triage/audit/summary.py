@@ -9,6 +9,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from triage.population.figures import PopulationEntry
+
 VERDICTS = ("conform", "conform_met_uitzondering", "motivering_vereist", "niet_conform")
 FINDING_OUTCOMES = ("signaal", "conform_met_uitzondering", "motivering_vereist", "niet_conform")
 PRIORITY_CLASSES = ("crisis", "voorrang", "regulier")
@@ -134,4 +136,8 @@ class AuditSummary(_Model):
     by_month: list[Breakdown] = Field(description="by month of start_date, ascending")
     worst_offenders: list[Offender]
     errors_by_field: list[ErrorCount]
+    population: list[PopulationEntry] = Field(
+        default_factory=list,
+        description="population rules: one entry per rule, scope (region, municipality, provider) and year",
+    )
     seconds: float = Field(description="wall-clock time of the run")

@@ -5,6 +5,7 @@ principle, decisions per municipality, provider and month, and errors per field;
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +53,16 @@ class Tally:
         self.error_examples: dict[str, str] = {}
         self.outcomes = 0
         self.errors = 0
+        # population rules: (rule, region, municipality, provider_id, year) -> [denominator, numerator]
+        self.population: dict[tuple[str, str, str, str | None, int], list[int]] = {}
+
+    def add_population(self, counts: Iterable[tuple[str, str, str, str | None, int, int, int]]) -> None:
+        """Add population counts: (rule, region, municipality, provider_id, year, denominator,
+        numerator), as `population.counting.population_plan` makes them."""
+        for rule, region, municipality, provider, year, denominator, numerator in counts:
+            cell = self.population.setdefault((rule, region, municipality, provider, year), [0, 0])
+            cell[0] += denominator
+            cell[1] += numerator
 
     def add_decisions(self, decisions: pl.DataFrame, findings: pl.DataFrame, applied: Counter[str]) -> None:
         """Count evaluated decisions (`evaluator.DECISION_SCHEMA`) and their findings
@@ -116,6 +127,7 @@ class Tally:
             self.error_examples.setdefault(name, example)
         self.outcomes += other.outcomes
         self.errors += other.errors
+        self.add_population((*key, *counts) for key, counts in other.population.items())
 
     def add_errors(self, errors: list[RowError]) -> None:
         """Count rows that could not be evaluated."""

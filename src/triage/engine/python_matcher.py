@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from triage.contracts.facts import CONTRACT_FACTS
 from triage.date_arithmetic import date_value
 from triage.facts import FACTS
 from triage.rulebook.conditions import (
@@ -56,7 +57,8 @@ class PythonMatcher:
 
 
 def holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
-    """Whether a condition of `rule` holds for a decision's facts and parameters."""
+    """Whether a condition of `rule` holds for these facts and parameters (also used for
+    contract rules, `triage.contracts.check`, and population rules, `triage.population`)."""
     if isinstance(node, Not):
         return not holds(node.part, rule, facts, params)
     if isinstance(node, All):
@@ -64,6 +66,11 @@ def holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, 
     if isinstance(node, Any_):
         return any(holds(part, rule, facts, params) for part in node.parts)
     return _test(node, rule, facts, params)
+
+
+def value_of(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> Any:
+    """An operand's value (None when it has none)."""
+    return _value(operand, rule, facts, params)
 
 
 def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> Any:
@@ -84,7 +91,8 @@ def _test(test: Test, rule: Rule, facts: dict[str, Any], params: dict[str, Any])
         return holds(meaning, rule, facts, params)
     spec = OPERATORS[test.operator]
     # the subject is a fact, or a parameter (the loader allows that for `missing` only)
-    value = facts.get(test.fact) if test.fact in FACTS else params.get(test.fact)
+    known = CONTRACT_FACTS if rule.level == "contract" else FACTS
+    value = facts.get(test.fact) if test.fact in known else params.get(test.fact)
     if spec.kind is Kind.ABSENT:
         return (value is None) == bool(test.operand)
     other = _value(test.operand, rule, facts, params)

@@ -29,6 +29,7 @@ from triage.interfaces.common import (
     load_rule_source,
     parse_date,
 )
+from triage.interfaces.contracts_command import contracts_app
 from triage.interfaces.impact_command import impact
 from triage.interfaces.keys_command import keys_app
 from triage.interfaces.scenarios_command import scenarios
@@ -166,7 +167,7 @@ def rules_coverage(
 
     engine = load_engine(rules)
     try:
-        report = scenario_coverage(engine.book.rules, features)
+        report = scenario_coverage(engine.book.all_rules(), features)
     except FeatureError as exc:
         err.print(str(exc), markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_INVALID_INPUT) from None
@@ -231,6 +232,7 @@ app.command("scenarios")(scenarios)
 app.command("serve")(serve)
 app.add_typer(log_app, name="log")
 app.add_typer(keys_app, name="keys")
+app.add_typer(contracts_app, name="contracts")
 
 
 @app.command()

@@ -155,3 +155,10 @@ OPERATORS: dict[str, Operator] = {
         ),
     )
 }
+
+# the comparisons of numbers (a population rule's `signal_when` holds a figure against one)
+NUMBER_COMPARISONS = tuple(
+    name
+    for name, op in OPERATORS.items()
+    if op.kind is Kind.COMPARE and op.facts == frozenset({FactType.NUMBER})
+)

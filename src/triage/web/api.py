@@ -35,7 +35,7 @@ class _StrictJsonRequest(Request):
         return self._json
 
 
-class _StrictJsonRoute(APIRoute):
+class StrictJsonRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
@@ -45,7 +45,7 @@ class _StrictJsonRoute(APIRoute):
         return strict_handler
 
 
-router = APIRouter(prefix="/api/v1", tags=["api"], route_class=_StrictJsonRoute)
+router = APIRouter(prefix="/api/v1", tags=["api"], route_class=StrictJsonRoute)
 MAX_BATCH = 1000
 CHECK_ID_HEADER = "X-Triage-Check-Id"
 

@@ -31,9 +31,10 @@ from triage.engine.engine import Engine
 from triage.shown_text import shown
 from triage.validation_messages import MAX_PROBLEMS, describe_error, more_problems
 from triage.version import __version__
-from triage.web import api
+from triage.web import api, contracts
 from triage.web.auth import guard
 from triage.web.auth.api_keys import ApiKeys
+from triage.web.auth.principal import Role, requires
 from triage.web.auth.settings import AuthSettings
 from triage.web.auth.tokens import BearerTokens
 from triage.web.checklog import CheckLog
@@ -248,7 +249,13 @@ def create_app(
         Security(APIKeyHeader(name="X-API-Key", auto_error=False)),
     ]
     app.include_router(api.router, dependencies=documented if settings.required else [])
+    # contract managers: the auditors (contract management) and policy staff
+    contract_roles = [requires(Role.auditor, Role.beleid)]
+    app.include_router(
+        contracts.api_router, dependencies=[*documented, *contract_roles] if settings.required else []
+    )
     _include_pages(app, features_dir)
+    app.include_router(contracts.page_router, dependencies=contract_roles)
     keys = ApiKeys(check_log) if settings.required else None
     bearer = BearerTokens(settings.oidc) if settings.oidc is not None else None
     from triage.web.access_pages import refuse

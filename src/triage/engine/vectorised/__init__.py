@@ -23,6 +23,7 @@ _PUBLIC = {
         "EXCEPTION_TYPE",
     ),
     "triage.engine.vectorised.plans": ("collect", "collect_all"),
+    "triage.engine.vectorised.conditions": ("condition_expression",),
     "triage.engine.vectorised.json_text": ("json_value",),
     "triage.engine.vectorised.dates": ("year_month",),
 }
