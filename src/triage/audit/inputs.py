@@ -94,9 +94,7 @@ def check_header(path: Path, header: list[str]) -> None:
     """InputError unless the header names known, distinct columns, the required ones among them."""
     unknown = [c for c in header if c not in FLAT_COLUMNS]
     if unknown:
-        raise InputError(
-            path, f"onbekende kolom(men) {column_list(unknown)}; zie de kolomlijst in de README"
-        )
+        raise InputError(path, f"onbekende kolom(men) {column_list(unknown)}; zie de kolomlijst in de README")
     if len(set(header)) != len(header):
         raise InputError(path, "een kolom staat meer dan eens in de kopregel")
     for required in REQUIRED_COLUMNS:
