@@ -22,6 +22,7 @@ from triage.audit.flat_rows import unflatten
 from triage.audit.inputs import Batch, CsvChunk
 from triage.audit.options import AuditOptions
 from triage.audit.placed_text import PlacedTextWriter
+from triage.audit.readers import json_line
 from triage.audit.places import OUTCOMES, PARTS, OutcomePlaces
 from triage.audit.records import FLAT_COLUMNS, BatchResult, RowError
 from triage.audit.reference import Checked, check_rows
@@ -153,16 +154,22 @@ class BatchEvaluator:
         self, slow: pl.DataFrame, nested: dict[int, dict[str, Any]], tally: Tally
     ) -> list[Checked | tuple[int, RowError]]:
         items = []
+        unread: list[Checked | tuple[int, RowError]] = []
         for row in slow.iter_rows(named=True):
             number = row["__row"]
             data = nested.get(number)
+            if data is None and row.get("__json") is not None:  # a line of JSON Lines, as it is
+                data, error = json_line(row["__json"], row["ref"])
+                if error is not None:
+                    unread.append((number, error))
+                    continue
             if data is None:
                 data = unflatten({c: row.get(c) for c in FLAT_COLUMNS})
             items.append((number, row["ref"], data))
         if not items:
-            return []
+            return unread
         matcher = "python" if self.options.engine == "python" else "durable"
-        results = check_rows(self.book, items, self.options.on, self.options.region, matcher)
+        results = unread + check_rows(self.book, items, self.options.on, self.options.region, matcher)
         checked = [r for r in results if isinstance(r, Checked)]
         if checked:
             decisions = pl.DataFrame([c.decision for c in checked], schema=DECISION_SCHEMA, orient="row")

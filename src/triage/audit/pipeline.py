@@ -260,8 +260,9 @@ class Auditor:
         """The batches of one input; CSV is cut here and parsed in the workers."""
         self._next_row = first_row
         self._sha256 = None
-        if file_format(path) == "csv":
-            chunks = csv_chunks(path, first_row)
+        kind = file_format(path)
+        if kind in ("csv", "jsonl"):
+            chunks = csv_chunks(path, first_row, kind=kind)
             for chunk in chunks:
                 self._next_row = chunk.first_row + chunk.lines
                 yield chunk

@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -394,18 +395,29 @@ def _jsonl_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, Row
                 continue
             if not raw.strip():
                 continue
-            try:
-                data = load_json(raw)
-            except UnicodeDecodeError:
-                yield ref, None, RowError(ref, "(regel)", "onleesbaar: geen UTF-8-tekst")
-                continue
-            except json.JSONDecodeError as exc:
-                yield ref, None, RowError(ref, "(regel)", syntax_problem(exc, json_line=True))
-                continue
-            if not isinstance(data, dict):
-                yield ref, None, RowError(ref, "(regel)", "verwacht een object met velden")
-                continue
-            yield ref, data, None
+            yield ref, *json_line(raw, ref)
+
+
+def json_line(raw: bytes | str, ref: str) -> tuple[dict[str, Any] | None, RowError | None]:
+    """One (non-blank) line of JSON Lines as a nested decision, or why it is none."""
+    try:
+        data = load_json(raw)
+    except UnicodeDecodeError:
+        return None, RowError(ref, "(regel)", "onleesbaar: geen UTF-8-tekst")
+    except json.JSONDecodeError as exc:
+        return None, RowError(ref, "(regel)", syntax_problem(exc, json_line=True))
+    if not isinstance(data, dict):
+        return None, RowError(ref, "(regel)", "verwacht een object met velden")
+    if _SURROGATE_ESCAPE.search(raw if isinstance(raw, bytes) else raw.encode("utf-8", "replace")):
+        try:  # a pair of them is one character; one alone is none (and cannot be written)
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return None, RowError(ref, "(regel)", HALF_CHARACTER)
+    return data, None
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+HALF_CHARACTER = "onleesbaar: een \\u-escape staat voor een half teken (een losse surrogaat)"
 
 
 def read_jsonl(path: Path, first_row: int) -> Iterator[Batch]:

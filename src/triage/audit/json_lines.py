@@ -1,0 +1,295 @@
+"""JSON Lines on the fast path: a chunk of lines read column-wise into the flat frame of a CSV.
+
+polars decodes JSON leniently where Python's `json` (the reference reading, `load_json`) is
+strict: it takes the first of two equal keys, ignores unknown keys, turns a number into text
+and a lone surrogate into NUL. So polars only decodes the lines that are in *plain JSON form*,
+a grammar (`PLAIN_LINE`) under which both read every value alike:
+
+- one object of known keys (those of `records.FLAT_COLUMNS`, nested as in the decision
+  format), each with a value of its JSON type: text (non-empty), `true`/`false`, a plain
+  number for `volume.amount`, a list of plain items for `goals`/`activities` (no `;`, no
+  leading or trailing space, no escapes: the flat cell joins them with `;`), and for
+  `exceptions` a list of objects, which is passed on as its JSON text (the flat reader reads
+  that cell exactly as it reads a CSV cell);
+- `null` only where the decision format takes it as "absent" (an optional field without
+  another default); an empty object only where the model has no required field;
+- no escaped quote (`\\"`), so that every quote in the line starts or ends a string, and
+  no escaped surrogate;
+- no key twice: the keys counted in the line equal the values polars found, counting
+  `null`s (`_duplicate_free`).
+
+Those lines become flat rows (`ref`, `__json`: the line, for the reference path when the flat
+reader does not take the row); every other line is read by `load_json` right away, as
+`readers.read_jsonl` does, and takes the reference path (or becomes its error record).
+Blank lines are no rows.
+"""
+
+from __future__ import annotations
+
+import functools
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+import polars as pl
+from pydantic import BaseModel
+
+from triage.audit.inputs import LINE_TOO_LONG, Batch, CsvChunk, file_changed
+from triage.audit.readers import _chunk_lines, json_line
+from triage.audit.records import BOOL_COLUMNS, FLAT_COLUMNS, JSON_COLUMNS, LIST_COLUMNS, RowError
+from triage.decision import Decision
+
+_WS = r"[ \t\r]*"
+_ESCAPE = r"\\[\\/bfnrt]|\\u(?:[0-9a-cA-CefEF][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2})"
+_TEXT = rf'"(?:[^"\\\x00-\x1f]|{_ESCAPE})+"'
+_ANY_TEXT = rf'"(?:[^"\\\x00-\x1f]|{_ESCAPE})*"'
+_ITEM = r'"[^"; \\\x00-\x1f](?:[^";\\\x00-\x1f]*[^"; \\\x00-\x1f])?"'
+_BOOL = "(?:true|false)"
+_NUMBER = r"(?:0|[1-9][0-9]{0,8})(?:\.[0-9]{1,6})?"
+_NUMBER_COLUMNS = ("volume.amount",)
+_KEY_END = '":'  # in a plain line, the end of every key and nothing else
+_NULL_MEMBER = rf'":{_WS}null'
+_NULL_NAME = rf'"([a-z_]+)":{_WS}null'
+
+
+def _sequence(item: str, open_: str, close: str, empty: bool = True) -> str:
+    """`item`s separated by commas between `open_` and `close`."""
+    items = rf"{item}(?:{_WS},{_WS}{item})*"
+    return rf"{open_}{_WS}(?:{items}){'?' if empty else ''}{_WS}{close}"
+
+
+def _exceptions_pattern() -> str:
+    keys = "|".join(("principle", "ground", "motivation"))
+    member = rf'"(?:{keys})":{_WS}{_ANY_TEXT}'
+    return _sequence(_sequence(member, r"\{", r"\}"), r"\[", r"\]")
+
+
+_EXCEPTIONS = _exceptions_pattern()
+
+
+def _model(annotation: Any) -> type[BaseModel] | None:
+    """The model in a field's annotation (`Client`, `Product | None`), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) in (Union, UnionType):
+        return next((m for m in map(_model, get_args(annotation)) if m is not None), None)
+    return None
+
+
+def _absent_when_null(model: type[BaseModel], name: str) -> bool:
+    """Whether `null` reads as an absent field: optional, with no other default."""
+    field = model.model_fields[name]
+    return not field.is_required() and field.default is None
+
+
+def _value(column: str) -> str:
+    if column in BOOL_COLUMNS:
+        return _BOOL
+    if column in LIST_COLUMNS:
+        return _sequence(_ITEM, r"\[", r"\]")
+    if column in JSON_COLUMNS:
+        return _EXCEPTIONS
+    if column in _NUMBER_COLUMNS:
+        return _NUMBER
+    return _TEXT
+
+
+def _member(model: type[BaseModel], name: str, value: str) -> str:
+    value = f"(?:{value}|null)" if _absent_when_null(model, name) else value
+    return rf'"{name}":{_WS}{value}'
+
+
+@functools.cache
+def _layout() -> dict[str, list[str]]:
+    """Top-level key -> its flat columns (one for a plain field), in `FLAT_COLUMNS` order."""
+    layout: dict[str, list[str]] = {}
+    for column in FLAT_COLUMNS:
+        layout.setdefault(column.split(".")[0], []).append(column)
+    return layout
+
+
+@functools.cache
+def plain_line_pattern() -> str:
+    """The grammar of a line in plain JSON form (see the module's description)."""
+    members = []
+    for key, columns in _layout().items():
+        if columns == [key]:
+            members.append(_member(Decision, key, _value(key)))
+            continue
+        inner = _model(Decision.model_fields[key].annotation)
+        assert inner is not None, key
+        parts = "|".join(_member(inner, c.split(".")[1], _value(c)) for c in columns)
+        required = any(field.is_required() for field in inner.model_fields.values())
+        members.append(_member(Decision, key, _sequence(f"(?:{parts})", r"\{", r"\}", empty=not required)))
+    return rf"^{_WS}" + _sequence(f"(?:{'|'.join(members)})", r"\{", r"\}") + rf"{_WS}$"
+
+
+@functools.cache
+def _decoded_schema() -> dict[str, pl.DataType]:
+    """What polars decodes a plain line into (every value as text; `exceptions` is taken
+    from the line as it is)."""
+    fields: dict[str, pl.DataType] = {}
+    for key, columns in _layout().items():
+        if key in JSON_COLUMNS:
+            continue
+        if columns == [key]:
+            fields[key] = pl.List(pl.Utf8) if key in LIST_COLUMNS else pl.Utf8
+        else:
+            fields[key] = pl.Struct({c.split(".")[1]: pl.Utf8 for c in columns})
+    return fields
+
+
+def _flat_columns() -> list[pl.Expr]:
+    """The flat text columns of the decoded lines (without `exceptions`)."""
+    columns = []
+    for key, names in _layout().items():
+        if key in JSON_COLUMNS:
+            continue
+        value = pl.col(key)
+        if names == [key]:
+            columns.append((value.list.join(";") if key in LIST_COLUMNS else value).alias(key))
+        else:
+            columns += [value.struct.field(name.split(".")[1]).alias(name) for name in names]
+    return columns
+
+
+def _values_found() -> pl.Expr:
+    """How many keys of the line polars found a value for (`exceptions` and its contents
+    not counted)."""
+    counts = []
+    for key, names in _layout().items():
+        if key in JSON_COLUMNS:
+            continue
+        value = pl.col(key)
+        counts.append(value.is_not_null())
+        if names != [key]:
+            counts += [value.struct.field(name.split(".")[1]).is_not_null() for name in names]
+    return pl.sum_horizontal(counts)
+
+
+def _null_targets() -> dict[str, list[str]]:
+    """The key name of a `null` member -> the decoded fields it may stand for."""
+    targets: dict[str, list[str]] = {}
+    for key, names in _layout().items():
+        targets.setdefault(key, []).append(key)
+        if names != [key]:
+            for name in names:
+                targets.setdefault(name.split(".")[1], []).append(name)
+    return targets
+
+
+def parse_json_chunk(chunk: CsvChunk) -> Batch:
+    """A chunk of JSON Lines (see `CsvChunk.parse`) as a batch: the lines in plain JSON form
+    as flat rows, the others read by `load_json` (nested decisions or error records)."""
+    name = chunk.name
+    if chunk.oversized:
+        ref = f"{name}, regel {chunk.first_line}"
+        return Batch(flat=_empty(), errors=[(chunk.first_row, RowError(ref, "(regel)", LINE_TOO_LONG))], rows=1)
+    body = chunk.body()
+    lines = _chunk_lines(body, chunk.lines)
+    if lines is None:
+        raise file_changed(chunk.path)
+    frame = pl.DataFrame([lines]).with_row_index("__index")
+    blank = pl.col("line").str.strip_chars(" \t\n\r\x0b\x0c").str.len_bytes() == 0
+    frame = frame.filter(~blank.fill_null(False))
+    plain = frame.filter(pl.col("line").str.contains(plain_line_pattern()).fill_null(False))
+    # the body as it is, when it holds exactly the plain lines (one per line end)
+    whole = plain.height == chunk.lines and b"\r" not in body
+    flat = _decode(plain, body, whole)
+    taken = flat.get_column("__index")
+    others = frame.filter(~pl.col("__index").is_in(taken.implode()))
+    nested: dict[int, dict[str, Any]] = {}
+    errors: list[tuple[int, RowError]] = []
+    other_rows: list[int] = []
+    if others.height:
+        raw = body.split(b"\n")
+        for index in others.get_column("__index").to_list():
+            row = chunk.first_row + index
+            ref = f"{name}, regel {chunk.first_line + index}"
+            data, error = json_line(raw[index], ref)
+            if error is not None:
+                errors.append((row, error))
+            else:
+                assert data is not None
+                nested[row] = data
+                other_rows.append(index)
+    flat = pl.concat(
+        [
+            flat,
+            pl.DataFrame({"__index": other_rows}, schema={"__index": pl.UInt32}),
+        ],
+        how="diagonal",
+    ).sort("__index")
+    index = flat.get_column("__index").cast(pl.Int64)
+    flat = flat.with_columns(
+        (index + chunk.first_row).alias("__row"),
+        pl.format("{}, regel {}", pl.lit(name), index + chunk.first_line).alias("ref"),
+    ).drop("__index")
+    return Batch(flat=flat, nested=nested, errors=errors, rows=frame.height)
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema={"__row": pl.Int64, "ref": pl.Utf8, **{c: pl.Utf8 for c in FLAT_COLUMNS}})
+
+
+_EXCEPTIONS_MEMBER = rf'"exceptions":{_WS}({_EXCEPTIONS})'
+
+
+def _decode(plain: pl.DataFrame, body: bytes, whole: bool) -> pl.DataFrame:
+    """The plain lines without a key twice as flat text columns, with `__index` and
+    `__json` (the line). `whole`: the plain lines are all of `body`, as it is."""
+    schema = {"__index": pl.UInt32, "__json": pl.Utf8, **{c: pl.Utf8 for c in FLAT_COLUMNS}}
+    if not plain.height:
+        return pl.DataFrame(schema=schema)
+    lines = plain.get_column("line")
+    text = body if whole else lines.str.join("\n").item().encode("utf-8")
+    decoded = pl.read_ndjson(text, schema=_decoded_schema())
+    assert decoded.height == plain.height, "JSON Lines: polars read another number of lines"
+    keys = lines.str.count_matches(_KEY_END, literal=True)
+    nulls = lines.str.count_matches(_NULL_MEMBER) if b"null" in body else pl.repeat(0, plain.height, eager=True)
+    exceptions = pl.repeat(None, plain.height, dtype=pl.Utf8, eager=True)
+    if b'"exceptions":' in body:
+        exceptions = lines.str.extract(_EXCEPTIONS_MEMBER, 1)
+    frame = pl.concat(
+        [
+            plain.select("__index", pl.col("line").alias("__json")),
+            decoded,
+            pl.DataFrame(
+                [keys.alias("__keys"), nulls.cast(pl.UInt32).alias("__nulls"), exceptions.alias("exceptions")]
+            ),
+        ],
+        how="horizontal",
+    )
+    found = _values_found() + pl.col("exceptions").is_not_null()
+    exception_keys = pl.col("exceptions").str.count_matches(_KEY_END, literal=True).fill_null(0)
+    frame = frame.filter(pl.col("__keys") == found + pl.col("__nulls") + exception_keys)
+    with_nulls = frame.filter(pl.col("__nulls") > 0)
+    if with_nulls.height:
+        frame = frame.filter(~pl.col("__index").is_in(_null_twice(with_nulls).implode()))
+    return frame.select("__index", "__json", *_flat_columns(), "exceptions").select(list(schema))
+
+
+def _null_twice(frame: pl.DataFrame) -> pl.Series:
+    """The lines (`__index`) among `frame` where a key with the value `null` may stand twice:
+    as a key with another value (which polars took), twice with `null`, or as `id` (three
+    fields of that name)."""
+    names = (
+        frame.select("__index", pl.col("__json").str.extract_all(_NULL_NAME).alias("name"))
+        .explode("name")
+        .with_columns(pl.col("name").str.extract(r'^"([a-z_]+)"', 1))
+    )
+    suspect = [names.filter(pl.struct("__index", "name").is_duplicated()).get_column("__index")]
+    targets = _null_targets()
+    for name in names.get_column("name").unique().to_list():
+        fields = targets.get(name, [])
+        rows = names.filter(pl.col("name") == name).get_column("__index")
+        if len(fields) != 1:
+            suspect.append(rows)
+            continue
+        field = fields[0]
+        if "." in field:
+            group, inner = field.split(".")
+            present = pl.col(group).struct.field(inner).is_not_null()
+        else:
+            present = pl.col(field).is_not_null()
+        suspect.append(frame.filter(pl.col("__index").is_in(rows.implode()) & present).get_column("__index"))
+    return pl.concat(suspect).unique()
