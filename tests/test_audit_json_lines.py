@@ -46,7 +46,7 @@ def _variants(decision: dict[str, Any], rng: random.Random) -> list[str]:
         "  " + text + "  \r",
         # a key twice, in every combination with null
         text[:-1] + ', "municipality": "Gouda"}',
-        text[:-1] + ', "end_date": null}' if "end_date" in d else text[:-1] + ', "end_date": null, "end_date": null}',
+        text[:-1] + (', "end_date": null}' if "end_date" in d else ', "end_date": null, "end_date": null}'),
         '{"end_date": null, ' + text[1:] if "end_date" in d else '{"perspective": null, ' + text[1:],
         text[:-1] + ', "id": null}',
         json.dumps({**d, "client": {**client, "birth_date": client["birth_date"]}})[:-1]

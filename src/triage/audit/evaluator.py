@@ -22,8 +22,8 @@ from triage.audit.flat_rows import unflatten
 from triage.audit.inputs import Batch, CsvChunk
 from triage.audit.options import AuditOptions
 from triage.audit.placed_text import PlacedTextWriter
-from triage.audit.readers import json_line
 from triage.audit.places import OUTCOMES, PARTS, OutcomePlaces
+from triage.audit.readers import json_line
 from triage.audit.records import FLAT_COLUMNS, BatchResult, RowError
 from triage.audit.reference import Checked, check_rows
 from triage.audit.tally import Tally

@@ -182,8 +182,8 @@ def parse_json_chunk(chunk: CsvChunk) -> Batch:
     as flat rows, the others read by `load_json` (nested decisions or error records)."""
     name = chunk.name
     if chunk.oversized:
-        ref = f"{name}, regel {chunk.first_line}"
-        return Batch(flat=_empty(), errors=[(chunk.first_row, RowError(ref, "(regel)", LINE_TOO_LONG))], rows=1)
+        error = RowError(f"{name}, regel {chunk.first_line}", "(regel)", LINE_TOO_LONG)
+        return Batch(flat=_empty(), errors=[(chunk.first_row, error)], rows=1)
     body = chunk.body()
     lines = _chunk_lines(body, chunk.lines)
     if lines is None:
@@ -245,7 +245,9 @@ def _decode(plain: pl.DataFrame, body: bytes, whole: bool) -> pl.DataFrame:
     decoded = pl.read_ndjson(text, schema=_decoded_schema())
     assert decoded.height == plain.height, "JSON Lines: polars read another number of lines"
     keys = lines.str.count_matches(_KEY_END, literal=True)
-    nulls = lines.str.count_matches(_NULL_MEMBER) if b"null" in body else pl.repeat(0, plain.height, eager=True)
+    nulls = pl.repeat(0, plain.height, eager=True)
+    if b"null" in body:
+        nulls = lines.str.count_matches(_NULL_MEMBER)
     exceptions = pl.repeat(None, plain.height, dtype=pl.Utf8, eager=True)
     if b'"exceptions":' in body:
         exceptions = lines.str.extract(_EXCEPTIONS_MEMBER, 1)
