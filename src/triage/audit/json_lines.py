@@ -34,7 +34,7 @@ import polars as pl
 from pydantic import BaseModel
 
 from triage.audit.inputs import LINE_TOO_LONG, Batch, CsvChunk, file_changed
-from triage.audit.readers import _chunk_lines, json_line
+from triage.audit.readers import _chunk_lines, json_line, lines_but, raw_lengths
 from triage.audit.records import BOOL_COLUMNS, FLAT_COLUMNS, JSON_COLUMNS, LIST_COLUMNS, RowError
 from triage.decision import Decision
 
@@ -179,7 +179,8 @@ def _null_targets() -> dict[str, list[str]]:
 
 def parse_json_chunk(chunk: CsvChunk) -> Batch:
     """A chunk of JSON Lines (see `CsvChunk.parse`) as a batch: the lines in plain JSON form
-    as flat rows, the others read by `load_json` (nested decisions or error records)."""
+    as flat rows, the others read by `load_json` (nested decisions or error records). The
+    rows are not in line order (the evaluation orders its outcomes by `__row`)."""
     name = chunk.name
     if chunk.oversized:
         error = RowError(f"{name}, regel {chunk.first_line}", "(regel)", LINE_TOO_LONG)
@@ -188,86 +189,98 @@ def parse_json_chunk(chunk: CsvChunk) -> Batch:
     lines = _chunk_lines(body, chunk.lines)
     if lines is None:
         raise file_changed(chunk.path)
-    frame = pl.DataFrame([lines]).with_row_index("__index")
-    blank = pl.col("line").str.strip_chars(" \t\n\r\x0b\x0c").str.len_bytes() == 0
-    frame = frame.filter(~blank.fill_null(False))
-    plain = frame.filter(pl.col("line").str.contains(plain_line_pattern()).fill_null(False))
-    # the body as it is, when it holds exactly the plain lines (one per line end)
-    whole = plain.height == chunk.lines and b"\r" not in body
-    flat = _decode(plain, body, whole)
-    taken = flat.get_column("__index")
-    others = frame.filter(~pl.col("__index").is_in(taken.implode()))
+    index = pl.int_range(0, chunk.lines, dtype=pl.UInt32, eager=True).alias("__index")
+    plain = lines.str.contains(plain_line_pattern()).fill_null(False)
+    # the plain lines as JSON Lines: cut out of the body when the lines are its bytes
+    lengths = raw_lengths(body, lines) if not lines.has_nulls() else None
+    if plain.all():
+        text = body
+    elif lengths is None:
+        text = lines.filter(plain).str.join("\n").item().encode("utf-8")
+    else:
+        text = b"".join(lines_but(body, lengths, index.filter(~plain).to_list()))
+    flat = _decode(index.filter(plain), lines.filter(plain), text) if plain.any() else _decode_nothing()
     nested: dict[int, dict[str, Any]] = {}
     errors: list[tuple[int, RowError]] = []
     other_rows: list[int] = []
-    if others.height:
-        raw = body.split(b"\n")
-        for index in others.get_column("__index").to_list():
-            row = chunk.first_row + index
-            ref = f"{name}, regel {chunk.first_line + index}"
-            data, error = json_line(raw[index], ref)
+    blank = 0
+    others = index.filter(~index.is_in(flat.get_column("__index").implode())).to_list()
+    if others:
+        raw = _raw_lines(body, lengths, others)
+        for at in others:
+            if not raw[at].strip():  # a blank line is no row
+                blank += 1
+                continue
+            row = chunk.first_row + at
+            data, error = json_line(raw[at], f"{name}, regel {chunk.first_line + at}")
             if error is not None:
                 errors.append((row, error))
             else:
                 assert data is not None
                 nested[row] = data
-                other_rows.append(index)
-    flat = pl.concat(
-        [
-            flat,
-            pl.DataFrame({"__index": other_rows}, schema={"__index": pl.UInt32}),
-        ],
-        how="diagonal",
-    ).sort("__index")
-    index = flat.get_column("__index").cast(pl.Int64)
+                other_rows.append(at)
+    if other_rows:
+        flat = pl.concat(
+            [flat, pl.DataFrame({"__index": other_rows}, schema={"__index": pl.UInt32})], how="diagonal"
+        )
+    at = flat.get_column("__index").cast(pl.Int64)
     flat = flat.with_columns(
-        (index + chunk.first_row).alias("__row"),
-        pl.format("{}, regel {}", pl.lit(name), index + chunk.first_line).alias("ref"),
+        (at + chunk.first_row).alias("__row"),
+        pl.format("{}, regel {}", pl.lit(name), at + chunk.first_line).alias("ref"),
     ).drop("__index")
-    return Batch(flat=flat, nested=nested, errors=errors, rows=frame.height)
+    return Batch(flat=flat, nested=nested, errors=errors, rows=chunk.lines - blank)
+
+
+def _raw_lines(body: bytes, lengths: pl.Series | None, wanted: list[int]) -> dict[int, bytes]:
+    """Lines of `body` as bytes (with a carriage return, if any), by index."""
+    if lengths is None:
+        parts = body.split(b"\n")
+        return {at: parts[at] for at in wanted}
+    sizes = lengths.cast(pl.Int64) + 1
+    starts = (sizes.cum_sum() - sizes).gather(wanted).to_list()
+    return {
+        at: body[start : start + length]
+        for at, start, length in zip(wanted, starts, lengths.gather(wanted).to_list(), strict=True)
+    }
+
+
+_FLAT_SCHEMA = {"__index": pl.UInt32, "__json": pl.Utf8, **{c: pl.Utf8 for c in FLAT_COLUMNS}}
 
 
 def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema={"__row": pl.Int64, "ref": pl.Utf8, **{c: pl.Utf8 for c in FLAT_COLUMNS}})
 
 
+def _decode_nothing() -> pl.DataFrame:
+    return pl.DataFrame(schema=_FLAT_SCHEMA)
+
+
 _EXCEPTIONS_MEMBER = rf'"exceptions":{_WS}({_EXCEPTIONS})'
 
 
-def _decode(plain: pl.DataFrame, body: bytes, whole: bool) -> pl.DataFrame:
-    """The plain lines without a key twice as flat text columns, with `__index` and
-    `__json` (the line). `whole`: the plain lines are all of `body`, as it is."""
-    schema = {"__index": pl.UInt32, "__json": pl.Utf8, **{c: pl.Utf8 for c in FLAT_COLUMNS}}
-    if not plain.height:
-        return pl.DataFrame(schema=schema)
-    lines = plain.get_column("line")
-    text = body if whole else lines.str.join("\n").item().encode("utf-8")
+def _decode(index: pl.Series, lines: pl.Series, text: bytes) -> pl.DataFrame:
+    """The plain lines (`index`, `lines`; `text`: the same as JSON Lines) without a key
+    twice, as flat text columns with `__index` and `__json` (the line)."""
     decoded = pl.read_ndjson(text, schema=_decoded_schema())
-    assert decoded.height == plain.height, "JSON Lines: polars read another number of lines"
-    keys = lines.str.count_matches(_KEY_END, literal=True)
-    nulls = pl.repeat(0, plain.height, eager=True)
-    if b"null" in body:
-        nulls = lines.str.count_matches(_NULL_MEMBER)
-    exceptions = pl.repeat(None, plain.height, dtype=pl.Utf8, eager=True)
-    if b'"exceptions":' in body:
+    assert decoded.height == lines.len(), "JSON Lines: polars read another number of lines"
+    counts = [lines.str.count_matches(_KEY_END, literal=True).alias("__keys")]
+    if b"null" in text:
+        counts.append(lines.str.count_matches(_NULL_MEMBER).alias("__nulls"))
+    exceptions = pl.repeat(None, lines.len(), dtype=pl.Utf8, eager=True)
+    if b'"exceptions":' in text:
         exceptions = lines.str.extract(_EXCEPTIONS_MEMBER, 1)
-    frame = pl.concat(
-        [
-            plain.select("__index", pl.col("line").alias("__json")),
-            decoded,
-            pl.DataFrame(
-                [keys.alias("__keys"), nulls.cast(pl.UInt32).alias("__nulls"), exceptions.alias("exceptions")]
-            ),
-        ],
-        how="horizontal",
-    )
-    found = _values_found() + pl.col("exceptions").is_not_null()
+    frame = decoded.with_columns(index, lines.alias("__json"), exceptions.alias("exceptions"), *counts)
+    nulls = pl.col("__nulls") if len(counts) > 1 else pl.lit(0)
     exception_keys = pl.col("exceptions").str.count_matches(_KEY_END, literal=True).fill_null(0)
-    frame = frame.filter(pl.col("__keys") == found + pl.col("__nulls") + exception_keys)
-    with_nulls = frame.filter(pl.col("__nulls") > 0)
-    if with_nulls.height:
-        frame = frame.filter(~pl.col("__index").is_in(_null_twice(with_nulls).implode()))
-    return frame.select("__index", "__json", *_flat_columns(), "exceptions").select(list(schema))
+    found = _values_found() + pl.col("exceptions").is_not_null() + nulls + exception_keys
+    fits = frame.select(pl.col("__keys") == found).to_series()
+    if not fits.all():
+        frame = frame.filter(fits)
+    if len(counts) > 1:
+        with_nulls = frame.filter(pl.col("__nulls") > 0)
+        if with_nulls.height:
+            frame = frame.filter(~pl.col("__index").is_in(_null_twice(with_nulls).implode()))
+    return frame.select("__index", "__json", *_flat_columns(), "exceptions").select(list(_FLAT_SCHEMA))
 
 
 def _null_twice(frame: pl.DataFrame) -> pl.Series:

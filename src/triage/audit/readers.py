@@ -63,7 +63,7 @@ class _ChunkReader(CsvChunk):
         if lines is None:
             raise file_changed(self.path)
         # each line's place in `body`, when the lines are exactly the bytes between line ends
-        lengths = None if carriage_returns or lines.has_nulls() else _raw_lengths(body, lines)
+        lengths = None if carriage_returns or lines.has_nulls() else raw_lengths(body, lines)
         batch = self._read_all(body, lines, lengths) if lengths is not None else None
         if batch is None:  # find the lines that are not one record first, then read the rest
             batch = self._read(body, lines, lengths, _line_problems(lines, self.width))
@@ -170,19 +170,7 @@ class _ChunkReader(CsvChunk):
             good = pl.DataFrame([lines]).with_row_index("__index").filter(~pl.col("__index").is_in(drop))
             text = good.select(pl.col("line").str.join("\n")).item()
             return self.header_line + b"\n" + text.encode("utf-8") + b"\n"
-        view = memoryview(body)
-        parts: list[bytes | memoryview] = [self.header_line, b"\n"]
-        position = 0
-        if drop:
-            sizes = lengths.cast(pl.Int64) + 1  # with the line end
-            starts = (sizes.cum_sum() - sizes).gather(drop)
-            for start, length in zip(starts, lengths.gather(drop), strict=True):
-                parts.append(view[position:start])
-                position = start + length + 1
-        parts.append(view[position:])
-        if not body.endswith(b"\n") and position < len(body):  # the last line is kept
-            parts.append(b"\n")
-        return b"".join(parts)
+        return b"".join([self.header_line, b"\n", *lines_but(body, lengths, drop)])
 
     def _batch(self, flat: pl.DataFrame, index: pl.Series, problems: dict[int, str]) -> Batch:
         """The rows read (`index`: their lines in the chunk) and an error per problem line."""
@@ -244,7 +232,25 @@ def _chunk_lines(body: bytes, count: int, carriage_returns: bool = True) -> pl.S
     return pl.Series("line", texts, dtype=pl.Utf8)
 
 
-def _raw_lengths(body: bytes, lines: pl.Series) -> pl.Series | None:
+def lines_but(body: bytes, lengths: pl.Series, drop: list[int]) -> list[bytes | memoryview]:
+    """The parts of `body` that hold its lines but `drop` (sorted line indexes), each line
+    ending in a line end; `lengths`: the lines' lengths in bytes (`raw_lengths`)."""
+    view = memoryview(body)
+    parts: list[bytes | memoryview] = []
+    position = 0
+    if drop:
+        sizes = lengths.cast(pl.Int64) + 1  # with the line end
+        starts = (sizes.cum_sum() - sizes).gather(drop)
+        for start, length in zip(starts, lengths.gather(drop), strict=True):
+            parts.append(view[position:start])
+            position = start + length + 1
+    parts.append(view[position:])
+    if not body.endswith(b"\n") and position < len(body):  # the last line is kept
+        parts.append(b"\n")
+    return parts
+
+
+def raw_lengths(body: bytes, lines: pl.Series) -> pl.Series | None:
     """The lines' lengths in bytes, for lines that are the bytes between the line ends (no
     carriage return taken off, none left out as not UTF-8); None when they do not add up."""
     lengths = lines.str.len_bytes()
