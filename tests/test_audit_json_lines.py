@@ -87,7 +87,7 @@ def _variants(decision: dict[str, Any], rng: random.Random) -> list[str]:
         json.dumps({**d, "goals": [3]}),
         json.dumps({**d, "goals": "Zelf koken"}),
         json.dumps({**d, "extends": "a\u0000b"}),
-        json.dumps({**d, "provider": {"id": "12345678", "name": "Zorg \"B.V.\" {x}"}}),
+        json.dumps({**d, "provider": {"id": "12345678", "name": 'Zorg "B.V." {x}'}}),
         json.dumps({**d, "provider": {"id": "12345678", "name": "\ud800"}}),
         text.replace('"id": "', '"id": "\\ud83d\\ude00', 1),
         text.replace('"id": "', '"id": "\\ud800', 1),
