@@ -460,5 +460,8 @@ def test_samples_follow_the_xsds_and_a_broken_message_is_named() -> None:
     (record,) = read_message(broken, "kapot.xml", Pseudonymiser(KEY), schemas)
     assert record.error is not None
     assert record.error.field == "ToegewezenProduct.ToewijzingNummer"
-    assert record.error.reason == "voldoet niet aan JW301.xsd: de waarde is groter dan het maximum van het schema"
+    assert (
+        record.error.reason
+        == "voldoet niet aan JW301.xsd: de waarde is groter dan het maximum van het schema"
+    )
     assert "1027000101" not in repr(record)

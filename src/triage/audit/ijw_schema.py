@@ -117,7 +117,11 @@ def _rule(message: str) -> str:
     if facet is not None:
         return f"de waarde is {_FACETS.get(facet.group(1), 'in strijd met facet ' + facet.group(1))}"
     expected = re.search(r"Expected is(?: one of)? \( ([^)]*) \)", message)
-    names = ", ".join(re.sub(r"\{[^}]*\}", "", n).strip() for n in expected.group(1).split(",")) if expected else ""
+    names = (
+        ", ".join(re.sub(r"\{[^}]*\}", "", n).strip() for n in expected.group(1).split(","))
+        if expected
+        else ""
+    )
     if "Missing child element" in message:
         return f"verplicht element ontbreekt (verwacht: {names})" if names else "verplicht element ontbreekt"
     if "This element is not expected" in message:
