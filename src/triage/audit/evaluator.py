@@ -72,6 +72,7 @@ class BatchEvaluator:
         or to a part file."""
         batch = work.parse() if isinstance(work, CsvChunk) else work
         tally = Tally()
+        tally.set_aside = batch.set_aside
         pieces: list[pl.DataFrame] = []
         errors, nested, rows = list(batch.errors), batch.nested, batch.rows
         fast, slow = self._split(batch.flat)

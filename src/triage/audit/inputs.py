@@ -22,7 +22,14 @@ from triage.shown_text import shown
 if TYPE_CHECKING:
     import polars as pl
 
-FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "ijw-xml"}
+FORMATS = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xml": "ijw-xml",
+    ".zip": "ijw-xml",  # a series of messages, as a folder of them is
+}
 # rows per batch: the unit of work of a process, of progress, of memory and of what a
 # Ctrl-C keeps (smaller batches share the work out more evenly at the end of a run)
 BATCH_ROWS = int(os.environ.get("TRIAGE_AUDIT_BATCH_ROWS", "50000"))
@@ -52,6 +59,7 @@ class Batch:
     nested: dict[int, dict[str, Any]] = field(default_factory=dict)  # __row -> decision as read
     errors: list[tuple[int, RowError]] = field(default_factory=list)
     rows: int = 0  # input rows covered, broken ones included
+    set_aside: int = 0  # of those, earlier versions of a toewijzing left out (--latest-only)
 
 
 def display_name(path: Path | str) -> str:
@@ -60,22 +68,46 @@ def display_name(path: Path | str) -> str:
 
 
 def file_format(path: Path) -> str:
-    """The input format by file extension, or InputError."""
+    """The input format by file extension (a folder: a series of iJw/iWmo messages), or InputError."""
+    if path.is_dir():
+        return "ijw-xml"
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         raise InputError(
-            path, "onbekend formaat (bestandsextensie); verwacht .csv, .xlsx, .jsonl of .xml"
+            path,
+            "onbekend formaat (bestandsextensie); verwacht .csv, .xlsx, .jsonl, .xml, of een map of "
+            ".zip met .xml-berichten",
         ) from None
 
 
+def format_name(path: Path) -> str:
+    """The input's format for the receipt ('?' when unknown)."""
+    try:
+        return file_format(path)
+    except InputError:
+        return "?"
+
+
 def sha256_of(path: Path) -> str:
-    """The file's SHA-256, for the receipt."""
+    """The file's SHA-256, for the receipt; of a folder, over its files' relative paths and
+    contents in name order."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    files: list[tuple[str | None, Path]] = [(None, path)]
+    if path.is_dir():
+        files = [(p.relative_to(path).as_posix(), p) for p in series_files(path)]
+    for name, member in files:
+        if name is not None:
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        with member.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
     return digest.hexdigest()
+
+
+def series_files(folder: Path) -> list[Path]:
+    """The files of a folder of messages (and its subfolders), in name order."""
+    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 # the columns of the decision format's required fields: every flat export has them

@@ -28,13 +28,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 from triage import __version__
 from triage.audit.inputs import (
-    FORMATS,
     Batch,
     CsvChunk,
     InputError,
     csv_chunks,
     display_name,
     file_format,
+    format_name,
     sha256_of,
 )
 from triage.audit.options import AuditOptions
@@ -219,9 +219,7 @@ class Auditor:
         next_row = 0
         for path in self.options.inputs:
             submitted = False
-            current = InputFile(
-                path=display_name(path), format=FORMATS.get(path.suffix.lower(), "?"), rows=0, complete=False
-            )
+            current = InputFile(path=display_name(path), format=format_name(path), rows=0, complete=False)
             try:
                 for work in self._work(path, next_row):
                     if not submitted:
@@ -270,7 +268,8 @@ class Auditor:
         else:
             from triage.audit.readers import read_input  # polars: only for these formats
 
-            for batch in read_input(path, first_row, self.options.pseudonymiser):
+            options = self.options
+            for batch in read_input(path, first_row, options.pseudonymiser, options.latest_only, options.xsd):
                 self._next_row += batch.rows
                 yield batch
 
@@ -341,7 +340,8 @@ class Auditor:
                 input_rows=input_rows,
                 outcomes=tally.outcomes,
                 errors=tally.errors,
-                reconciled=input_rows == tally.outcomes + tally.errors,
+                set_aside=tally.set_aside,
+                reconciled=input_rows == tally.outcomes + tally.errors + tally.set_aside,
             ),
             verdicts=tally.verdict_counts(),
             priorities=tally.priority_counts(),
@@ -352,6 +352,7 @@ class Auditor:
             by_month=tally.breakdown("month"),
             worst_offenders=tally.worst_offenders(),
             errors_by_field=tally.errors_by_field(),
+            unmapped_categories=tally.unmapped_categories(),
             seconds=round(seconds, 3),
         )
 

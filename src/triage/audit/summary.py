@@ -68,7 +68,10 @@ class Totals(_Model):
     input_rows: int
     outcomes: int
     errors: int
-    reconciled: bool = Field(description="input_rows == outcomes + errors")
+    set_aside: int = Field(
+        0, description="earlier versions of an iJw/iWmo toewijzing left out (--latest-only)"
+    )
+    reconciled: bool = Field(description="input_rows == outcomes + errors + set_aside")
 
 
 class Breakdown(_Model):
@@ -114,6 +117,15 @@ class ErrorCount(_Model):
     example: str = Field(description="one reason, as written in errors.jsonl")
 
 
+class UnmappedCategory(_Model):
+    """iJw/iWmo products whose category has no service in the vocabulary."""
+
+    code_list: str = Field(description="JZ020 (Jeugdwet) or WMO020 (Wmo)")
+    category: str = Field(description="the category code; '?' for one not in the code list")
+    reason: str = Field(description="Dutch, as written in errors.jsonl")
+    rows: int
+
+
 class AuditSummary(_Model):
     status: str = Field(description=" | ".join(STATUSES) + "; see STATUSES")
     failure: str | None = Field(None, description="Dutch: what stopped the run (status mislukt)")
@@ -129,4 +141,7 @@ class AuditSummary(_Model):
     by_month: list[Breakdown] = Field(description="by month of start_date, ascending")
     worst_offenders: list[Offender]
     errors_by_field: list[ErrorCount]
+    unmapped_categories: list[UnmappedCategory] = Field(
+        default_factory=list, description="rows per iJw/iWmo product category left without a service"
+    )
     seconds: float = Field(description="wall-clock time of the run")

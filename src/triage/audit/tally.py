@@ -18,6 +18,7 @@ from triage.audit.summary import (
     Offender,
     PrincipleCount,
     RuleCount,
+    UnmappedCategory,
 )
 from triage.rulebook.loader import Rulebook
 
@@ -47,6 +48,9 @@ class Tally:
         self._breakdowns: dict[str, list[Breakdown]] = {}
         self.error_fields: Counter[str] = Counter()
         self.error_examples: dict[str, str] = {}
+        # (code list and category, reason) -> rows: iJw/iWmo product categories without a service
+        self.unmapped: Counter[tuple[str, str]] = Counter()
+        self.set_aside = 0  # earlier versions of a toewijzing left out (--latest-only)
         self.outcomes = 0
         self.errors = 0
 
@@ -117,6 +121,8 @@ class Tally:
             self.error_examples.setdefault(name, example)
         self.outcomes += other.outcomes
         self.errors += other.errors
+        self.unmapped.update(other.unmapped)
+        self.set_aside += other.set_aside
 
     def add_errors(self, errors: list[RowError]) -> None:
         """Count rows that could not be evaluated."""
@@ -124,6 +130,8 @@ class Tally:
         for error in errors:
             self.error_fields[error.field] += 1
             self.error_examples.setdefault(error.field, error.reason)
+            if error.category is not None:
+                self.unmapped[error.category, error.reason] += 1
 
     # -- summary parts -------------------------------------------------------------
     def verdict_counts(self) -> dict[str, int]:
@@ -212,6 +220,15 @@ class Tally:
                 )
         offenders.sort(key=lambda o: (-o.share, -o.not_fitting, o.key))
         return offenders[:limit]
+
+    def unmapped_categories(self) -> list[UnmappedCategory]:
+        """Rows per product category left without a service, with the reason, most first."""
+        return [
+            UnmappedCategory(
+                code_list=key.split(" ")[0], category=key.split(" ")[-1], reason=reason, rows=rows
+            )
+            for (key, reason), rows in sorted(self.unmapped.items(), key=lambda item: (-item[1], item[0]))
+        ]
 
     def errors_by_field(self) -> list[ErrorCount]:
         return [
