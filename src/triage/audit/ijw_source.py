@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -220,6 +220,11 @@ def _product_record(
     decision_id = (
         f"{header.municipality}-{toewijzing}" if isinstance(header, _Header) and toewijzing else None
     )
+    # the version of this toewijzing (`--latest-only`), also when it is no decision
+    allocated = _text(product, "Toewijzingsdatum")
+    version = None
+    if isinstance(header, _Header) and toewijzing and allocated:
+        version = (header.municipality, toewijzing, allocated, _text(product, "Toewijzingstijd") or "")
     problem = next((part for part in (number_problem, header, person) if isinstance(part, _Problem)), None)
     if problem is None:
         try:
@@ -227,14 +232,8 @@ def _product_record(
         except _Problem as exc:
             problem = exc
         else:
-            version = (
-                header.municipality,
-                toewijzing or "",
-                decision["decision_date"],
-                _text(product, "Toewijzingstijd") or "",
-            )
             return SourceRecord(ref, decision=decision, version=version)
-    return _error(ref, problem, decision_id)
+    return replace(_error(ref, problem, decision_id), version=version)
 
 
 def _request_record(

@@ -524,8 +524,8 @@ def _members(path: Path) -> Iterator[tuple[str, bytes | str]]:
 def latest_versions(records: Iterator[SourceRecord]) -> tuple[list[SourceRecord], int]:
     """Of each toewijzing (Afzender, ToewijzingNummer), only the latest version (by
     Toewijzingsdatum and Toewijzingstijd; of two alike, the later in the series), and how
-    many earlier versions were set aside. Records without a version (errors, requests for
-    allocation) are all kept."""
+    many earlier versions were set aside; an error record of a toewijzing is a version too.
+    Records without a version (unreadable ones, requests for allocation) are all kept."""
     found = list(records)
     latest: dict[tuple[str, str], tuple[str, str, int]] = {}
     for index, record in enumerate(found):
