@@ -223,3 +223,17 @@ def test_an_id_with_a_control_character_is_refused(tmp_path, where):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     reason = "bevat een stuurteken (zoals NUL, tab of regeleinde); verwacht gewone tekst"
     assert f"{path}: {where}: {reason}" in result.stderr
+
+
+def test_check_reads_a_request_for_allocation(tmp_path: Path) -> None:
+    """A JW315 (verzoek om toewijzing) is checked at the moment the municipality decides."""
+    message = ROOT / "examples" / "ijw" / "jw315-zeist-1.xml"
+    key = tmp_path / "sleutel"
+    key.write_text("geheim", encoding="utf-8")
+    result = triage("check", str(message), "--pseudonym-key-file", str(key), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (outcome,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert outcome["decision"] == "98012345-VZ-27-0042-1"
+    assert "999992168" not in result.stdout + result.stderr
+    refused = triage("check", str(message))
+    assert refused.returncode == 2 and "--pseudonym-key-file" in refused.stderr
