@@ -125,9 +125,8 @@ def main() -> int:
     parser.add_argument("--skip-1m", action="store_true")
     args = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
-    print(
-        "| input | rows | median s | decisions/s | peak RSS, all processes | largest process | CPU s | load before |"
-    )
+    columns = "input | rows | median s | decisions/s | peak RSS, all processes | largest process | CPU s"
+    print(f"| {columns} | load before |")
     print("|---|--:|--:|--:|--:|--:|--:|--:|")
     for label, path, options in inputs(args.skip_1m):
         runs = [run(path, options, DATA / "format-out") for _ in range(args.repeat)]
@@ -135,10 +134,11 @@ def main() -> int:
         seconds = statistics.median(r["seconds"] for r in runs)
         largest = f"{middle['largest_mb']:,.0f} MB" if middle["largest_mb"] is not None else "—"
         cpu = f"{middle['cpu']:.1f}" if middle["cpu"] is not None else "—"
+        loads = ", ".join(f"{r['load']:.1f}" for r in runs)
         print(
             f"| {label} | {middle['rows']:,} | {seconds:.2f} | {middle['rows'] / seconds:,.0f} | "
             f"{max(r['tree_mb'] for r in runs):,.0f} MB | {largest} | {cpu} | "
-            f"{', '.join(f'{r['load']:.1f}' for r in runs)} |",
+            f"{loads} |",
             flush=True,
         )
     return 0
