@@ -98,6 +98,12 @@ def _variants(decision: dict[str, Any], rng: random.Random) -> list[str]:
         json.dumps({**d, "exceptions": [{"principle": "P1", "ground": "g", "x": "y"}]}),
         json.dumps({**d, "exceptions": [{"principle": "P1", "ground": "[g] {h}", "motivation": "m"}]}),
         _compact({**d, "exceptions": [{"principle": "P1", "ground": "g"}]})[:-3] + ',"ground":"h"}]}',
+        json.dumps(
+            {**d, "exceptions": [{"principle": "P1", "ground": "g", "motivation": 'a "b"\n\u00e9 \\ /'}]}
+        ),
+        text[:-1]
+        + ', "exceptions": [{"principle": "P\\u0031", "ground": "g\\/h", "motivation": "\\u0000"}]}',
+        text[:-1] + ', "exceptions": [{"principle": "P1", "ground": "g", "motivation": ""}, {}]}',
         # not one decision
         "[" + text + "]",
         text[:-1],

@@ -9,14 +9,14 @@ a grammar (`PLAIN_LINE`) under which both read every value alike:
   format), each with a value of its JSON type: text (non-empty), `true`/`false`, a plain
   number for `volume.amount`, a list of plain items for `goals`/`activities` (no `;`, no
   leading or trailing space, no escapes: the flat cell joins them with `;`), and for
-  `exceptions` a list of objects, which is passed on as its JSON text (the flat reader reads
-  that cell exactly as it reads a CSV cell);
+  `exceptions` a list of objects of text, which polars hands on as JSON text (escapes decoded,
+  keys and duplicates as they were) for the flat reader to read exactly as a CSV cell;
 - `null` only where the decision format takes it as "absent" (an optional field without
   another default); an empty object only where the model has no required field;
-- no escaped quote (`\\"`), so that every quote in the line starts or ends a string, and
-  no escaped surrogate;
+- no whitespace between a key and its colon, no escaped quote (`\\"`), so that every `":`
+  ends a key and every quote starts or ends a string, and no escaped surrogate;
 - no key twice: the keys counted in the line equal the values polars found, counting
-  `null`s (`_duplicate_free`).
+  `null`s (and a `null` key that may stand twice sends the line to the reference path).
 
 Those lines become flat rows (`ref`, `__json`: the line, for the reference path when the flat
 reader does not take the row); every other line is read by `load_json` right away, as
@@ -125,40 +125,41 @@ def plain_line_pattern() -> str:
 
 @functools.cache
 def _decoded_schema() -> dict[str, pl.DataType]:
-    """What polars decodes a plain line into (every value as text; `exceptions` is taken
-    from the line as it is)."""
+    """What polars decodes a plain line into: every value as text, a list as its JSON text
+    (written again by polars: `["a", "b"]`, keys, escapes and duplicates as they were)."""
     fields: dict[str, pl.DataType] = {}
     for key, columns in _layout().items():
-        if key in JSON_COLUMNS:
-            continue
-        if columns == [key]:
-            fields[key] = pl.List(pl.Utf8) if key in LIST_COLUMNS else pl.Utf8
+        if columns == [key]:  # a list (or `exceptions`) as its JSON text, written again by polars
+            fields[key] = pl.Utf8
         else:
             fields[key] = pl.Struct({c.split(".")[1]: pl.Utf8 for c in columns})
     return fields
 
 
 def _flat_columns() -> list[pl.Expr]:
-    """The flat text columns of the decoded lines (without `exceptions`)."""
+    """The flat text columns of the decoded lines."""
     columns = []
     for key, names in _layout().items():
-        if key in JSON_COLUMNS:
-            continue
         value = pl.col(key)
         if names == [key]:
-            columns.append((value.list.join(";") if key in LIST_COLUMNS else value).alias(key))
+            if key in LIST_COLUMNS:  # plain items: no quote, backslash or `;` in them
+                items = (
+                    value.str.strip_prefix('["')
+                    .str.strip_suffix('"]')
+                    .str.replace_all('", "', ";", literal=True)
+                )
+                value = pl.when(value != "[]").then(items)
+            columns.append(value.alias(key))
         else:
             columns += [value.struct.field(name.split(".")[1]).alias(name) for name in names]
     return columns
 
 
 def _values_found() -> pl.Expr:
-    """How many keys of the line polars found a value for (`exceptions` and its contents
-    not counted)."""
+    """How many keys of the line polars found a value for (the contents of `exceptions` not
+    counted)."""
     counts = []
     for key, names in _layout().items():
-        if key in JSON_COLUMNS:
-            continue
         value = pl.col(key)
         counts.append(value.is_not_null())
         if names != [key]:
@@ -255,9 +256,6 @@ def _decode_nothing() -> pl.DataFrame:
     return pl.DataFrame(schema=_FLAT_SCHEMA)
 
 
-_EXCEPTIONS_MEMBER = rf'"exceptions":{_WS}({_EXCEPTIONS})'
-
-
 def _decode(index: pl.Series, lines: pl.Series, text: bytes) -> pl.DataFrame:
     """The plain lines (`index`, `lines`; `text`: the same as JSON Lines) without a key
     twice, as flat text columns with `__index` and `__json` (the line)."""
@@ -266,13 +264,10 @@ def _decode(index: pl.Series, lines: pl.Series, text: bytes) -> pl.DataFrame:
     counts = [lines.str.count_matches(_KEY_END, literal=True).alias("__keys")]
     if b"null" in text:
         counts.append(lines.str.count_matches(_NULL_MEMBER).alias("__nulls"))
-    exceptions = pl.repeat(None, lines.len(), dtype=pl.Utf8, eager=True)
-    if b'"exceptions":' in text:
-        exceptions = lines.str.extract(_EXCEPTIONS_MEMBER, 1)
-    frame = decoded.with_columns(index, lines.alias("__json"), exceptions.alias("exceptions"), *counts)
+    frame = decoded.with_columns(index, lines.alias("__json"), *counts)
     nulls = pl.col("__nulls") if len(counts) > 1 else pl.lit(0)
     exception_keys = pl.col("exceptions").str.count_matches(_KEY_END, literal=True).fill_null(0)
-    found = _values_found() + pl.col("exceptions").is_not_null() + nulls + exception_keys
+    found = _values_found() + nulls + exception_keys
     fits = frame.select(pl.col("__keys") == found).to_series()
     if not fits.all():
         frame = frame.filter(fits)
@@ -280,7 +275,7 @@ def _decode(index: pl.Series, lines: pl.Series, text: bytes) -> pl.DataFrame:
         with_nulls = frame.filter(pl.col("__nulls") > 0)
         if with_nulls.height:
             frame = frame.filter(~pl.col("__index").is_in(_null_twice(with_nulls).implode()))
-    return frame.select("__index", "__json", *_flat_columns(), "exceptions").select(list(_FLAT_SCHEMA))
+    return frame.select("__index", "__json", *_flat_columns()).select(list(_FLAT_SCHEMA))
 
 
 def _null_twice(frame: pl.DataFrame) -> pl.Series:
