@@ -3,7 +3,7 @@
 polars decodes JSON leniently where Python's `json` (the reference reading, `load_json`) is
 strict: it takes the first of two equal keys, ignores unknown keys, turns a number into text
 and a lone surrogate into NUL. So polars only decodes the lines that are in *plain JSON form*,
-a grammar (`PLAIN_LINE`) under which both read every value alike:
+a grammar (`plain_line_pattern`) under which both read every value alike:
 
 - one object of known keys (those of `records.FLAT_COLUMNS`, nested as in the decision
   format), each with a value of its JSON type: text (non-empty), `true`/`false`, a plain
