@@ -17,21 +17,18 @@ seconds, the load average just before; every run must reconcile. Prints a Markdo
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import statistics
-import subprocess
 import sys
-import threading
-import time
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "bench" / "data"
+OUT = DATA / "format-out"
 sys.path.insert(0, str(REPO / "bench"))
 
-from run_audit_bench import TIME, count_lines, machine_probe, tree_rss  # noqa: E402
+from run_audit_bench import Config, Run, count_lines, run_once  # noqa: E402
 
 SEED, BROKEN = 20261122, 0.01
 
@@ -73,50 +70,29 @@ def inputs(skip_1m: bool) -> list[tuple[str, Path, list[str]]]:
     return found
 
 
-def run(path: Path, options: list[str], out: Path) -> dict:
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    os.sync()
-    time.sleep(1)
-    probe = machine_probe()
-    command = [sys.executable, "-m", "triage", "audit", str(path), "--out", str(out), *options]
-    time_file = out.parent / f"{out.name}.time"
-    argv = [str(TIME), "-f", "%M %U %S", "-o", str(time_file), *command] if TIME.exists() else command
-    load, peak = os.getloadavg()[0], 0
-    began = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+def run(label: str, path: Path, options: list[str], rows: int) -> Run:
+    """One `triage audit` process, measured by `run_audit_bench.run_once`."""
+    command = [sys.executable, "-m", "triage", "audit", str(path), "--out", str(OUT), *options]
+    return run_once(Config(label, "fast", os.cpu_count() or 1, label), command, OUT, rows)
 
-    def poll() -> None:
-        nonlocal peak
-        while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid, include_root=not TIME.exists()))
-            time.sleep(0.2)
 
-    poller = threading.Thread(target=poll, daemon=True)
-    poller.start()
-    _, stderr = process.communicate()
-    seconds = time.perf_counter() - began
-    poller.join()
-    if process.returncode not in (0,):
-        raise SystemExit(f"{command} failed ({process.returncode}):\n{stderr}")
-    largest = cpu = None
-    if TIME.exists():
-        kilobytes, user, system = time_file.read_text().split()[-3:]
-        largest, cpu = int(kilobytes) / 1024, float(user) + float(system)
-        time_file.unlink()
-    totals = json.loads((out / "summary.json").read_text(encoding="utf-8"))["totals"]
-    lines = count_lines(out / "outcomes.jsonl") + count_lines(out / "errors.jsonl")
-    assert totals["reconciled"] and lines == totals["outcomes"] + totals["errors"], totals
-    return {
-        "seconds": seconds,
-        "rows": totals["input_rows"],
-        "set_aside": totals.get("set_aside", 0),
-        "tree_mb": peak / 2**20,
-        "largest_mb": largest,
-        "cpu": cpu,
-        "load": load,
-        "probe": probe,
-    }
+def input_rows(path: Path) -> int:
+    """The rows an audit of `path` counts: lines of a CSV (less the header) or JSON Lines,
+    Excel rows, products of a series of messages."""
+    if path.suffix == ".csv":
+        return count_lines(path) - 1
+    if path.suffix == ".jsonl":
+        return count_lines(path)
+    if path.suffix == ".xlsx":
+        import polars as pl
+
+        return pl.read_excel(path).height
+    texts = (
+        [p.read_bytes() for p in sorted(path.iterdir())]
+        if path.is_dir()
+        else [zipfile.ZipFile(path).read(name) for name in zipfile.ZipFile(path).namelist()]
+    )
+    return sum(text.count(b"<m:ToegewezenProduct>") for text in texts)
 
 
 def main() -> int:
@@ -129,16 +105,17 @@ def main() -> int:
     print(f"| {columns} | load before |")
     print("|---|--:|--:|--:|--:|--:|--:|--:|")
     for label, path, options in inputs(args.skip_1m):
-        runs = [run(path, options, DATA / "format-out") for _ in range(args.repeat)]
-        middle = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
-        seconds = statistics.median(r["seconds"] for r in runs)
-        largest = f"{middle['largest_mb']:,.0f} MB" if middle["largest_mb"] is not None else "—"
-        cpu = f"{middle['cpu']:.1f}" if middle["cpu"] is not None else "—"
-        loads = ", ".join(f"{r['load']:.1f}" for r in runs)
+        rows = input_rows(path)
+        runs = [run(label, path, options, rows) for _ in range(args.repeat)]
+        assert all(r.reconciled for r in runs), [r.note for r in runs]
+        middle = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+        seconds = statistics.median(r.seconds for r in runs)
+        largest = f"{middle.largest_mb:,.0f} MB" if middle.largest_mb is not None else "—"
+        cpu = f"{middle.cpu_seconds:.1f}" if middle.cpu_seconds is not None else "—"
+        loads = ", ".join(f"{r.load:.1f}" for r in runs)
         print(
-            f"| {label} | {middle['rows']:,} | {seconds:.2f} | {middle['rows'] / seconds:,.0f} | "
-            f"{max(r['tree_mb'] for r in runs):,.0f} MB | {largest} | {cpu} | "
-            f"{loads} |",
+            f"| {label} | {rows:,} | {seconds:.2f} | {rows / seconds:,.0f} | "
+            f"{max(r.tree_mb for r in runs):,.0f} MB | {largest} | {cpu} | {loads} |",
             flush=True,
         )
     return 0

@@ -22,6 +22,7 @@ from triage.vocabulary import REGIONS
 if TYPE_CHECKING:
     from triage.audit.options import AuditOptions
     from triage.audit.pipeline import Auditor
+    from triage.audit.pseudonym import Pseudonymiser
     from triage.audit.summary import AuditSummary
     from triage.audit.workers import WorkerPool
 
@@ -29,6 +30,16 @@ EXIT_FAILED = 1  # the run stopped on an error (a full disk, say): its summary s
 EXIT_INVALID_INPUT = 2
 EXIT_RULES_REFUSED = 3
 EXIT_INTERRUPTED = 130
+
+
+# the key of the pseudonyms of BSNs in iJw/iWmo messages (`triage audit`, `triage check`)
+KeyFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pseudonym-key-file",
+        help="Bestand met de geheime sleutel voor pseudoniemen van BSN's (voor .xml).",
+    ),
+]
 
 
 def _n(number: float) -> str:
@@ -91,13 +102,7 @@ def audit(
             "durable_rules) of python (elke rij via de eenvoudige Python-matcher, ter vergelijking).",
         ),
     ] = "fast",
-    key_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--pseudonym-key-file",
-            help="Bestand met de geheime sleutel voor pseudoniemen van BSN's (voor .xml).",
-        ),
-    ] = None,
+    key_file: KeyFileOption = None,
     latest_only: Annotated[
         bool,
         typer.Option(
@@ -118,7 +123,6 @@ def audit(
 ) -> None:
     """Toets een export met veel beschikkingen en schrijf uitkomsten, fouten en een rapport."""
     from triage.audit.options import ENGINES, AuditOptions
-    from triage.audit.pseudonym import Pseudonymiser
     from triage.audit.workers import start_early
     from triage.interfaces.cli import _parse_date  # the one date reader of the CLI
 
@@ -129,13 +133,7 @@ def audit(
         err.print(f"--region: onbekende regio {region!r}; bekend: {', '.join(REGIONS)}")
         raise typer.Exit(EXIT_INVALID_INPUT)
     _check_out_dir(out_dir)
-    pseudonymiser = None
-    if key_file is not None:
-        try:
-            pseudonymiser = Pseudonymiser(key_file.read_bytes().strip())
-        except (OSError, ValueError) as exc:
-            err.print(f"{key_file}: sleutel onleesbaar of leeg ({exc})")
-            raise typer.Exit(EXIT_INVALID_INPUT) from None
+    pseudonymiser = load_pseudonymiser(key_file) if key_file is not None else None
     if xsd is not None:
         from triage.audit.ijw_schema import SchemaError, SchemaFolder
 
@@ -190,6 +188,17 @@ def _report(summary: AuditSummary, out_dir: Path) -> None:
         err.print(
             f"Onvolledig: {len(summary.refused_inputs)} invoerbestand(en) geweigerd; de andere zijn getoetst."
         )
+
+
+def load_pseudonymiser(key_file: Path) -> Pseudonymiser:
+    """The pseudonymiser with the key in `key_file`, or a message and exit 2."""
+    from triage.audit.pseudonym import Pseudonymiser
+
+    try:
+        return Pseudonymiser(key_file.read_bytes().strip())
+    except (OSError, ValueError) as exc:
+        err.print(f"{key_file}: sleutel onleesbaar of leeg ({exc})", markup=False)
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
 
 
 def _check_out_dir(out_dir: Path) -> None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from triage import __version__
-from triage.interfaces.audit_command import audit
+from triage.interfaces.audit_command import KeyFileOption, audit
 from triage.interfaces.serve_command import log_app, serve
 from triage.interfaces.terminal import err, out
 from triage.shown_text import shown
@@ -102,13 +102,7 @@ def check(
         str | None,
         typer.Option("--on", help="Toets met de regels die op deze datum gelden (JJJJ-MM-DD)."),
     ] = None,
-    key_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--pseudonym-key-file",
-            help="Bestand met de geheime sleutel voor pseudoniemen van BSN's (voor .xml).",
-        ),
-    ] = None,
+    key_file: KeyFileOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Toets een of meer beschikkingen en leg uit waarom ze (niet) passen."""
@@ -152,17 +146,13 @@ def _with_messages(files: list[Path], key_file: Path | None) -> list[tuple[Path,
     """(path, source, decision: None to load the file, a Decision, or the DecisionError) for
     every decision file and every product of every iJw/iWmo message among `files`."""
     from triage.audit.ijw_source import read_toewijzing
-    from triage.audit.pseudonym import Pseudonymiser
     from triage.decision import DecisionError, parse_decision
+    from triage.interfaces.audit_command import load_pseudonymiser
 
     if key_file is None:
         err.print("Berichten bevatten BSN's; geef een sleutel voor pseudoniemen met --pseudonym-key-file.")
         raise typer.Exit(EXIT_INVALID_INPUT)
-    try:
-        pseudonymiser = Pseudonymiser(key_file.read_bytes().strip())
-    except (OSError, ValueError):
-        err.print(f"{shown(key_file)}: sleutel onleesbaar of leeg")
-        raise typer.Exit(EXIT_INVALID_INPUT) from None
+    pseudonymiser = load_pseudonymiser(key_file)
     found: list[tuple[Path, str, Any]] = []
     for path in files:
         if path.suffix.lower() != ".xml":
