@@ -3,14 +3,16 @@
     python bench/generate_audit_input.py 100000 bench/data/audit-100k.csv
     python bench/generate_audit_input.py 1000000 bench/data/audit-1m.csv --seed 7 --broken 0.01
     python bench/generate_audit_input.py 100000 --jsonl bench/data/audit-100k.jsonl
+    python bench/generate_audit_input.py 1000000 --jsonl bench/data/audit-1m.jsonl --jsonl-broken 0.01
     python bench/generate_audit_input.py --sample      # examples/audit/beschikkingen.csv (200 rows)
 
-Options: --seed S (default 20261122), --broken SHARE, --jsonl OUT.jsonl (instead of or as
-well as the CSV: the same decisions, the same rows broken), --workers N (processes; the output
-is the same for any N because every chunk of 10,000 decisions has its own random stream). 1,000,000 rows with
-1% broken: 25 s on 2 cores, 43 s with --workers 1 (Python 3.11, 2026-11-22).
+Options: --seed S (default 20261122), --broken SHARE (CSV), --jsonl OUT.jsonl (instead of or
+as well as the CSV: the same decisions), --jsonl-broken SHARE (the same rows as in the CSV
+broken in JSON Lines), --workers N (processes; the output is the same for any N because every
+chunk of 10,000 decisions has its own random stream). 1,000,000 rows with 1% broken: 25 s on
+2 cores, 43 s with --workers 1 (Python 3.11, 2026-11-22).
 
-Decisions are nested dicts in the shape of shared/spec/decision-format.md, spread over all
+Decisions are nested dicts in the shape of docs/decision-format.md, spread over all
 five regions, every municipality (by name or by CBS code), both laws and every service, with
 enough variation that every rule both fires and passes many times in 100,000 decisions:
 ages around 18 and 23, terms around 6/9/12 months and open-ended ones, start delays around
@@ -129,7 +131,14 @@ OUTSIDE_MUNICIPALITIES = ("Utrecht", "Amsterdam", "Leiden", "Alkmaar", "Amersfoo
 AUDIT_PARAMETERS: dict[str, dict[str, list[str]]] = {
     "Gouda": {"light_care_services": ["huishoudelijke_hulp", "begeleiding_wmo"]},
     "Waddinxveen": {"light_care_services": ["huishoudelijke_hulp"]},
-    "Haarlem": {"segment_a_services": ["clientondersteuning", "huishoudelijke_hulp", "begeleiding_wmo"]},
+    "Haarlem": {
+        "segment_a_services": [
+            "clientondersteuning",
+            "huishoudelijke_hulp",
+            "begeleiding_wmo",
+            "jeugdhulp_ambulant",
+        ]
+    },
     "Velsen": {"segment_a_services": ["clientondersteuning", "huishoudelijke_hulp"]},
 }
 _CANONICAL = {key.casefold(): name for _, _, ms in REGIONS for name, cbs in ms for key in (name, cbs)}
@@ -1105,7 +1114,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("count", type=int, nargs="?", help="number of decisions (rows)")
     parser.add_argument("out", type=Path, nargs="?", help="CSV file to write")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--broken", type=float, default=0.0, help="share of deliberately broken rows")
+    parser.add_argument("--broken", type=float, default=0.0, help="share of deliberately broken CSV rows")
+    parser.add_argument(
+        "--jsonl-broken",
+        type=float,
+        default=0.0,
+        help="share of deliberately broken JSON Lines (the same rows as --broken's in the CSV)",
+    )
     parser.add_argument("--jsonl", type=Path, help="write the nested decisions as JSON Lines here")
     parser.add_argument("--workers", type=int, help="processes (default: CPUs, at most 8); same output")
     parser.add_argument("--sample", action="store_true", help=f"rewrite {SAMPLE_PATH.relative_to(REPO)}")
@@ -1126,7 +1141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.jsonl is not None:
         began = time.perf_counter()
-        write_jsonl(args.jsonl, args.count, args.seed, args.workers, args.broken)
+        write_jsonl(args.jsonl, args.count, args.seed, args.workers, args.jsonl_broken)
         print(
             f"{args.jsonl}: {args.count} beschikkingen in {time.perf_counter() - began:.1f} s",
             file=sys.stderr,

@@ -194,17 +194,28 @@ def count_lines(path: Path) -> int:
     return count
 
 
-def run_once(config: Config, command: list[str], out: Path, rows: int | None = None) -> Run:
-    """Run one `triage audit` subprocess and measure it (`rows`: the input rows, when the
-    configuration's size is not one of `INPUTS`)."""
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
+@dataclass
+class Measured:
+    """What one subprocess cost (see `measure`)."""
+
+    load: float
+    probe: float
+    seconds: float
+    cpu_seconds: float | None
+    tree_mb: float
+    largest_mb: float | None
+    waits: tuple[float, float] | None
+
+
+def measure(command: list[str], time_file: Path, name: str) -> Measured:
+    """Run a command as its own process, after `sync` and a `machine_probe`, and measure it:
+    wall time, CPU time and the largest process's memory (`/usr/bin/time`, written to
+    `time_file`), peak memory over the process tree; stop (naming it) if it fails."""
     # the previous run's output (about 1 GB for the 1M run) is written back to disk first,
     # so that its write-back does not run during this one
     os.sync()
     time.sleep(1)
     probe = machine_probe()
-    time_file = out.parent / f"{out.name}.time"
     wrapped = TIME.exists()
     argv = [str(TIME), "-f", "%M %U %S", "-o", str(time_file), *command] if wrapped else command
     peak, load = 0, os.getloadavg()[0]
@@ -225,12 +236,21 @@ def run_once(config: Config, command: list[str], out: Path, rows: int | None = N
     waits = machine_waits(ticks)
     poller.join()
     if process.returncode != 0:
-        raise SystemExit(f"{shlex.join(command)} failed ({process.returncode}):\n{stderr}")
+        raise SystemExit(f"{name} failed ({process.returncode}):\n{stderr}")
     largest = cpu = None
     if wrapped:
         kilobytes, user, system = time_file.read_text().split()[-3:]
         largest, cpu = int(kilobytes) / 1024, float(user) + float(system)
         time_file.unlink()
+    return Measured(load, probe, seconds, cpu, peak / 2**20, largest, waits)
+
+
+def run_once(config: Config, command: list[str], out: Path, rows: int | None = None) -> Run:
+    """Run one `triage audit` subprocess and measure it (`rows`: the input rows, when the
+    configuration's size is not one of `INPUTS`)."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    cost = measure(command, out.parent / f"{out.name}.time", shlex.join(command))
     totals = json.loads((out / "summary.json").read_text(encoding="utf-8"))["totals"]
     outcomes, errors = count_lines(out / "outcomes.jsonl"), count_lines(out / "errors.jsonl")
     rows = INPUTS[config.size] if rows is None else rows
@@ -240,7 +260,18 @@ def run_once(config: Config, command: list[str], out: Path, rows: int | None = N
         and (outcomes, errors) == (totals["outcomes"], totals["errors"])
     )
     note = "" if reconciled else f"files: {outcomes} outcomes + {errors} errors; summary: {totals}"
-    return Run(load, probe, seconds, cpu, peak / 2**20, largest, totals, reconciled, note, waits)
+    return Run(
+        cost.load,
+        cost.probe,
+        cost.seconds,
+        cost.cpu_seconds,
+        cost.tree_mb,
+        cost.largest_mb,
+        totals,
+        reconciled,
+        note,
+        cost.waits,
+    )
 
 
 def same_json(one: str | None, other: str | None) -> bool:

@@ -126,6 +126,18 @@ def _rules_with_municipal_values(target: Path) -> Rulebook:
     return load_rulebook(target)
 
 
+def _append_decisions(path: Path, decisions: list[dict]) -> None:
+    """Add decisions to a generated CSV as flat rows, each with its own id."""
+    from triage.audit.flat_rows import flatten
+    from triage.audit.records import FLAT_COLUMNS
+
+    with path.open("a", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        for number, decision in enumerate(decisions):
+            cells = flatten({**decision, "id": f"EXTRA-{number}"})
+            writer.writerow([cells.get(column, "") for column in FLAT_COLUMNS])
+
+
 def test_fast_path_equals_durable_rules(tmp_path: Path) -> None:
     """Differential test: the same generated file through every engine. CI runs a sample of
     3,000 rows; `TRIAGE_DIFFERENTIAL_ROWS=100000` runs the full proof (a few minutes)."""
@@ -135,6 +147,9 @@ def test_fast_path_equals_durable_rules(tmp_path: Path) -> None:
     data = tmp_path / "input.csv"
     rows = int(os.environ.get("TRIAGE_DIFFERENTIAL_ROWS", "3000"))
     write_csv(data, rows, seed=7, broken_share=0.01)
+    from differential import BEYOND_THE_GENERATOR, INVALID_ON_THEIR_DATE
+
+    _append_decisions(data, BEYOND_THE_GENERATOR + INVALID_ON_THEIR_DATE)
 
     def audit(name: str, **options) -> dict:
         Auditor(book, AuditOptions(inputs=[data], out_dir=tmp_path / name, **options)).run()
@@ -372,3 +387,11 @@ def test_a_date_with_a_time_of_day_is_refused_in_dutch() -> None:
         parse_decision(data, "x")
     assert raised.value.problems[0][0] == "start_date"
     assert raised.value.problems[0][1].startswith("verwacht een datum JJJJ-MM-DD, zonder tijd")
+
+
+def test_the_report_shows_the_consultation_status_beside_the_citation(sample_audit: Path) -> None:
+    summary = json.loads((sample_audit / "summary.json").read_text())
+    sources = {row["rule"]: row["source"] for row in summary["by_rule"]}
+    assert sources["MH-CRISIS-01"] == "MH-2025 §5.1 — consultatieversie"
+    assert sources["ZOU-GIGG-01"] == "ZOU-2027 §5.4"
+    assert "MH-2025 §5.1 — consultatieversie" in (sample_audit / "report.html").read_text(encoding="utf-8")

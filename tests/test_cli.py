@@ -1,4 +1,4 @@
-"""The CLI contract of shared/spec/decision-format.md, run as a real process."""
+"""The CLI contract of docs/decision-format.md, run as a real process."""
 
 from __future__ import annotations
 
@@ -223,6 +223,59 @@ def test_an_id_with_a_control_character_is_refused(tmp_path, where):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     reason = "bevat een stuurteken (zoals NUL, tab of regeleinde); verwacht gewone tekst"
     assert f"{path}: {where}: {reason}" in result.stderr
+
+
+def _write(path: Path, data: dict) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_no_rules_before_2015_and_merged_municipalities_are_invalid_input(tmp_path: Path):
+    """Exit 2 with the field and the date named: a decision of 1927 (no rules exist), and a
+    municipality or residence after it merged away; the rest is still evaluated."""
+    base = yaml.safe_load((ROOT / "examples" / "zou-begeleiding-9-maanden.yaml").read_text(encoding="utf-8"))
+    old = _write(tmp_path / "oud.yaml", {**base, "decision_date": "1927-02-10"})
+    merged = _write(
+        tmp_path / "weesp.yaml",
+        {**base, "municipality": "Hilversum", "client": {**base["client"], "residence_municipality": "0457"}},
+    )
+    fine = ROOT / "examples" / "zou-begeleiding-9-maanden.yaml"
+    result = triage("check", str(old), str(merged), str(fine), "--format", "json")
+    assert result.returncode == 2
+    assert len(result.stdout.splitlines()) == 1  # the valid one
+    assert (
+        "oud.yaml: decision_date: voor een beschikking van vóór 2015-01-01 bestaan geen regels"
+        in result.stderr
+    )
+    assert (
+        "weesp.yaml: client.residence_municipality: de gemeente Weesp bestond na 2022-03-23 niet meer"
+        in result.stderr
+    )
+    assert "de beschikking is van 2027-02-10" in result.stderr
+
+
+def test_a_decision_before_the_regional_document_says_only_the_statutory_frame_was_checked(tmp_path: Path):
+    base = yaml.safe_load((ROOT / "examples" / "zou-begeleiding-9-maanden.yaml").read_text(encoding="utf-8"))
+    early = _write(tmp_path / "vroeg.yaml", {**base, "decision_date": "2026-11-01"})
+    outcome = json.loads(triage("check", str(early), "--format", "json").stdout)
+    assert outcome["verdict"] == "conform"
+    signal = next(f for f in outcome["findings"] if f["rule"] == "XR-RK-01")
+    assert signal["outcome"] == "signaal" and signal["principle"] == "regionaal-kader"
+    assert signal["source"]["document"] == "ZOU-2027" and signal["source"]["section"] == "1.1"
+    assert "alleen het wettelijk kader" in signal["message"]
+
+
+def test_the_consultation_status_is_shown_beside_the_citation():
+    result = triage("check", str(ROOT / "examples" / "mh-crisis-te-laat.yaml"))
+    assert (
+        "Bron: MH-2025 §5.1 (Strategische kaders inkoop 2025 Jeugd en Wmo (Midden-Holland))"
+        " — consultatieversie" in (result.stdout)
+    )
+    listed = triage("rules", "list", "--region", "midden-holland", "--on", "2025-06-01", "--format", "json")
+    summaries = {item["rule"]: item for item in map(json.loads, listed.stdout.splitlines())}
+    assert summaries["MH-CRISIS-01"]["status"] == "consultatieversie"
+    assert summaries["MH-CRISIS-01"]["title"] == "Crisishulp start binnen 1 dag na de aanvraag"
+    assert summaries["XR-WK-01"]["status"] is None
 
 
 def test_check_reads_a_request_for_allocation(tmp_path: Path) -> None:

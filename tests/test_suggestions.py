@@ -39,9 +39,11 @@ def _suggesting_rules(engine: Engine) -> tuple[set[str], set[str]]:
 
 
 def test_every_suggestion_gives_a_valid_decision_that_resolves_its_finding(engine: Engine) -> None:
+    from differential import BEYOND_THE_GENERATOR
+
     count = int(os.environ.get("TRIAGE_SUGGESTION_DECISIONS", CI_DECISIONS))
-    proof = Prover(engine).prove(generate_decisions(count, seed=7))
-    assert proof.decisions == count
+    proof = Prover(engine).prove([*generate_decisions(count, seed=7), *BEYOND_THE_GENERATOR])
+    assert proof.decisions == count + len(BEYOND_THE_GENERATOR)
     assert proof.failures == [], "\n".join(proof.failures[:20])
     # the proof covers every rule that suggests something, each kind of suggestion apart
     fields, exceptions = _suggesting_rules(engine)
@@ -89,18 +91,20 @@ def test_the_proof_names_a_remedy_that_breaks_the_decision_or_another_rule(rules
 
 
 def test_the_proof_names_an_exception_suggested_on_a_signal(engine: Engine, monkeypatch) -> None:
-    """The exception suggestion as it was before this issue (on every rule with `unless`)."""
+    """An exception suggested on a signal, as before this issue (when MH-NT-01 still had an
+    `unless`, which the loader now refuses on a signal): on every rule with `unless`, and on
+    every signal."""
 
-    def on_every_unless(rule, changes):
+    def on_every_unless_and_signal(rule, changes):
         suggestion = dict(changes or {})
-        if rule.unless is not None:
+        if rule.unless is not None or rule.outcome == Level.SIGNAAL:
             suggestion["exception"] = {
                 "principle": rule.principle,
-                "grounds": list(rule.unless.grounds) or None,
+                "grounds": (list(rule.unless.grounds) or None) if rule.unless else None,
             }
         return suggestion or None
 
-    monkeypatch.setattr(explanation, "_suggestion", on_every_unless)
+    monkeypatch.setattr(explanation, "_suggestion", on_every_unless_and_signal)
     proof = Prover(engine).prove(generate_decisions(1_000, seed=7))
     text = "\n".join(proof.failures)
     assert re.search(r"MH-NT-01 \(signaal\), uitzondering voorgesteld", text), text[:2000]

@@ -163,6 +163,63 @@ def test_consultant_checks_a_decision_and_applies_the_suggestion(server: str) ->
         assert (folder / name).stat().st_size > 10_000
 
 
+@needs_chromium
+def test_policy_officer_opens_a_findings_rule_page(server: str) -> None:
+    """From a finding on the result page to its rule: the source quote, the parameter's value
+    with its source, and the scenarios that show the rule firing and held."""
+    base = server
+    folder = artifacts_dir()
+    with chromium_page(lambda url: url == base or url.startswith(base + "/")) as (page, watch):
+        page.goto(base + "/?voorbeeld=zou", wait_until="load")
+        page.get_by_role("button", name="Toets de beschikking").click()
+        page.wait_for_load_state("load")
+        finding = page.locator(".finding", has_text="ZOU-GIGG-01")
+        with page.expect_navigation():
+            finding.get_by_role("link", name="Waarom deze regel?").click()
+
+        assert page.get_by_role("heading", level=1).inner_text() == (
+            "ZOU-GIGG-01 Bij een ontwikkelingsperspectief maximaal 9 maanden, tenzij"
+        )
+        quote = page.locator("blockquote.quote").inner_text()
+        assert "We verkorten de beschikkingstermijn" in quote and "naar 9 maanden tenzij" in quote
+        assert (
+            "ZOU-2027 §5.4 (Inkoopkoers Jeugd en Wmo 2027 (Zuidoost Utrecht))"
+            in page.locator(".source").inner_text()
+        )
+        parameter = page.locator(".param", has_text="max_term_months_activerend")
+        value = parameter.locator(".param-value").inner_text()
+        assert re.search(r"Op 2027-\d\d-\d\d in Zeist: 9 — bron ZOU-2027 §5\.4", value), value
+        fires = page.get_by_role("heading", name=re.compile(r"^De regel gaat af \(\d+\)$"))
+        held = page.get_by_role("heading", name=re.compile(r"^De regel houdt \(\d+\)$"))
+        assert fires.is_visible() and held.is_visible()
+        scenarios = page.locator(".scenario-list").all_inner_texts()
+        assert "Eén dag langer vraagt een motivering" in scenarios[0]
+        assert "Negen maanden met ontwikkelingsperspectief past" in scenarios[1]
+        page.get_by_text("Eén dag langer vraagt een motivering").click()  # the steps unfold
+        assert "Dan is het oordeel motivering_vereist" in page.locator(".scenario-list").first.inner_text()
+        assert "compleet" in page.locator(".coverage").first.inner_text()
+        page.screenshot(path=str(folder / "web-regel.png"), full_page=True)
+
+        # the rules in force for the region on a date
+        page.get_by_role("link", name="← Alle regels").click()
+        page.wait_for_load_state("load")
+        page.get_by_label("Geldig op").fill("2026-06-01")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Toon de regels").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "Regels in Zuidoost Utrecht"
+        assert "ZOU-GIGG-01" not in page.locator("main").inner_text()  # in force from 2027
+        page.get_by_label("Geldig op").fill("2027-03-01")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Toon de regels").click()
+        item = page.locator(".rule-list li", has_text="ZOU-GIGG-01")
+        assert "motivering_vereist · ZOU-2027 §5.4" in item.inner_text()
+        assert "scenario's:" in item.locator(".coverage--ok").inner_text()
+        page.screenshot(path=str(folder / "web-regels.png"), full_page=True)
+
+    assert watch.errors == []
+    assert watch.blocked == []
+
+
 # Gouda names its region, but the client lives in Zeist; 12 months with a development perspective
 MOVING = {
     "id": "MH-2027-000019",

@@ -501,3 +501,12 @@ def test_pasted_json_that_names_a_field_twice_is_refused(client: TestClient) -> 
     page = Page(response.text)
     assert "geen geldige JSON: het veld 'id' staat er twee keer in" in page.texts["f-tekst-error"]
     assert log_count(client) == 0
+
+
+def test_the_page_shows_the_consultation_status_beside_the_citation(client: TestClient) -> None:
+    text = (ROOT / "examples" / "mh-crisis-te-laat.yaml").read_text(encoding="utf-8")
+    html = unescape(client.post("/toets/tekst", data={"tekst": text}).text)
+    assert (
+        "Bron: MH-2025 §5.1 (Strategische kaders inkoop 2025 Jeugd en Wmo (Midden-Holland))"
+        " — consultatieversie" in (" ".join(re.sub(r"<[^>]+>", " ", html).split()))
+    )

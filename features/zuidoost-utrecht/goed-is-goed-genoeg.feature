@@ -143,3 +143,22 @@ Functionaliteit: Goed is goed genoeg in Zuidoost Utrecht (Inkoopkoers 2027, §5.
     Als de beschikking getoetst wordt
     Dan is het oordeel conform
     En noemt de toelichting de regel ZOU-GIGG-03 niet
+
+  # Een perspectief hoort bij hulp met een ontwikkelings- of behandeldoel (§3.1): niet bij
+  # hulpmiddelen, woningaanpassing, vervoer of huishoudelijke hulp.
+  Scenario: Voor huishoudelijke hulp hoeft geen perspectief
+    Gegeven een beschikking voor huishoudelijke_hulp in Bunnik van 2027-03-01 tot en met 2028-02-29
+    Als de beschikking getoetst wordt
+    Dan is het oordeel conform
+    En noemt de toelichting de regel ZOU-GIGG-03 niet
+
+  Scenario: Voor vervoer en een woningaanpassing hoeft geen perspectief
+    Gegeven een beschikking voor woningaanpassing in Zeist van 2027-03-01 tot en met 2027-05-31
+    Als de beschikking getoetst wordt
+    Dan noemt de toelichting de regel ZOU-GIGG-03 niet
+
+  Scenario: Jeugdhulp met een behandeldoel zonder perspectief geeft een signaal
+    Gegeven een beschikking voor jeugd_ggz in De Bilt van 2027-03-01 tot en met 2027-08-31
+    Als de beschikking getoetst wordt
+    Dan is het oordeel conform
+    En noemt de toelichting de regel ZOU-GIGG-03 met uitkomst signaal

@@ -1,44 +1,64 @@
-"""Which rules the Dutch scenarios show firing and held (for policy staff and a test)."""
+"""Which rules the Dutch scenarios show firing and held (for policy staff and a test).
+
+A step shows a rule firing or held as the step vocabulary says (`StepDefinition.shows`):
+`noemt de toelichting de regel <ID>` fires it, `heeft de regel <ID> gehouden` holds it, and
+so on (features/README.md).
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from triage.rulebook.model import Rule
-
-_FIRES = [
-    re.compile(r"noemt de toelichting de regel ([A-Z0-9-]+)(?: met uitkomst \w+)?\s*$"),
-    re.compile(r"bepaalt de regel ([A-Z0-9-]+) de prioriteit\s*$"),
-]
-_HELD = [
-    re.compile(r"heeft de regel ([A-Z0-9-]+) gehouden\s*$"),
-    re.compile(r"noemt de toelichting de regel ([A-Z0-9-]+) niet\s*$"),
-    re.compile(r"bepaalt de regel ([A-Z0-9-]+) de prioriteit niet\s*$"),
-]
+from triage.scenario.features import Scenario, read_features
+from triage.scenario.steps import FIRES, HELD, find_step
 
 
 @dataclass(frozen=True)
 class RuleCoverage:
     rule: str
-    fires: int
-    held: int
+    firing: tuple[Scenario, ...]  # the scenarios that show the rule firing
+    holding: tuple[Scenario, ...]  # ... and held
+
+    @property
+    def fires(self) -> int:
+        return len(self.firing)
+
+    @property
+    def held(self) -> int:
+        return len(self.holding)
 
     @property
     def complete(self) -> bool:
         return self.fires > 0 and self.held > 0
 
 
+def scenarios_by_rule(scenarios: list[Scenario]) -> dict[str, dict[str, list[Scenario]]]:
+    """rule -> FIRES / HELD -> the scenarios showing it so (each once, in file order)."""
+    shown: dict[str, dict[str, list[Scenario]]] = {}
+    for scenario in scenarios:
+        for step in scenario.steps:
+            found = find_step(step.text)
+            if found is None or found[0].shows is None:
+                continue
+            definition, arguments = found
+            listed = shown.setdefault(arguments["rule"], {FIRES: [], HELD: []})[definition.shows]
+            if scenario not in listed:
+                listed.append(scenario)
+    return shown
+
+
+def coverage_of(rules: list[Rule], scenarios: list[Scenario]) -> list[RuleCoverage]:
+    """Per rule, the scenarios that show it firing and held."""
+    shown = scenarios_by_rule(scenarios)
+    empty: dict[str, list[Scenario]] = {FIRES: [], HELD: []}
+    return [
+        RuleCoverage(rule.id, tuple(shown.get(rule.id, empty)[FIRES]), tuple(shown.get(rule.id, empty)[HELD]))
+        for rule in rules
+    ]
+
+
 def scenario_coverage(rules: list[Rule], features_dir: Path) -> list[RuleCoverage]:
-    """Count, per rule, the scenario steps that show it firing and held."""
-    fires: dict[str, int] = {}
-    held: dict[str, int] = {}
-    for path in sorted(features_dir.rglob("*.feature")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            text = line.strip()
-            for patterns, counter in ((_FIRES, fires), (_HELD, held)):
-                for pattern in patterns:
-                    if match := pattern.search(text):
-                        counter[match.group(1)] = counter.get(match.group(1), 0) + 1
-    return [RuleCoverage(r.id, fires.get(r.id, 0), held.get(r.id, 0)) for r in rules]
+    """Per rule, the scenarios under `features_dir` that show it firing and held."""
+    return coverage_of(rules, read_features([features_dir]))

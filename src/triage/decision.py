@@ -1,4 +1,4 @@
-"""The decision (input) model: exactly the format of `shared/spec/decision-format.md`.
+"""The decision (input) model: exactly the format of `docs/decision-format.md`.
 
 Reading a decision from a file and validating it happens here; deriving facts from a valid
 decision is `triage.facts`' job.

@@ -9,15 +9,16 @@ never echoed (they may hold personal details).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from triage.decision import Decision, RecordedException
-from triage.facts import shift_date_of
+from triage.facts import FACTS, shift_date_of
 from triage.outcome import AppliedException, Finding, Priority, SourceRef
 from triage.rulebook.conditions import operand_references, walk_tests
 from triage.rulebook.loader import Rulebook
-from triage.rulebook.model import PLACEHOLDER, Rule
+from triage.rulebook.model import PLACEHOLDER, REGIONAL_SOURCE, Rule
 from triage.vocabulary import Outcome, PriorityClass
 
 
@@ -36,10 +37,49 @@ def display(value: Any) -> str:
     return str(value)
 
 
-def render(template: str, values: dict[str, Any]) -> str:
-    """Fill `{name}` placeholders (names were checked at load; no format-string access)."""
-    text = PLACEHOLDER.sub(lambda m: display(values.get(m.group(1).strip())), template)
-    return " ".join(text.split())
+def with_unit(value: Any, unit: tuple[str, str] | None) -> str:
+    """`display` of a parameter's value, followed by its unit ("9 maanden", "1 dag")."""
+    text = display(value)
+    if unit is None or value is None:
+        return text
+    return f"{text} {unit[1] if value == 1 else unit[0]}"
+
+
+def in_words(value: Any, labels: dict[str, str]) -> Any:
+    """A vocabulary value (or each of a list) in Dutch words ("begeleiding_wmo" as
+    "Wmo-begeleiding")."""
+    if isinstance(value, list | tuple):
+        return [labels.get(item, item) for item in value]
+    return labels.get(value, value) if isinstance(value, str) else value
+
+
+def render(template: str, values: dict[str, Any], book: Rulebook | None = None) -> str:
+    """Fill `{name}` placeholders (names were checked at load; no format-string access): a
+    parameter with a unit is shown with it, a vocabulary value in Dutch words (`book`)."""
+    units = book.units if book else {}
+    labels = book.labels if book else {}
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        value = values.get(name)
+        if name in labels:
+            value = in_words(value, labels[name])
+        return with_unit(value, units.get(name))
+
+    return " ".join(PLACEHOLDER.sub(fill, template).split())
+
+
+def title_text(rule: Rule, book: Rulebook, params: dict[str, Any]) -> str:
+    """The rule's title with its parameters filled in."""
+    return render(rule.title, params, book)
+
+
+def summary_title(rule: Rule, book: Rulebook, region: str | None = None, on: dt.date | None = None) -> str:
+    """The title outside any decision (listings, reports): with the values of the region
+    (default: the rule's own) in force on `on`, or on the rule's first day when that is later."""
+    assert rule.valid_from is not None
+    day = max(on or dt.date.today(), rule.valid_from)
+    return title_text(rule, book, book.parameters(region or rule.region, "", day))
 
 
 def _json_value(value: Any) -> Any:
@@ -63,7 +103,8 @@ def condition_references(rule: Rule) -> tuple[list[str], list[str]]:
     params: list[str] = []
     for condition in (rule.applies_to, rule.when):
         for test in walk_tests(condition):
-            names.append(test.fact)
+            # the subject of a test is a fact, or a parameter (`missing` only)
+            (names if test.fact in FACTS else params).append(test.fact)
             facts, used_params, _ = operand_references(test.operand)
             names += sorted(facts)
             params += sorted(used_params)
@@ -179,14 +220,48 @@ def _suggestion(rule: Rule, changes: dict[str, Any] | None) -> dict[str, Any] | 
     return suggestion or None
 
 
-def source_ref(rule: Rule, book: Rulebook) -> SourceRef:
-    """The rule's source with the document's title."""
-    assert rule.source is not None and rule.source.section is not None
+def section_text(section: str) -> str:
+    """A section as readers cite it: `§5.4`, or an article as written (`art. 1.1`)."""
+    return section if section.startswith("art.") else f"§{section}"
+
+
+def source_ref(rule: Rule, book: Rulebook, region: str) -> SourceRef:
+    """The rule's source with the document's title and status; for `{document: regional}`
+    the region's own document where it says from when it applies."""
+    assert rule.source is not None
+    if rule.source.document == REGIONAL_SOURCE:
+        return regional_source(book, region)
+    document = book.document(rule.source.document)
+    assert rule.source.section is not None
     return SourceRef(
-        document=rule.source.document,
+        document=document.id,
         section=rule.source.section,
         quote=rule.source.quote,
-        title=book.document_title(rule.source.document),
+        title=document.title,
+        status=document.status,
+    )
+
+
+def citation_text(document: str, section: str, status: str | None = None, title: str | None = None) -> str:
+    """How a source is cited in Dutch text: "ZOU-2027 §5.4", "Jeugdwet art. 1.1", with the
+    title in brackets when given and the document's status after a dash
+    ("MH-2025 §4.3 — consultatieversie")."""
+    text = f"{document} {section_text(section)}"
+    if title:
+        text += f" ({title})"
+    return f"{text} — {status}" if status else text
+
+
+def regional_source(book: Rulebook, region: str) -> SourceRef:
+    """The region's own document, where it says from when it applies."""
+    document = book.region_document(region)
+    assert document is not None and document.in_force_section is not None
+    return SourceRef(
+        document=document.id,
+        section=document.in_force_section,
+        quote=document.in_force_quote,
+        title=document.title,
+        status=document.status,
     )
 
 
@@ -194,12 +269,12 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
     """The finding for a rule that fired, with any recorded exception weighed."""
     assert rule.outcome is not None
     values = {**ctx.facts, **ctx.params, **ctx.extras, **computed}
-    message = render(rule.message, values)
+    message = render(rule.message, values, ctx.book)
     changes = suggested_changes(rule, ctx, computed) if rule.suggest else None
     remedy_text = rule.remedy
     if rule.suggest and changes is None and rule.remedy_without_suggestion:
         remedy_text = rule.remedy_without_suggestion
-    remedy = render(remedy_text, values) if remedy_text else None
+    remedy = render(remedy_text, values, ctx.book) if remedy_text else None
     outcome = rule.outcome
     exception = _weigh_exception(rule, ctx.decision.exceptions, ctx.book)
     if exception is not None and exception.accepted:
@@ -220,9 +295,9 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
         outcome=outcome,
         message=message,
         facts=_rule_facts(rule, ctx, computed),
-        source=source_ref(rule, ctx.book),
+        source=source_ref(rule, ctx.book, ctx.facts["region"]),
         remedy=remedy,
-        title=rule.title,
+        title=title_text(rule, ctx.book, ctx.params),
         exception=exception,
         suggestion=None if exception is not None and exception.accepted else _suggestion(rule, changes),
     )
@@ -251,9 +326,9 @@ def make_priority(rules: list[Rule], ctx: Context) -> Priority:
             Priority(
                 priority_class=rule.priority.priority_class,
                 start_by=start_by,
-                reason=render(rule.message, {**values, "start_by": start_by}),
+                reason=render(rule.message, {**values, "start_by": start_by}, ctx.book),
                 rule=rule.id,
-                source=source_ref(rule, ctx.book),
+                source=source_ref(rule, ctx.book, ctx.facts["region"]),
             )
         )
     if not candidates:

@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from triage.decision import Decision
 from triage.vocabulary import (
     REGIONS,
+    VOCABULARIES,
     Activity,
     ChildProtection,
     Contract,
@@ -43,6 +44,12 @@ class FactSpec:
     description: str
     values: tuple[str, ...] | None = None  # closed vocabulary, when there is one
 
+    @property
+    def vocabulary(self) -> str | None:
+        """The name of the closed vocabulary (`VOCABULARIES`), whose values messages show in
+        Dutch words (catalogue.yaml `labels`)."""
+        return next((name for name, enum in VOCABULARIES.items() if _vocab(enum) == self.values), None)
+
 
 def _vocab(enum: type[StrEnum]) -> tuple[str, ...]:
     return tuple(member.value for member in enum)
@@ -56,7 +63,12 @@ FACTS: dict[str, FactSpec] = {
         FactType.TEXT, "client's municipality of residence (canonical name when known)"
     ),
     "residence_region": FactSpec(
-        FactType.TEXT, "region of the municipality of residence (absent: outside the regions)", REGIONS
+        FactType.TEXT,
+        "region of the client's residence (absent: a municipality outside the five regions)",
+        REGIONS,
+    ),
+    "regional_document_from": FactSpec(
+        FactType.DATE, "first day of the region's own document (catalogue.yaml in_force_from)"
     ),
     "law": FactSpec(FactType.TEXT, "jeugdwet or wmo", _vocab(Law)),
     "service": FactSpec(FactType.TEXT, "service vocabulary", _vocab(Service)),
@@ -157,6 +169,7 @@ def derive_facts(
     municipality_code: str,
     residence_municipality: str,
     residence_region: str | None,
+    regional_document_from: dt.date,
     rules_on: dt.date,
     segment: tuple[str, tuple[str, ...]] | None,
 ) -> dict[str, Any]:
@@ -167,6 +180,7 @@ def derive_facts(
         "municipality": municipality,
         "municipality_code": municipality_code,
         "residence_municipality": residence_municipality,
+        "regional_document_from": regional_document_from,
         "law": decision.law.value,
         "service": decision.service.value,
         "form": decision.form.value,

@@ -1,4 +1,4 @@
-"""The outcome (output) model: the format of `shared/spec/decision-format.md`, extended.
+"""The outcome (output) model: the format of `docs/decision-format.md`, extended.
 
 Fields named by the spec keep their names; additions are marked in their descriptions.
 """
@@ -23,6 +23,9 @@ class SourceRef(_Out):
     section: str
     quote: str | None = None
     title: str | None = Field(None, description="extension: the document's title")
+    status: str | None = Field(
+        None, description="extension: what the document calls itself when not final, e.g. consultatieversie"
+    )
 
 
 class AppliedException(_Out):

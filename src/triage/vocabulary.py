@@ -1,4 +1,4 @@
-"""The closed vocabularies of the public interface (`shared/spec/decision-format.md`).
+"""The closed vocabularies of the public interface (`docs/decision-format.md`).
 
 Values that are Dutch terms of art stay Dutch; the enum names are English where that helps.
 """
@@ -153,3 +153,19 @@ REGIONS = (
     "zuidoost-utrecht",
     "kennemerland",
 )
+
+
+# The closed vocabularies whose values are shown in Dutch words in messages (catalogue.yaml
+# `labels`), by the name rule data uses for them.
+VOCABULARIES: dict[str, type[StrEnum]] = {
+    "service": Service,
+    "law": Law,
+    "child_protection": ChildProtection,
+    "form": Form,
+    "contract": Contract,
+    "perspective": Perspective,
+    "referrer": Referrer,
+    "volume_unit": VolumeUnit,
+    "volume_per": VolumePer,
+    "activity": Activity,
+}

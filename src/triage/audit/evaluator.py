@@ -23,16 +23,16 @@ from triage.audit.inputs import Batch, CsvChunk
 from triage.audit.options import AuditOptions
 from triage.audit.placed_text import PlacedTextWriter
 from triage.audit.places import OUTCOMES, PARTS, OutcomePlaces
-from triage.audit.readers import json_line
 from triage.audit.records import FLAT_COLUMNS, BatchResult, RowError
 from triage.audit.reference import Checked, check_rows
 from triage.audit.tally import Tally
 from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
-from triage.engine.vectorised.plans import collect, collect_all
+from triage.engine.vectorised.plans import collect_all
 from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
+from triage.yaml_source import load_json
 
 # the columns of the counts per decision and per finding (see `Tally.add_decisions`)
 DECISION_SCHEMA = {
@@ -60,12 +60,7 @@ class BatchEvaluator:
         self.writer = PlacedTextWriter()
         self.reader = FlatReader(book)
         self.engine = VectorisedEngine(book)
-        # the fast path takes rows in plain form, except dates far in the past or future and
-        # rows with a field that may hold a BSN (to be refused): those go the reference path
-        fast = pl.col("fast") & self.engine.supported(options.on) & ~pl.col("__may_hold_bsn")
-        if options.region is not None:
-            fast = fast & (pl.col("region") == options.region)
-        self._fast = fast.alias("fast")
+        self._fast = fast_condition([self.engine], options)
 
     def run(self, work: Batch | CsvChunk, number: int) -> BatchResult:
         """Evaluate batch `number`; its outcome lines go to its place in the outcomes file,
@@ -109,25 +104,11 @@ class BatchEvaluator:
     def _split(self, flat: pl.DataFrame) -> tuple[pl.DataFrame | None, pl.DataFrame]:
         """The rows the fast path takes (typed, with their `__ref` member; None when the
         fast path is off) and the others (as read)."""
-        # a file may leave out every column the decision format does not require
-        absent = [pl.lit(None, pl.Utf8).alias(c) for c in FLAT_COLUMNS if c not in flat.columns]
-        if absent:
-            flat = flat.with_columns(absent)
+        flat = with_all_columns(flat)
         if self.options.engine != "fast" or not flat.height:
             return None, flat
-        flat = flat.with_columns(bsn_rows(flat))
-        typed = collect(
-            self.reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
-            .join(_extra_columns(flat.lazy()), on="__row", how="left", maintain_order="left")
-            .with_columns(self._fast)
-        )
-        fast, slow_rows = collect_all(
-            [
-                typed.lazy().filter("fast").drop("fast", "__may_hold_bsn").with_columns(_REF_MEMBER),
-                typed.lazy().filter(~pl.col("fast")).select("__row"),
-            ]
-        )
-        return fast, flat.filter(pl.col("__row").is_in(slow_rows.get_column("__row").implode()))
+        (fast,), slow = split_rows([self.reader], flat, self._fast)
+        return fast, slow
 
     def _evaluate_fast(self, fast: pl.DataFrame, tally: Tally) -> pl.DataFrame:
         """Outcome text pieces (__row, seq, text) of the rows the fast path takes; counts to `tally`."""
@@ -154,23 +135,11 @@ class BatchEvaluator:
     def _reference(
         self, slow: pl.DataFrame, nested: dict[int, dict[str, Any]], tally: Tally
     ) -> list[Checked | tuple[int, RowError]]:
-        items = []
-        unread: list[Checked | tuple[int, RowError]] = []
-        for row in slow.iter_rows(named=True):
-            number = row["__row"]
-            data = nested.get(number)
-            if data is None and row.get("__json") is not None:  # a line of JSON Lines, as it is
-                data, error = json_line(row["__json"], row["ref"])
-                if error is not None:
-                    unread.append((number, error))
-                    continue
-            if data is None:
-                data = unflatten({c: row.get(c) for c in FLAT_COLUMNS})
-            items.append((number, row["ref"], data))
+        items = reference_items(slow, nested)
         if not items:
-            return unread
+            return []
         matcher = "python" if self.options.engine == "python" else "durable"
-        results = unread + check_rows(self.book, items, self.options.on, self.options.region, matcher)
+        results = check_rows(self.book, items, self.options.on, self.options.region, matcher)
         checked = [r for r in results if isinstance(r, Checked)]
         if checked:
             decisions = pl.DataFrame([c.decision for c in checked], schema=DECISION_SCHEMA, orient="row")
@@ -181,6 +150,71 @@ class BatchEvaluator:
             )
             tally.add_decisions(decisions, findings, Counter(r for c in checked for r in c.applied))
         return results
+
+
+# ---------------------------------------------------------------- shared with `triage impact`
+def fast_condition(engines: list[VectorisedEngine], options: AuditOptions) -> pl.Expr:
+    """Which typed rows (`FlatReader.typed`, with `_extra_columns`) the fast path takes: rows
+    in plain form, except dates far in the past or future for any of the engines and rows
+    with a field that may hold a BSN (to be refused): those go the reference path."""
+    fast = pl.col("fast")
+    for engine in engines:
+        fast = fast & engine.supported(options.on)
+    fast = fast & ~pl.col("__may_hold_bsn")
+    if options.region is not None:
+        fast = fast & (pl.col("region") == options.region)
+    return fast.alias("fast")
+
+
+def with_all_columns(flat: pl.DataFrame) -> pl.DataFrame:
+    """A batch's flat rows with every column of `FLAT_COLUMNS` (a file may leave out every
+    column the decision format does not require)."""
+    absent = [pl.lit(None, pl.Utf8).alias(c) for c in FLAT_COLUMNS if c not in flat.columns]
+    return flat.with_columns(absent) if absent else flat
+
+
+def split_rows(
+    readers: list[FlatReader], flat: pl.DataFrame, fast: pl.Expr
+) -> tuple[list[pl.DataFrame], pl.DataFrame]:
+    """The rows every reader takes on the fast path (`fast`, see `fast_condition`), typed by
+    each reader with their `__ref` member, and the other rows (as read)."""
+    flat = with_all_columns(flat)
+    flat = flat.with_columns(bsn_rows(flat))
+    typed = collect_all(
+        [
+            reader.typed_plan(flat.select("__row", *FLAT_COLUMNS))
+            .join(_extra_columns(flat.lazy()), on="__row", how="left", maintain_order="left")
+            .with_columns(fast)
+            for reader in readers
+        ]
+    )
+    if len(typed) > 1:  # readers with other municipalities: the rows all of them take
+        everywhere = pl.all_horizontal(frame.get_column("fast") for frame in typed).alias("fast")
+        typed = [frame.with_columns(everywhere) for frame in typed]
+    *fast_rows, slow_rows = collect_all(
+        [
+            *(
+                frame.lazy().filter("fast").drop("fast", "__may_hold_bsn").with_columns(_REF_MEMBER)
+                for frame in typed
+            ),
+            typed[0].lazy().filter(~pl.col("fast")).select("__row"),
+        ]
+    )
+    return fast_rows, flat.filter(pl.col("__row").is_in(slow_rows.get_column("__row").implode()))
+
+
+def reference_items(slow: pl.DataFrame, nested: dict[int, dict[str, Any]]) -> list[tuple[int, str, dict]]:
+    """(row, ref, nested decision) of the rows for the reference path (`reference.check_rows`)."""
+    items = []
+    for row in slow.iter_rows(named=True):
+        number = row["__row"]
+        data = nested.get(number)
+        if data is None and row.get("__json") is not None:  # a line of JSON Lines, as it is
+            data = load_json(row["__json"])  # in plain JSON form: always an object
+        if data is None:
+            data = unflatten({c: row.get(c) for c in FLAT_COLUMNS})
+        items.append((number, row["ref"], data))
+    return items
 
 
 def _ordered_text(frames: list[pl.DataFrame]) -> pl.DataFrame:

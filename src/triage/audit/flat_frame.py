@@ -70,6 +70,11 @@ class FlatReader:
         self._blank = {c: pl.col(c).replace("", None) for c in FLAT_COLUMNS}
         self._missing = {c: pl.lit(None, pl.Utf8).alias(c) for c in FLAT_COLUMNS}
 
+    def same_places(self, other: FlatReader) -> bool:
+        """Whether both readers know the same municipalities, by the same names and codes,
+        in the same regions (and so type every row alike)."""
+        return (self._region, self._name, self._code) == (other._region, other._name, other._code)
+
     def _resolve(self, text: pl.Expr, table: dict[str, str]) -> pl.Expr:
         plain_ascii = ~text.str.contains(r"[^\x00-\x7f]")  # casefold and lowercase agree on ASCII
         key = text.str.to_lowercase()
@@ -174,6 +179,7 @@ class FlatReader:
                 "__residence.plain": ~residence.str.contains(_NOT_PLAIN_TEXT)
                 & ~residence.str.contains(r"[^\x00-\x7f]"),
                 "__residence": pl.coalesce(self._resolve(residence, self._name), residence),
+                "__residence_region": self._resolve(residence, self._region),
             },
         )
         checks.append(plain("__residence.plain"))
@@ -227,6 +233,10 @@ class FlatReader:
             pl.col("__municipality").alias("municipality"),
             pl.col("__municipality_code").alias("municipality_code"),
             pl.coalesce("__residence", "__municipality").alias("residence_municipality"),
+            pl.when(residence.is_null())
+            .then(region)
+            .otherwise(pl.col("__residence_region"))
+            .alias("residence_region"),
             word("law", _vocab(Law), required=True).alias("law"),
             date("request_date", required=True).alias("request_date"),
             date("decision_date").alias("decision_date"),

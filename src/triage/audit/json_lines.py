@@ -9,8 +9,8 @@ a grammar (`plain_line_pattern`) under which both read every value alike:
   format), each with a value of its JSON type: text (non-empty), `true`/`false`, a plain
   number for `volume.amount`, a list of plain items for `goals`/`activities` (no `;`, no
   leading or trailing space, no escapes: the flat cell joins them with `;`), and for
-  `exceptions` a list of objects of text, which polars hands on as JSON text (escapes decoded,
-  keys and duplicates as they were) for the flat reader to read exactly as a CSV cell;
+  `exceptions` a list of objects of text without escapes, which polars hands on as JSON text
+  (keys and duplicates as they were) for the flat reader to read exactly as a CSV cell;
 - `null` only where the decision format takes it as "absent" (an optional field without
   another default); an empty object only where the model has no required field;
 - no whitespace between a key and its colon, no escaped quote (`\\"`), so that every `":`
@@ -41,7 +41,9 @@ from triage.decision import Decision
 _WS = r"[ \t\r]*"
 _ESCAPE = r"\\[\\/bfnrt]|\\u(?:[0-9a-cA-CefEF][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2})"
 _TEXT = rf'"(?:[^"\\\x00-\x1f]|{_ESCAPE})+"'
-_ANY_TEXT = rf'"(?:[^"\\\x00-\x1f]|{_ESCAPE})*"'
+# text in an exception: without escapes (polars writes the exceptions again as JSON text,
+# and does not escape a backslash or a control character when it does)
+_EXCEPTION_TEXT = r'"[^"\\\x00-\x1f]*"'
 _ITEM = r'"[^"; \\\x00-\x1f](?:[^";\\\x00-\x1f]*[^"; \\\x00-\x1f])?"'
 _BOOL = "(?:true|false)"
 _NUMBER = r"(?:0|[1-9][0-9]{0,8})(?:\.[0-9]{1,6})?"
@@ -59,7 +61,7 @@ def _sequence(item: str, open_: str, close: str, empty: bool = True) -> str:
 
 def _exceptions_pattern() -> str:
     keys = "|".join(("principle", "ground", "motivation"))
-    member = rf'"(?:{keys})":{_WS}{_ANY_TEXT}'
+    member = rf'"(?:{keys})":{_WS}{_EXCEPTION_TEXT}'
     return _sequence(_sequence(member, r"\{", r"\}"), r"\[", r"\]")
 
 
@@ -167,6 +169,19 @@ def _values_found() -> pl.Expr:
     return pl.sum_horizontal(counts)
 
 
+_EXCEPTION_KEYS = ("principle", "ground", "motivation")
+_EXCEPTION_ITEMS = pl.List(pl.Struct({key: pl.Utf8 for key in _EXCEPTION_KEYS}))
+
+
+def _exception_values() -> pl.Expr:
+    """How many keys of the exceptions polars found a value for (none may be `null`): fewer
+    than the keys in them when one stands twice in an exception, which the reference path's
+    `load_json` refuses (so such a line is for it to read)."""
+    items = pl.col("exceptions").str.json_decode(_EXCEPTION_ITEMS)
+    per_item = pl.sum_horizontal(pl.element().struct.field(key).is_not_null() for key in _EXCEPTION_KEYS)
+    return items.list.eval(per_item).list.sum().fill_null(0)
+
+
 def _null_targets() -> dict[str, list[str]]:
     """The key name of a `null` member -> the decoded fields it may stand for."""
     targets: dict[str, list[str]] = {}
@@ -266,8 +281,7 @@ def _decode(index: pl.Series, lines: pl.Series, text: bytes) -> pl.DataFrame:
         counts.append(lines.str.count_matches(_NULL_MEMBER).alias("__nulls"))
     frame = decoded.with_columns(index, lines.alias("__json"), *counts)
     nulls = pl.col("__nulls") if len(counts) > 1 else pl.lit(0)
-    exception_keys = pl.col("exceptions").str.count_matches(_KEY_END, literal=True).fill_null(0)
-    found = _values_found() + nulls + exception_keys
+    found = _values_found() + nulls + _exception_values()
     fits = frame.select(pl.col("__keys") == found).to_series()
     if not fits.all():
         frame = frame.filter(fits)

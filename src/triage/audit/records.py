@@ -1,7 +1,7 @@
 """What every input reader produces, whatever the file format.
 
 A reader turns one input file into `SourceRecord`s in input order. A record either carries
-a decision in the nested shape of `shared/spec/decision-format.md` (values as read: text,
+a decision in the nested shape of `docs/decision-format.md` (values as read: text,
 numbers, booleans, lists) or the reason it could not even be read as a decision. `ref`
 says where it came from in words an auditor can look up ("regel 17", "rij 5",
 "bericht.xml, client 2, product 1"); it never contains a BSN or a name.

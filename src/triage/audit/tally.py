@@ -20,6 +20,8 @@ from triage.audit.summary import (
     RuleCount,
     UnmappedCategory,
 )
+from triage.explanation import summary_title
+from triage.rulebook.listing import citation
 from triage.rulebook.loader import Rulebook
 
 if TYPE_CHECKING:
@@ -112,8 +114,7 @@ class Tally:
         for rule, counts in other.rule_outcomes.items():
             self.rule_outcomes[rule].update(counts)
         self.rule_applied.update(other.rule_applied)
-        for group, keys in other.groups.items():
-            _add_counts(self.groups[group], keys)
+        self._merge_groups(other)
         for group, labels in other.labels.items():
             _add_labels(self.labels[group], labels)
         self.error_fields.update(other.error_fields)
@@ -123,6 +124,11 @@ class Tally:
         self.errors += other.errors
         self.unmapped.update(other.unmapped)
         self.set_aside += other.set_aside
+
+    def _merge_groups(self, other: Tally) -> None:
+        """Add another tally's counts per group and key (a subclass may count otherwise)."""
+        for group, keys in other.groups.items():
+            _add_counts(self.groups[group], keys)
 
     def add_errors(self, errors: list[RowError]) -> None:
         """Count rows that could not be evaluated."""
@@ -146,14 +152,13 @@ class Tally:
             if rule.outcome is None:
                 continue
             outcomes = self.rule_outcomes.get(rule.id, Counter())
-            source = rule.source
             rows.append(
                 RuleCount(
                     rule=rule.id,
-                    title=rule.title,
+                    title=summary_title(rule, book),
                     principle=rule.principle,
                     region=rule.region,
-                    source=f"{source.document} §{source.section}" if source else "",
+                    source=citation(rule, book),
                     applied=self.rule_applied.get(rule.id, 0),
                     findings=sum(outcomes.values()),
                     outcomes={o: outcomes.get(o, 0) for o in FINDING_OUTCOMES},

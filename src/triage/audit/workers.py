@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import os
 import signal
 import sys
@@ -74,21 +75,31 @@ def start_early(
     return start_workers(count, rules, options, now=min(count, batches))
 
 
+# what sets up a worker process: "module:function", called with the rule book (or what
+# `setup` takes instead), the options and the places (imported once the worker has started)
+AUDIT_SETUP = "triage.audit.evaluator:start_worker"
+
+
 class WorkerPool(ProcessPoolExecutor):
     """Worker processes, and the places in `outcomes.jsonl` they share with the main
-    process (`places`, see `triage.audit.places`)."""
+    process (`places`, see `triage.audit.places`). `setup` names the function that sets up
+    each worker (default: an audit's, `evaluator.start_worker`; `triage impact` has its own)."""
 
     def __init__(
         self,
         count: int,
-        book: Rulebook | Path | None,
-        options: AuditOptions,
+        book: Any,
+        options: Any,
         places: OutcomePlaces | None = None,
+        setup: str = AUDIT_SETUP,
     ):
         context = WorkerContext()
         self.places = places or OutcomePlaces(context)
         super().__init__(
-            count, mp_context=context, initializer=_start_worker, initargs=(book, options, self.places)
+            count,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(book, options, self.places, setup),
         )
 
 
@@ -98,18 +109,20 @@ def start_workers(
     options: AuditOptions,
     now: int = 0,
     places: OutcomePlaces | None = None,
+    setup: str = AUDIT_SETUP,
 ) -> WorkerPool:
     """A pool of up to `count` worker processes: `now` of them start at once, the others
     as batches are submitted while the ones there are busy. `book` is the rule book, or its
     folder (None: the default) for the workers to load it themselves (see
-    `evaluator.start_worker`); `places` those of an audit under way (default: new ones)."""
-    pool = WorkerPool(count, book, options, places)
+    `evaluator.start_worker`); `places` those of an audit under way (default: new ones);
+    `setup` see `WorkerPool`."""
+    pool = WorkerPool(count, book, options, places, setup)
     for _ in range(now):  # the pool starts a process per call while none is idle
         pool.submit(os.getpid)
     return pool
 
 
-def _start_worker(book: Rulebook | Path | None, options: AuditOptions, places: OutcomePlaces) -> None:
+def _start_worker(book: Any, options: Any, places: OutcomePlaces, setup: str) -> None:
     """Set up a worker process (the pool's initializer)."""
     # Ctrl-C and SIGTERM (which systemd sends to every process of the service) are the main
     # process's to handle: it stops after the running batches and writes the summary
@@ -119,9 +132,9 @@ def _start_worker(book: Rulebook | Path | None, options: AuditOptions, places: O
     # what is made during start-up (modules, the rule book, the evaluator) lives as long as
     # the process: no cycle collections while it is made, and none that look at it later
     gc.disable()
-    from triage.audit.evaluator import start_worker  # polars and the engine: imported here
-
-    start_worker(book, options, places)
+    module, _, function = setup.partition(":")
+    # polars and the engine: imported here
+    getattr(importlib.import_module(module), function)(book, options, places)
     gc.freeze()
     gc.enable()
 

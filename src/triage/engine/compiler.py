@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from triage.facts import shift_date_of
+from triage.facts import FACTS, shift_date_of
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -75,12 +75,10 @@ class DateProbe:
 
     def value(self, facts: dict[str, Any], params: dict[str, Any]) -> dt.date | None:
         base = facts.get(self.expr.base)
-        months = self.expr.plus_months
-        if isinstance(months, ParamRef):
-            months = params.get(months.name)
-        if base is None or months is None:
+        amounts = self.expr.resolve(params)
+        if base is None or amounts is None:
             return None
-        return shift_date_of(self.expr.base, base, int(months), self.expr.plus_days)
+        return shift_date_of(self.expr.base, base, *amounts)
 
 
 @dataclass(frozen=True)
@@ -110,6 +108,7 @@ class CompiledRulebook:
 
     rulesets: dict[str, dict[str, Any]]
     params_used: set[str] = field(default_factory=set)
+    params_tested: set[str] = field(default_factory=set)  # the subject of a `missing` test
     date_probes: list[DateProbe] = field(default_factory=list)
     member_probes: list[MemberProbe] = field(default_factory=list)
 
@@ -122,6 +121,9 @@ class CompiledRulebook:
         for name in self.params_used:
             if name in params and not isinstance(params[name], list):
                 fact[f"p__{name}"] = encode(params[name])
+        for name in self.params_tested:
+            if params.get(name) is not None:
+                fact[f"h__{name}"] = True
         for probe in self.date_probes:
             shifted = probe.value(facts, params)
             if shifted is not None:
@@ -151,8 +153,7 @@ class _Compiler:
             name = f"d__{len(self._date_fields)}"
             self._date_fields[expr] = name
             self.out.date_probes.append(DateProbe(name, expr))
-            if isinstance(expr.plus_months, ParamRef):
-                self.out.params_used.add(expr.plus_months.name)
+            self.out.params_used |= expr.params()
         return self._date_fields[expr]
 
     def _member_field(self, fact: str, operand: Any, any_of_list: bool) -> str:
@@ -191,6 +192,9 @@ class _Compiler:
         fact, operator, operand = test.fact, test.operator, test.operand
         if operator == "missing":
             wants_missing = bool(operand) != negate
+            if fact not in FACTS:  # a parameter: whether it has a value (field `h__<name>`)
+                self.out.params_tested.add(fact)
+                fact = f"h__{fact}"
             return {"$nex" if wants_missing else "$ex": {fact: 1}}
         if operator.startswith("not_"):
             return self._test(Test(fact, operator.removeprefix("not_"), operand), rule, not negate)

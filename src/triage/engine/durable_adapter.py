@@ -1,4 +1,4 @@
-"""The one module that imports durable_rules (see `shared/spec/durable-rules-notes.md`).
+"""The one module that imports durable_rules (see `docs/engine.md`).
 
 How it is used safely here:
 - facts, not events: `assert_fact` fires every matching rule, events only the first;

@@ -92,8 +92,11 @@ class Engine:
         `decision_date`, else today). Raises DecisionError for an unknown municipality, and
         for a date the rules' arithmetic would take past 9999-12-31."""
         region, municipality = self.resolve_region(decision, source)
+        rules_on = on or decision.decision_date or dt.date.today()
+        if problems := date_problems(self.book, decision, rules_on, on is not None):
+            raise DecisionError(source, problems)
         try:
-            return self._check(decision, region, municipality, on, parameter_overrides)
+            return self._check(decision, region, municipality, rules_on, parameter_overrides)
         except DateOutOfRange as exc:
             field = _DECISION_FIELDS.get(exc.field or "", exc.field or "(beschikking)")
             raise DecisionError(source, [(field, DATE_OUT_OF_RANGE)]) from None
@@ -103,16 +106,17 @@ class Engine:
         decision: Decision,
         region: str,
         municipality: Municipality,
-        on: dt.date | None,
+        rules_on: dt.date,
         parameter_overrides: dict[str, Any] | None,
     ) -> Outcome:
-        rules_on = on or decision.decision_date or dt.date.today()
         params = self.book.parameters(region, municipality.name, rules_on)
         params.update(parameter_overrides or {})
         residence = decision.client.residence_municipality or decision.municipality
         known_residence = self.book.find_municipality(residence)
         residence_name = known_residence[1].name if known_residence else residence.strip()
         segment = self.book.segment(region, decision.service.value, params)
+        document = self.book.region_document(region)
+        assert document is not None and document.in_force_from is not None
         facts = derive_facts(
             decision,
             region=region,
@@ -120,11 +124,13 @@ class Engine:
             municipality_code=municipality.cbs,
             residence_municipality=residence_name,
             residence_region=known_residence[0] if known_residence else None,
+            regional_document_from=document.in_force_from,
             rules_on=rules_on,
             segment=(segment.id, tuple(law.value for law in segment.laws)) if segment else None,
         )
         extras = {
             "region_name": self.book.regions[region].name,
+            "regional_document": document.id,
             "segment_name": segment.name if segment else None,
             "segment_note": segment.note if segment else None,
         }
@@ -168,6 +174,46 @@ class Engine:
                 engine_version=__version__, rules_version=self.book.version, rules_in_force_on=rules_on
             ),
         )
+
+
+def date_problems(
+    book: Rulebook, decision: Decision, rules_on: dt.date, given: bool
+) -> list[tuple[str, str]]:
+    """Why a decision cannot be judged on `rules_on` (its `decision_date`, or `--on` when
+    `given`): no rules exist yet, or its municipality or the client's residence had ceased
+    to exist (or did not exist yet) on that date. Empty when it can."""
+    field = "--on" if given else "decision_date"
+    first = book.first_rules_date
+    if rules_on < first:
+        return [
+            (
+                field,
+                f"voor een beschikking van vóór {first} bestaan geen regels: de Jeugdwet en de"
+                f" Wmo 2015 gelden vanaf {first}",
+            )
+        ]
+    problems = []
+    places = (
+        ("municipality", decision.municipality),
+        ("client.residence_municipality", decision.client.residence_municipality),
+    )
+    for place_field, name in places:
+        found = book.find_municipality(name) if name else None
+        if found is not None and not found[1].member_on(rules_on):
+            problems.append((place_field, membership_problem(found[1], rules_on, given)))
+    return problems
+
+
+def membership_problem(municipality: Municipality, on: dt.date, given: bool) -> str:
+    """Dutch: the municipality did not exist (as a member of its region) on `on`, the
+    decision's date or the date given with `--on`."""
+    if municipality.valid_to is not None and on > municipality.valid_to:
+        reason = f"bestond na {municipality.valid_to} niet meer"
+    else:
+        reason = f"bestond vóór {municipality.valid_from} nog niet"
+    note = f" ({municipality.note})" if municipality.note else ""
+    when = f"getoetst wordt op {on}" if given else f"de beschikking is van {on}"
+    return f"de gemeente {municipality.name} {reason}{note}; {when}"
 
 
 DATE_OUT_OF_RANGE = (

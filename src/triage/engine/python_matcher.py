@@ -11,7 +11,7 @@ import datetime as dt
 import operator
 from typing import Any
 
-from triage.facts import shift_date_of
+from triage.facts import FACTS, shift_date_of
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -82,17 +82,16 @@ def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str
         operand = rule.compute[operand.name]
     if isinstance(operand, DateExpr):
         base = facts.get(operand.base)
-        months = operand.plus_months
-        if isinstance(months, ParamRef):
-            months = params.get(months.name)
-        if base is None or months is None:
+        amounts = operand.resolve(params)
+        if base is None or amounts is None:
             return None
-        return shift_date_of(operand.base, base, int(months), operand.plus_days)
+        return shift_date_of(operand.base, base, *amounts)
     return operand
 
 
 def _test(test: Test, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
-    value = facts.get(test.fact)
+    # the subject is a fact, or a parameter (the loader allows that for `missing` only)
+    value = facts.get(test.fact) if test.fact in FACTS else params.get(test.fact)
     if test.operator == "missing":
         return (value is None) == bool(test.operand)
     if test.operator.startswith("not_"):

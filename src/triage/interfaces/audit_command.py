@@ -32,16 +32,6 @@ EXIT_RULES_REFUSED = 3
 EXIT_INTERRUPTED = 130
 
 
-# the key of the pseudonyms of BSNs in iJw/iWmo messages (`triage audit`, `triage check`)
-KeyFileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--pseudonym-key-file",
-        help="Bestand met de geheime sleutel voor pseudoniemen van BSN's (voor .xml).",
-    ),
-]
-
-
 def _n(number: float) -> str:
     """A whole number the Dutch way: 1.000.000."""
     return f"{number:,.0f}".replace(",", ".")
@@ -61,25 +51,44 @@ def _count_rows(paths: list[Path]) -> int | None:
     return total
 
 
+CPUS = os.cpu_count() or 1  # the default number of worker processes
+# options `triage impact` shares
+InputsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Exports: .csv, .xlsx, .jsonl, of iJw/iWmo-berichten (JW301/WMO301, JW315/WMO315): "
+        "een .xml, of een map of .zip met veel .xml-berichten."
+    ),
+]
+OnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        help="Toets met de regels van deze datum (JJJJ-MM-DD) in plaats van elke beschikkingsdatum.",
+    ),
+]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", min=1, help="Processen die tegelijk batches toetsen (standaard: aantal CPU's)."
+    ),
+]
+KeyFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pseudonym-key-file",
+        help="Bestand met de geheime sleutel voor pseudoniemen van BSN's (voor .xml).",
+    ),
+]
+
+
 def audit(
-    inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Exports: .csv, .xlsx, .jsonl, of iJw/iWmo-berichten (JW301/WMO301, JW315/WMO315): "
-            "een .xml, of een map of .zip met veel .xml-berichten."
-        ),
-    ],
+    inputs: InputsArgument,
     out_dir: Annotated[
         Path,
         typer.Option("--out", help="Map voor outcomes.jsonl, errors.jsonl, summary.json en report.html."),
     ],
-    on: Annotated[
-        str | None,
-        typer.Option(
-            "--on",
-            help="Toets met de regels van deze datum (JJJJ-MM-DD) in plaats van elke beschikkingsdatum.",
-        ),
-    ] = None,
+    on: OnOption = None,
     region: Annotated[
         str | None,
         typer.Option(
@@ -88,12 +97,7 @@ def audit(
             "andere rijen komen als 'niet getoetst' in errors.jsonl.",
         ),
     ] = None,
-    workers: Annotated[
-        int,
-        typer.Option(
-            "--workers", min=1, help="Processen die tegelijk batches toetsen (standaard: aantal CPU's)."
-        ),
-    ] = os.cpu_count() or 1,
+    workers: WorkersOption = CPUS,
     engine: Annotated[
         str,
         typer.Option(
@@ -132,8 +136,8 @@ def audit(
     if region is not None and region not in REGIONS:
         err.print(f"--region: onbekende regio {region!r}; bekend: {', '.join(REGIONS)}")
         raise typer.Exit(EXIT_INVALID_INPUT)
-    _check_out_dir(out_dir)
-    pseudonymiser = load_pseudonymiser(key_file) if key_file is not None else None
+    check_out_dir(out_dir, AUDIT_OUTPUTS)
+    pseudonymiser = read_pseudonymiser(key_file)
     if xsd is not None:
         from triage.audit.ijw_schema import SchemaError, SchemaFolder
 
@@ -190,20 +194,25 @@ def _report(summary: AuditSummary, out_dir: Path) -> None:
         )
 
 
-def load_pseudonymiser(key_file: Path) -> Pseudonymiser:
-    """The pseudonymiser with the key in `key_file`, or a message and exit 2."""
+AUDIT_OUTPUTS = ("outcomes.jsonl", "errors.jsonl", "summary.json", "report.html")
+
+
+def read_pseudonymiser(key_file: Path | None) -> Pseudonymiser | None:
+    """The pseudonymiser with the key in `key_file` (None without one), or stop (exit 2)."""
+    if key_file is None:
+        return None
     from triage.audit.pseudonym import Pseudonymiser
 
     try:
         return Pseudonymiser(key_file.read_bytes().strip())
     except (OSError, ValueError) as exc:
-        err.print(f"{key_file}: sleutel onleesbaar of leeg ({exc})", markup=False)
+        err.print(f"{key_file}: sleutel onleesbaar of leeg ({exc})")
         raise typer.Exit(EXIT_INVALID_INPUT) from None
 
 
-def _check_out_dir(out_dir: Path) -> None:
+def check_out_dir(out_dir: Path, outputs: tuple[str, ...]) -> None:
     """Make the output folder, or stop with a message (exit 2) when that cannot be done or
-    when an output file's name is taken by a folder."""
+    when an output file's name (`outputs`) is taken by a folder."""
     if out_dir.exists() and not out_dir.is_dir():
         err.print(f"--out: {out_dir} bestaat al en is geen map")
         raise typer.Exit(EXIT_INVALID_INPUT)
@@ -212,7 +221,7 @@ def _check_out_dir(out_dir: Path) -> None:
     except OSError:
         err.print(f"--out: kan de map {out_dir} niet maken (geen toegang, of iets in het pad is geen map)")
         raise typer.Exit(EXIT_INVALID_INPUT) from None
-    for name in ("outcomes.jsonl", "errors.jsonl", "summary.json", "report.html"):
+    for name in outputs:
         if (out_dir / name).is_dir():
             err.print(f"--out: {out_dir / name} is een map; daar moet het uitvoerbestand {name} komen")
             raise typer.Exit(EXIT_INVALID_INPUT)

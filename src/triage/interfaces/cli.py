@@ -1,5 +1,5 @@
 """The `triage` command line: `check` and `serve` for consultants, `audit` and `log` for auditors,
-`rules` for policy staff.
+`rules`, `scenarios` and `impact` for policy staff.
 
 Exit status of `check`: 0 when every decision was evaluated (whatever the verdicts), 2 when
 an input was invalid (the others are still evaluated). Rule files with mistakes: 3.
@@ -23,6 +23,8 @@ import typer
 
 from triage import __version__
 from triage.interfaces.audit_command import KeyFileOption, audit
+from triage.interfaces.impact_command import impact
+from triage.interfaces.scenarios_command import scenarios
 from triage.interfaces.serve_command import log_app, serve
 from triage.interfaces.terminal import err, out
 from triage.shown_text import shown
@@ -147,12 +149,12 @@ def _with_messages(files: list[Path], key_file: Path | None) -> list[tuple[Path,
     every decision file and every product of every iJw/iWmo message among `files`."""
     from triage.audit.ijw_source import read_toewijzing
     from triage.decision import DecisionError, parse_decision
-    from triage.interfaces.audit_command import load_pseudonymiser
+    from triage.interfaces.audit_command import read_pseudonymiser
 
-    if key_file is None:
+    pseudonymiser = read_pseudonymiser(key_file)
+    if pseudonymiser is None:
         err.print("Berichten bevatten BSN's; geef een sleutel voor pseudoniemen met --pseudonym-key-file.")
         raise typer.Exit(EXIT_INVALID_INPUT)
-    pseudonymiser = load_pseudonymiser(key_file)
     found: list[tuple[Path, str, Any]] = []
     for path in files:
         if path.suffix.lower() != ".xml":
@@ -180,7 +182,8 @@ def rules_list(
     """Toon de regels die gelden (per regio, op een datum)."""
     from rich.table import Table
 
-    from triage.rulebook.listing import rule_summary, rules_in_force
+    from triage.explanation import summary_title
+    from triage.rulebook.listing import citation, rule_summary, rules_in_force
 
     if region is not None and region not in REGIONS:
         err.print(f"Onbekende regio {region!r}; kies uit: {', '.join(REGIONS)}")
@@ -192,15 +195,21 @@ def rules_list(
     selected = rules_in_force(book, region, rules_on)
     if output_format is Format.json:
         for rule in selected:
-            sys.stdout.write(json.dumps(rule_summary(rule), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(rule_summary(rule, book, rules_on), ensure_ascii=False) + "\n")
         return
     table = Table(title=f"Regels in werking op {rules_on} (versie {book.version})")
     for column in ("regel", "regio", "principe", "uitkomst", "bron", "titel"):
         table.add_column(column)
     for rule in selected:
         effect = rule.outcome.value if rule.outcome else f"prioriteit {rule.priority.priority_class.value}"
-        source = f"{rule.source.document} §{rule.source.section}" if rule.source else ""
-        table.add_row(rule.id, rule.region, rule.principle, effect, source, rule.title)
+        table.add_row(
+            rule.id,
+            rule.region,
+            rule.principle,
+            effect,
+            citation(rule, book),
+            summary_title(rule, book, on=rules_on),
+        )
     out.print(table)
     out.print(f"{len(selected)} regels.")
 
@@ -216,9 +225,14 @@ def rules_coverage(
     from rich.table import Table
 
     from triage.coverage import scenario_coverage
+    from triage.scenario.features import FeatureError
 
     engine = _load_engine(rules)
-    report = scenario_coverage(engine.book.rules, features)
+    try:
+        report = scenario_coverage(engine.book.rules, features)
+    except FeatureError as exc:
+        err.print(str(exc), markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
     missing = [item for item in report if not item.complete]
     table = Table(title="Scenario's per regel")
     for column in ("regel", "gaat af", "houdt", "compleet"):
@@ -235,6 +249,56 @@ def rules_coverage(
     out.print("Alle regels hebben een scenario dat afgaat en een dat houdt.")
 
 
+def load_rule_source(spec: str, beside: str | None, into: Path):
+    """A rule book from a folder, or from a git revision of one (see
+    `triage.rulebook.revision`), unpacked under `into`. Exit 2 for a revision that cannot be
+    read, 3 for rule files that are refused."""
+    from triage.rulebook.loader import RuleBookError, load_rulebook
+    from triage.rulebook.revision import RevisionError, rules_at_revision
+
+    folder = Path(spec)
+    if not folder.is_dir():
+        try:
+            folder = rules_at_revision(spec, Path(beside) if beside else None, into)
+        except RevisionError as exc:
+            err.print(str(exc), soft_wrap=True, markup=False)
+            raise typer.Exit(EXIT_INVALID_INPUT) from None
+    try:
+        return load_rulebook(folder)
+    except RuleBookError as exc:
+        sys.stderr.write(f"{spec}: {exc}\n")
+        raise typer.Exit(EXIT_RULES_REFUSED) from None
+
+
+@rules_app.command("diff")
+def rules_diff(
+    old: Annotated[str, typer.Argument(help="De oude regels: een map, of een git-revisie (REV of REV:pad).")],
+    new: Annotated[str, typer.Argument(help="De nieuwe regels: een map, of een git-revisie.")],
+    output: FormatOption = "text",
+) -> None:
+    """Wat verschilt tussen twee regelmappen: regels, parameters, gemeenten, segmenten, gronden."""
+    import tempfile
+
+    from triage.rulebook.diff import diff_rulebooks
+
+    output_format = _parse_format(output)
+    with tempfile.TemporaryDirectory(prefix="triage-rules-") as temporary:
+        before = load_rule_source(old, new, Path(temporary) / "oud")
+        after = load_rule_source(new, old, Path(temporary) / "nieuw")
+    changes = diff_rulebooks(before, after)
+    if output_format is Format.json:
+        for change in changes:
+            sys.stdout.write(json.dumps(change.as_dict(), ensure_ascii=False) + "\n")
+        return
+    out.print(f"Regels vergeleken: {old} (versie {before.version}) → {new} (versie {after.version})")
+    for change in changes:
+        out.print(f"{change.kind:<11} {change.text}", markup=False)
+    count = len(changes)
+    out.print(
+        "Geen verschillen." if not count else f"{count} {'wijziging' if count == 1 else 'wijzigingen'}."
+    )
+
+
 @rules_app.command("validate")
 def rules_validate(rules: RulesOption = None) -> None:
     """Controleer de regelbestanden (fouten met bestand, regel en regel-id)."""
@@ -246,6 +310,8 @@ def rules_validate(rules: RulesOption = None) -> None:
 
 
 app.command("audit")(audit)
+app.command("impact")(impact)
+app.command("scenarios")(scenarios)
 app.command("serve")(serve)
 app.add_typer(log_app, name="log")
 

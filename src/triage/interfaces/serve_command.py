@@ -30,6 +30,12 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Poort.")] = 8000,
     db: DbOption = str(DEFAULT_DB),
     rules: Annotated[Path | None, typer.Option("--rules", help="Map met regelbestanden.")] = None,
+    features: Annotated[
+        Path | None,
+        typer.Option(
+            "--features", help="Map met de scenario's voor de pagina's Regels (standaard: features/)."
+        ),
+    ] = None,
 ) -> None:
     """Start de webapp en de API (http://127.0.0.1:8000)."""
     import uvicorn
@@ -38,7 +44,7 @@ def serve(
     from triage.web.app import create_app
 
     try:
-        app = create_app(db, rules)
+        app = create_app(db, rules, features_dir=features)
     except RuleBookError as exc:
         err.print(str(exc))
         raise typer.Exit(EXIT_RULES_REFUSED) from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from triage.explanation import citation_text
 from triage.outcome import Outcome
 from triage.suggestion import field_changes, suggestion_label
 from triage.vocabulary import Outcome as Level
@@ -56,12 +57,9 @@ def print_outcome(outcome: Outcome, console: Console, source: str | None = None)
         colour, mark = FINDING_MARK[finding.outcome]
         console.print(f"\n  {number}. [{colour}]{mark}[/] · {finding.rule} · principe {finding.principle}")
         console.print(f"     {escape(finding.message)}")
-        section = finding.source.section
-        section = section if section.startswith("art.") else f"§{section}"
-        source = f"{finding.source.document} {section}"
-        if finding.source.title:
-            source += f" ({escape(finding.source.title)})"
-        console.print(f"     Bron: {source}")
+        source = finding.source
+        cited = citation_text(source.document, source.section, source.status, source.title)
+        console.print(f"     Bron: {escape(cited)}")
         if finding.remedy:
             console.print(f"     Wat past wel: {escape(finding.remedy)}")
         changes = field_changes(finding.suggestion)

@@ -8,7 +8,8 @@ A condition is read from YAML into a small tree:
   `end_date: {after: <operand>}` with the operators of `OPERATORS`.
 - operands: a literal, `{param: name}` (a region parameter, dated), `{fact: name}` (another
   fact), `{computed: name}` (a named value of the rule) or a date expression
-  `{date: start_date, plus_months: 9 | {param: name}, plus_days: -1}`.
+  `{date: start_date, plus_months: 9 | {param: name}, plus_days: -1}` (also `plus_years`;
+  each amount a whole number or `{param: name}`).
 
 A test on a fact that the decision does not record is false; `not_equals`, `not_in` and
 `not` are therefore true for it. `missing: true` asks for an absent fact.
@@ -67,13 +68,38 @@ class ComputedRef:
     name: str
 
 
+Amount = int | ParamRef
+DATE_STEPS = ("plus_years", "plus_months", "plus_days")
+
+
 @dataclass(frozen=True)
 class DateExpr:
-    """`base` (a date fact) shifted by months (number or parameter), then days."""
+    """`base` (a date fact) shifted by years and months (a year is 12 months), then days;
+    each amount a number or a parameter."""
 
     base: str
-    plus_months: int | ParamRef = 0
-    plus_days: int = 0
+    plus_months: Amount = 0
+    plus_days: Amount = 0
+    plus_years: Amount = 0
+
+    def amounts(self) -> tuple[Amount, Amount, Amount]:
+        """(years, months, days)."""
+        return self.plus_years, self.plus_months, self.plus_days
+
+    def params(self) -> set[str]:
+        """The parameters the amounts name."""
+        return {amount.name for amount in self.amounts() if isinstance(amount, ParamRef)}
+
+    def resolve(self, params: dict[str, Any]) -> tuple[int, int] | None:
+        """(months, days) with the parameters' values; None when one has no value."""
+        values = []
+        for amount in self.amounts():
+            value = params.get(amount.name) if isinstance(amount, ParamRef) else amount
+            if value is None:
+                return None
+            values.append(int(value))
+        years, months, days = values
+        return years * 12 + months, days
 
 
 Literal = str | int | float | bool | dt.date | tuple
@@ -115,7 +141,7 @@ def parse_operand(raw: Any, path: tuple[Any, ...]) -> Operand:
             return FactRef(str(raw["fact"]))
         if keys == {"computed"}:
             return ComputedRef(str(raw["computed"]))
-        if "date" in keys and keys <= {"date", "plus_months", "plus_days"}:
+        if "date" in keys and keys <= {"date", *DATE_STEPS}:
             return parse_date_expr(raw, path)
         raise ConditionError(
             f"onbekende operand {sorted(keys)}; verwacht param, fact, computed of date", path
@@ -136,18 +162,24 @@ def parse_operand(raw: Any, path: tuple[Any, ...]) -> Operand:
 
 
 def parse_date_expr(raw: dict[str, Any], path: tuple[Any, ...]) -> DateExpr:
-    """Read `{date: fact, plus_months: n | {param: p}, plus_days: n}`."""
-    months = raw.get("plus_months", 0)
-    if isinstance(months, dict):
-        if set(months) != {"param"}:
-            raise ConditionError("plus_months is een getal of {param: naam}", path)
-        months = ParamRef(str(months["param"]))
-    elif not isinstance(months, int) or isinstance(months, bool):
-        raise ConditionError("plus_months is een geheel getal of {param: naam}", path)
-    days = raw.get("plus_days", 0)
-    if not isinstance(days, int) or isinstance(days, bool):
-        raise ConditionError("plus_days is een geheel getal", path)
-    return DateExpr(base=str(raw["date"]), plus_months=months, plus_days=days)
+    """Read `{date: fact, plus_years: n, plus_months: n, plus_days: n}`, each amount a whole
+    number or `{param: name}`."""
+    unknown = set(raw) - {"date", *DATE_STEPS}
+    if unknown:
+        raise ConditionError(
+            f"onbekende sleutel {sorted(unknown)[0]!r}; verwacht date, {', '.join(DATE_STEPS)}", path
+        )
+    amounts: dict[str, Amount] = {}
+    for step in DATE_STEPS:
+        amount = raw.get(step, 0)
+        if isinstance(amount, dict):
+            if set(amount) != {"param"}:
+                raise ConditionError(f"{step} is een geheel getal of {{param: naam}}", (*path, step))
+            amount = ParamRef(str(amount["param"]))
+        elif not isinstance(amount, int) or isinstance(amount, bool):
+            raise ConditionError(f"{step} is een geheel getal of {{param: naam}}", (*path, step))
+        amounts[step] = amount
+    return DateExpr(base=str(raw["date"]), **amounts)
 
 
 def parse_condition(raw: Any, path: tuple[Any, ...] = ()) -> Condition:
@@ -225,6 +257,45 @@ def operand_references(operand: Operand) -> tuple[set[str], set[str], set[str]]:
         computed.add(operand.name)
     elif isinstance(operand, DateExpr):
         facts.add(operand.base)
-        if isinstance(operand.plus_months, ParamRef):
-            params.add(operand.plus_months.name)
+        params |= operand.params()
     return facts, params, computed
+
+
+def describe_condition(condition: Condition | None) -> str:
+    """A condition read aloud in Dutch, with the facts by their names in the rule files:
+    `perspective is activerend en service is geen van jeugdbescherming, jeugdreclassering`."""
+    if condition is None:
+        return "altijd"
+    if isinstance(condition, Test):
+        if condition.operator == "missing":
+            return f"{condition.fact} {'ontbreekt' if condition.operand else 'is ingevuld'}"
+        return f"{condition.fact} {OPERATORS[condition.operator]} {describe_operand(condition.operand)}"
+    if isinstance(condition, Not):
+        return f"niet ({describe_condition(condition.part)})"
+    word = " en " if isinstance(condition, All) else " of "
+    parts = [describe_condition(part) for part in condition.parts]
+    return word.join(f"({part})" if (" en " in part or " of " in part) else part for part in parts)
+
+
+def describe_operand(operand: Operand) -> str:
+    """An operand in Dutch: a value, a list, `parameter x`, or a date with months and days added."""
+    if isinstance(operand, bool):
+        return "waar" if operand else "onwaar"
+    if isinstance(operand, tuple):
+        items = ", ".join(describe_operand(item) for item in operand)
+        return f"({items})" if len(operand) > 1 else items
+    if isinstance(operand, ParamRef):
+        return f"parameter {operand.name}"
+    if isinstance(operand, FactRef | ComputedRef):
+        return operand.name
+    if isinstance(operand, DateExpr):
+        text = operand.base
+        if operand.plus_months:
+            months = operand.plus_months
+            text += f" + {describe_operand(months) if isinstance(months, ParamRef) else months} maanden"
+        if operand.plus_days:
+            sign = "+" if operand.plus_days > 0 else "−"
+            days = abs(operand.plus_days)
+            text += f" {sign} {days} {'dag' if days == 1 else 'dagen'}"
+        return text
+    return str(operand)

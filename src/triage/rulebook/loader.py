@@ -8,6 +8,7 @@ Layout: `rules/catalogue.yaml` (documents, principles, exception grounds);
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -29,10 +30,14 @@ from triage.rulebook.conditions import (
     operand_references,
     walk_tests,
 )
+from triage.rulebook.literals import literal_duplicates
 from triage.rulebook.model import (
     CROSS_REGION,
+    REGIONAL_SOURCE,
     Catalogue,
+    Document,
     Municipality,
+    Parameter,
     Rule,
     RuleFile,
     Segment,
@@ -41,11 +46,11 @@ from triage.rulebook.model import (
 from triage.rulebook.model import RegionData as RegionSchema
 from triage.suggestion import SUGGESTIBLE_FIELDS
 from triage.validation_messages import describe_error
-from triage.vocabulary import REGIONS
+from triage.vocabulary import REGIONS, VOCABULARIES, Outcome
 from triage.yaml_source import line_of, load_yaml
 
 # Names a message or remedy may use besides facts, parameters and computed values.
-TEMPLATE_EXTRAS = {"segment_name", "segment_note", "region_name", "start_by"}
+TEMPLATE_EXTRAS = {"segment_name", "segment_note", "region_name", "regional_document", "start_by"}
 
 
 class RuleBookError(Exception):
@@ -67,6 +72,31 @@ class Rulebook:
     version: str
     files: list[str] = field(default_factory=list)
 
+    @functools.cached_property
+    def units(self) -> dict[str, tuple[str, str]]:
+        """Number parameter -> (unit for every amount but one, unit for 1): how texts show it."""
+        found: dict[str, tuple[str, str]] = {}
+        for data in self.regions.values():
+            for name, parameter in data.parameters.items():
+                if parameter.kind == "number" and parameter.unit:
+                    found[name] = (parameter.unit, parameter.unit_one or parameter.unit)
+        return found
+
+    @functools.cached_property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Fact or parameter -> value -> Dutch words, for those whose values are a closed
+        vocabulary: how messages show them ("begeleiding_wmo" as "Wmo-begeleiding")."""
+        found = {
+            name: self.catalogue.labels[spec.vocabulary]
+            for name, spec in FACTS.items()
+            if spec.vocabulary in self.catalogue.labels
+        }
+        for data in self.regions.values():
+            for name, parameter in data.parameters.items():
+                if parameter.vocabulary in self.catalogue.labels:
+                    found[name] = self.catalogue.labels[parameter.vocabulary]
+        return found
+
     def rules_for(self, region: str) -> list[Rule]:
         """Cross-region rules and the region's own, in file order."""
         return [rule for rule in self.rules if rule.region in (CROSS_REGION, region)]
@@ -83,6 +113,28 @@ class Rulebook:
 
     def document_title(self, document: str) -> str:
         return next(d.title for d in self.catalogue.documents if d.id == document)
+
+    def document(self, document: str) -> Document:
+        return next(d for d in self.catalogue.documents if d.id == document)
+
+    def region_document(self, region: str) -> Document | None:
+        """The region's own policy document (catalogue.yaml), None for cross-region."""
+        return next((d for d in self.catalogue.documents if d.region == region), None)
+
+    @property
+    def first_rules_date(self) -> dt.date:
+        """The first day any rule is in force (the Jeugdwet and the Wmo 2015 took effect on
+        2015-01-01): decisions dated earlier have no rules and are refused."""
+        return min(rule.valid_from for rule in self.rules if rule.valid_from)
+
+    def dated_municipalities(self) -> list[tuple[str, Municipality]]:
+        """(region, municipality) of the municipalities that joined or left on a date."""
+        return [
+            (region, municipality)
+            for region, data in self.regions.items()
+            for municipality in data.municipalities
+            if municipality.valid_from or municipality.valid_to
+        ]
 
     def find_municipality(self, name_or_code: str) -> tuple[str, Municipality] | None:
         """(region, municipality) for a name (any case) or 4-digit CBS code."""
@@ -102,10 +154,7 @@ class Rulebook:
             if data is None:
                 continue
             for name, parameter in data.parameters.items():
-                general = [v for v in parameter.values if v.municipality is None and v.in_force(on)]
-                local = [v for v in parameter.values if v.municipality == municipality and v.in_force(on)]
-                latest_first = sorted(local or general, key=lambda v: v.valid_from, reverse=True)
-                chosen = latest_first[0] if latest_first else None
+                chosen = parameter.value_on(municipality, on)
                 if chosen is not None:
                     values[name] = chosen.value
                 else:
@@ -259,6 +308,15 @@ def _load_rule_file(path: Path, raw: Any, region: str, problems: _Problems) -> l
         if rule.valid_from is None:
             problems.add(path, line, "valid_from ontbreekt (in de regel of het bestand)", rule_id)
             continue
+        if rule.unless is not None and rule.outcome == Outcome.SIGNAAL:
+            problems.add(
+                path,
+                line_of(raw_rule, ("unless",)) or line,
+                "unless bij een signaal: een signaal telt nooit mee voor het oordeel, dus een"
+                " uitzondering verandert niets; laat unless weg",
+                rule_id,
+            )
+            continue
         loaded.append(rule)
     return loaded
 
@@ -270,23 +328,76 @@ def _check_references(
     rules: list[Rule],
     problems: _Problems,
 ) -> None:
+    catalogue_path = root / "catalogue.yaml"
+    for vocabulary, enum in VOCABULARIES.items():
+        labels = catalogue.labels.get(vocabulary, {})
+        missing = [member.value for member in enum if member.value not in labels]
+        if missing:
+            problems.add(
+                catalogue_path, None, f"labels.{vocabulary}: Nederlandse woorden ontbreken voor {missing}"
+            )
+        for value in sorted(set(labels) - {member.value for member in enum}):
+            problems.add(
+                catalogue_path, None, f"labels.{vocabulary}: {value!r} hoort niet bij deze woordenlijst"
+            )
+    for vocabulary in sorted(set(catalogue.labels) - set(VOCABULARIES)):
+        problems.add(catalogue_path, None, f"labels: onbekende woordenlijst {vocabulary!r}")
     principles = {p.id for p in catalogue.principles}
     documents = {d.id for d in catalogue.documents}
     grounds = {g.id for g in catalogue.grounds}
     cross_params = set(regions.get(CROSS_REGION, RegionSchema(region=CROSS_REGION, name="-")).parameters)
+    declarations: dict[str, tuple[str, Parameter]] = {}  # parameter -> first (scope, declaration)
+    starts = {d.region: d for d in catalogue.documents if d.region}
     for name, data in regions.items():
         if data.region != name:
             problems.add(root / name / "region.yaml", None, f"region {data.region!r} ≠ map {name!r}")
         for document in data.documents:
             if document not in documents:
                 problems.add(root / name / "region.yaml", None, f"onbekend document {document!r}")
-        for parameter in data.parameters.values():
+        names = {m.name for m in data.municipalities}
+        for parameter_name, parameter in data.parameters.items():
+            where = root / name / "region.yaml"
+            if parameter_name in FACTS:
+                problems.add(
+                    where, None, f"parameter {parameter_name!r} heeft de naam van een feit; kies een andere"
+                )
+            declared = declarations.setdefault(parameter_name, (name, parameter))
+            if (declared[1].kind, declared[1].unit, declared[1].unit_one) != (
+                parameter.kind,
+                parameter.unit,
+                parameter.unit_one,
+            ):
+                problems.add(
+                    where,
+                    None,
+                    f"parameter {parameter_name!r}: kind en unit moeten gelijk zijn aan die in {declared[0]}",
+                )
+            if parameter.vocabulary is not None and parameter.vocabulary not in VOCABULARIES:
+                problems.add(
+                    where,
+                    None,
+                    f"parameter {parameter_name!r}: onbekende woordenlijst {parameter.vocabulary!r}",
+                )
             for entry in parameter.values:
-                if entry.municipality and entry.municipality not in {m.name for m in data.municipalities}:
+                if parameter.vocabulary in VOCABULARIES and isinstance(entry.value, list):
+                    known = {member.value for member in VOCABULARIES[parameter.vocabulary]}
+                    for item in entry.value:
+                        if item not in known:
+                            problems.add(
+                                where,
+                                None,
+                                f"parameter {parameter_name!r}: {item!r} staat niet in woordenlijst"
+                                f" {parameter.vocabulary}",
+                            )
+                if entry.municipality and entry.municipality not in names:
                     problems.add(
-                        root / name / "region.yaml",
+                        where, None, f"parameterwaarde voor onbekende gemeente {entry.municipality!r}"
+                    )
+                if parameter.kind == "municipality" and entry.value not in names:
+                    problems.add(
+                        where,
                         None,
-                        f"parameterwaarde voor onbekende gemeente {entry.municipality!r}",
+                        f"parameter {parameter_name!r}: {entry.value!r} is geen gemeente van deze regio",
                     )
 
     seen: dict[str, Rule] = {}
@@ -301,7 +412,14 @@ def _check_references(
         seen[rule.id] = rule
         if rule.principle not in principles:
             report(f"onbekend principe {rule.principle!r}; zie catalogue.yaml")
-        _check_source(rule.source, documents, report)
+        if rule.source is not None and rule.source.document == REGIONAL_SOURCE:
+            if rule.region != CROSS_REGION or rule.source.section or rule.source.quote:
+                report(
+                    "source {document: regional} is alleen voor regels in cross-region, zonder"
+                    " section of quote: die komen uit catalogue.yaml (in_force_section, in_force_quote)"
+                )
+        else:
+            _check_source(rule.source, documents, report)
         if rule.unless:
             for ground in rule.unless.grounds:
                 if ground not in grounds:
@@ -321,6 +439,19 @@ def _check_references(
         allowed = set(FACTS) | params | set(rule.compute) | TEMPLATE_EXTRAS
         for name in sorted(rule.placeholders() - allowed):
             report(f"tekst gebruikt {{{name}}}: geen feit, parameter of compute-naam")
+        for name in sorted(rule.title_placeholders() - params):
+            report(
+                f"title gebruikt {{{name}}}: een titel noemt alleen parameters"
+                " (hij geldt voor elke beschikking)"
+            )
+        document = starts.get(rule.region)
+        if document is not None and document.in_force_from and rule.valid_from < document.in_force_from:
+            report(
+                f"valid_from {rule.valid_from} ligt vóór {document.id} geldt ({document.in_force_from},"
+                " catalogue.yaml): de regionaal-kader-signalering rekent op die datum"
+            )
+        for what in literal_duplicates(rule, regions):
+            report(what)
         _check_suggest(rule, params, report)
 
 
@@ -365,12 +496,19 @@ def _check_date_expr(expr: DateExpr, params: set[str], report, where: str) -> No
     spec = FACTS.get(expr.base)
     if spec is None or spec.type is not FactType.DATE:
         report(f"{where}: {expr.base!r} is geen datumfeit")
-    if isinstance(expr.plus_months, ParamRef) and expr.plus_months.name not in params:
-        report(f"{where}: onbekende parameter {expr.plus_months.name!r}")
+    for name in sorted(expr.params() - params):
+        report(f"{where}: onbekende parameter {name!r}")
 
 
 def _check_test(test: Test, params: set[str], computed: set[str], report, where: str) -> None:
     spec = FACTS.get(test.fact)
+    if spec is None and test.fact in params:
+        if test.operator != "missing":
+            report(
+                f"{where}.{test.fact}: een parameter toetst u alleen op `missing` (of de regio of"
+                " gemeente hem heeft ingevuld); vergelijk een feit met {param: naam}"
+            )
+        return
     if spec is None:
         report(f"{where}: onbekend feit {test.fact!r}")
         return

@@ -17,7 +17,6 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 
@@ -27,7 +26,12 @@ from triage.vocabulary import Law, Outcome, PriorityClass, Service
 RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}(-[A-Z0-9]+)+$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")]
 DutchText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# "5.4" written without quotes is read as a float; sections are text
+SectionText = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) else v)]
 CROSS_REGION = "cross-region"
+# `source: {document: regional}`: a cross-region rule that cites, per decision, the region's
+# own document where it says from when it applies (catalogue.yaml `in_force_*`)
+REGIONAL_SOURCE = "regional"
 
 
 class _Schema(BaseModel):
@@ -39,6 +43,23 @@ class Document(_Schema):
     id: str
     title: DutchText
     region: str | None = None
+    # what the document calls itself when it is not final, e.g. "consultatieversie" (MH-2025);
+    # shown beside every citation
+    status: str | None = None
+    # a regional document: the first date of the decisions it applies to, and where the
+    # document says so (cited by the regionaal-kader signal)
+    in_force_from: dt.date | None = None
+    in_force_section: SectionText | None = None
+    in_force_quote: str | None = None
+
+    @model_validator(mode="after")
+    def _regional_dates(self) -> Document:
+        if self.region and not (self.in_force_from and self.in_force_section):
+            raise ValueError(
+                "een regionaal document noemt in_force_from en in_force_section (waar het document"
+                " zegt vanaf wanneer het geldt)"
+            )
+        return self
 
 
 class Principle(_Schema):
@@ -55,24 +76,30 @@ class Catalogue(_Schema):
     documents: list[Document]
     principles: list[Principle]
     grounds: list[Ground]
+    # vocabulary (triage.vocabulary.VOCABULARIES) -> value -> the Dutch words messages show
+    labels: dict[str, dict[str, DutchText]] = Field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- region.yaml
 class Source(_Schema):
     document: str
-    section: str | None = None
+    section: SectionText | None = None
     quote: str | None = None
-
-    @field_validator("section", mode="before")
-    @classmethod
-    def _section_as_text(cls, value: Any) -> Any:
-        # "5.4" written without quotes is read as a float; sections are text.
-        return str(value) if isinstance(value, int | float) else value
 
 
 class Municipality(_Schema):
     name: DutchText
     cbs: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    # dated membership: a municipality that merged away is a member through `valid_to`
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    note: str | None = None  # Dutch, e.g. which merger ended it
+
+    def member_on(self, on: dt.date) -> bool:
+        """Whether the municipality belongs to the region on `on`."""
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
 
 
 class Segment(_Schema):
@@ -99,9 +126,22 @@ class ParameterValue(_Schema):
 
 class Parameter(_Schema):
     description: DutchText
+    # a number parameter with a unit is shown with it in texts ("9 maanden", "1 dag"):
+    # `unit` for every amount but one, `unit_one` for 1 (default: `unit`)
     unit: str | None = None
-    kind: str = Field(pattern=r"^(number|list|text)$")
+    unit_one: str | None = None
+    # a list of vocabulary values (e.g. `service`): messages show them in Dutch words
+    vocabulary: str | None = None
+    # municipality: the name of one of the region's municipalities (e.g. its centrumgemeente)
+    kind: str = Field(pattern=r"^(number|list|text|municipality)$")
     values: list[ParameterValue] = Field(default_factory=list)  # empty: no default
+
+    def value_on(self, municipality: str | None, on: dt.date) -> ParameterValue | None:
+        """The value in force on `on` for a municipality (name): its own value if it has
+        one in force, else the region-wide one; of several, the latest `valid_from`."""
+        general = [v for v in self.values if v.municipality is None and v.in_force(on)]
+        local = [v for v in self.values if v.municipality == municipality and v.in_force(on)]
+        return max(local or general, key=lambda v: v.valid_from, default=None)
 
     @model_validator(mode="after")
     def _values_fit_kind(self) -> Parameter:
@@ -110,6 +150,7 @@ class Parameter(_Schema):
                 "number": isinstance(entry.value, int | float) and not isinstance(entry.value, bool),
                 "list": isinstance(entry.value, list),
                 "text": isinstance(entry.value, str),
+                "municipality": isinstance(entry.value, str),
             }[self.kind]
             if not ok:
                 raise ValueError(f"waarde {entry.value!r} past niet bij kind {self.kind}")
@@ -242,9 +283,13 @@ class Rule(_Schema):
         return self
 
     def placeholders(self) -> set[str]:
-        """Names used as `{name}` in message and remedies."""
-        texts = [self.message, self.remedy or "", self.remedy_without_suggestion or ""]
+        """Names used as `{name}` in title, message and remedies."""
+        texts = [self.title, self.message, self.remedy or "", self.remedy_without_suggestion or ""]
         return {match.strip() for text in texts for match in PLACEHOLDER.findall(text)}
+
+    def title_placeholders(self) -> set[str]:
+        """Names used as `{name}` in the title (parameters only: a title holds for every decision)."""
+        return {match.strip() for match in PLACEHOLDER.findall(self.title)}
 
     def in_force(self, on: dt.date) -> bool:
         """Whether the rule applies to decisions whose rules are taken on `on`."""

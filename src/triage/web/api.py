@@ -121,7 +121,7 @@ def rules(
         "rules_version": book.version,
         "on": day.isoformat(),
         "region": region,
-        "rules": [rule_summary(rule) for rule in rules_in_force(book, region, day)],
+        "rules": [rule_summary(rule, book, day) for rule in rules_in_force(book, region, day)],
     }
 
 

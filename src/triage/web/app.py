@@ -197,8 +197,14 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
     return JSONResponse(body, status_code=422)
 
 
-def create_app(db: str | Path, rules_dir: Path | None = None, engine: Engine | None = None) -> FastAPI:
-    """The app with its engine (loaded once) and check log."""
+def create_app(
+    db: str | Path,
+    rules_dir: Path | None = None,
+    engine: Engine | None = None,
+    features_dir: Path | None = None,
+) -> FastAPI:
+    """The app with its engine (loaded once), check log, and the scenarios of `features_dir`
+    (default: `features/` of this checkout, or $TRIAGE_FEATURES) for the Regels pages."""
     app = FastAPI(
         title="triage",
         version=__version__,
@@ -211,14 +217,16 @@ def create_app(db: str | Path, rules_dir: Path | None = None, engine: Engine | N
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.include_router(api.router)
-    _include_pages(app)
+    _include_pages(app, features_dir)
     # the last added runs outermost: security headers go on every answer, the 413 included
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     return app
 
 
-def _include_pages(app: FastAPI) -> None:
-    from triage.web import pages  # the HTML side: templates and static files
+def _include_pages(app: FastAPI, features_dir: Path | None) -> None:
+    from triage.web import pages, rules_pages  # the HTML side: templates and static files
 
+    app.state.scenarios = rules_pages.RuleScenarios.read(features_dir or rules_pages.default_features_dir())
     pages.mount(app)
+    app.include_router(rules_pages.router)

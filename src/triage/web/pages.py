@@ -24,7 +24,7 @@ from starlette.datastructures import UploadFile
 
 from triage import __version__
 from triage.decision import Decision, DecisionError, parse_decision
-from triage.explanation import ground_text
+from triage.explanation import citation_text, ground_text
 from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
 from triage.outcome import Finding, Outcome
 from triage.privacy import contains_bsn
@@ -277,8 +277,7 @@ _SYMBOL = {
 
 
 def _finding(finding: Finding, book: Any) -> dict[str, Any]:
-    section = finding.source.section
-    section = section if section.startswith("art.") else f"§{section}"
+    source = finding.source
     buttons = []
     suggestion = finding.suggestion or {}
     changes = field_changes(suggestion)
@@ -313,7 +312,7 @@ def _finding(finding: Finding, book: Any) -> dict[str, Any]:
         "mark": FINDING_MARK[finding.outcome][1],
         "symbol": _SYMBOL[finding.outcome],
         "principle_name": _principle(finding.principle, book),
-        "section": section,
+        "citation": citation_text(source.document, source.section, source.status, source.title),
         "facts": [(k, _fact(v)) for k, v in finding.facts.items() if "motivation" not in k],
         "buttons": buttons,
     }

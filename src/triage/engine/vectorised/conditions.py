@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from triage.engine.vectorised.dates import shift_date
+from triage.facts import FACTS
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -49,8 +50,14 @@ def param_column(name: str) -> str:
 
 def date_column(expr: DateExpr) -> str:
     """The column that holds a shifted date (computed once per frame, see `shifted_dates`)."""
-    months = f"p_{expr.plus_months.name}" if isinstance(expr.plus_months, ParamRef) else str(expr.plus_months)
-    return f"d__{expr.base}__{months}__{expr.plus_days}"
+    years, months, days = (
+        f"p_{amount.name}" if isinstance(amount, ParamRef) else str(amount) for amount in expr.amounts()
+    )
+    return f"d__{expr.base}__{years}y{months}__{days}"
+
+
+def _amount(amount: int | ParamRef) -> pl.Expr | int:
+    return pl.col(param_column(amount.name)).cast(pl.Int64) if isinstance(amount, ParamRef) else amount
 
 
 def date_expression(expr: DateExpr) -> pl.Expr:
@@ -59,11 +66,11 @@ def date_expression(expr: DateExpr) -> pl.Expr:
 
 
 def date_value(expr: DateExpr) -> pl.Expr:
-    """How a shifted date is computed."""
-    months: pl.Expr | int = expr.plus_months
-    if isinstance(months, ParamRef):
-        months = pl.col(param_column(months.name)).cast(pl.Int64)
-    return shift_date(pl.col(expr.base), months, expr.plus_days)
+    """How a shifted date is computed (null when a parameter has no value)."""
+    years, months, days = (_amount(amount) for amount in expr.amounts())
+    if not (isinstance(years, int) and years == 0):
+        months = years * 12 + months
+    return shift_date(pl.col(expr.base), months, days)
 
 
 def shifted_dates(rules: list[Rule]) -> dict[str, pl.Expr]:
@@ -104,7 +111,8 @@ def condition_expression(node: Condition, rule: Rule, list_facts: frozenset[str]
 
 
 def _test(test: Test, rule: Rule, list_facts: frozenset[str]) -> pl.Expr:
-    fact = pl.col(test.fact)
+    # the subject is a fact, or a parameter (the loader allows that for `missing` only)
+    fact = pl.col(test.fact) if test.fact in FACTS else pl.col(param_column(test.fact))
     operator, operand = test.operator, test.operand
     if operator == "missing":
         return fact.is_null() if operand else fact.is_not_null()

@@ -16,6 +16,7 @@ import polars as pl
 
 from triage.engine.vectorised.conditions import param_column
 from triage.engine.vectorised.plans import collect
+from triage.explanation import regional_source
 from triage.rulebook.loader import Rulebook
 
 
@@ -54,7 +55,7 @@ class ContextTable:
                 values = [v.value for v in parameter.values]
                 if parameter.kind == "list":
                     kinds[name] = pl.List(pl.Utf8)
-                elif parameter.kind == "text":
+                elif parameter.kind in ("text", "municipality"):
                     kinds[name] = pl.Utf8
                 elif all(isinstance(v, int) for v in values):
                     kinds[name] = pl.Int64
@@ -92,10 +93,17 @@ class ContextTable:
         key = (municipality, epoch)
         if key not in self._places:
             params = self.book.parameters(region, municipality, on)
+            document = self.book.region_document(region)
+            assert document is not None
             place: dict[str, Any] = {
                 "__region_json": _compact({"region": region}),
                 "__municipality_json": _compact({"municipality": municipality}),
                 "region_name": self.book.regions[region].name,
+                "regional_document": document.id,
+                "regional_document_from": document.in_force_from,
+                REGIONAL_SOURCE_COLUMN: _compact_value(
+                    regional_source(self.book, region).model_dump(mode="json")
+                ),
             }
             in_force = {rule.id for rule in self.book.in_force(region, on)}
             for word in range(in_force_words(self.book)):
@@ -118,6 +126,9 @@ class ContextTable:
             "__segment_json": pl.Utf8,
             "__municipality_json": pl.Utf8,
             "region_name": pl.Utf8,
+            "regional_document": pl.Utf8,
+            "regional_document_from": pl.Date,
+            REGIONAL_SOURCE_COLUMN: pl.Utf8,
             "segment": pl.Utf8,
             "segment_laws": pl.List(pl.Utf8),
             "segment_name": pl.Utf8,
@@ -172,6 +183,8 @@ def _series(columns: dict[str, list[Any]], schema: dict[str, pl.DataType]) -> li
 
 
 _KEYS = ["municipality", "__epoch", "service"]
+# the JSON `source` of the region's own document (for rules with `{document: regional}`)
+REGIONAL_SOURCE_COLUMN = "__regional_source_json"
 WORD_BITS = 62  # rules per in-force bitmask column (an Int64)
 
 
@@ -186,6 +199,11 @@ def in_force_column(word: int) -> str:
     That depends on the region and the epoch only (every rule's first and last day start
     an epoch), so it is computed per combination with the rule book's own `in_force`."""
     return f"__in_force_{word}"
+
+
+def _compact_value(value: Any) -> str:
+    """A value as compact JSON."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _compact(member: dict[str, Any]) -> str:

@@ -101,10 +101,12 @@ def add_months(day: pl.Expr, months: pl.Expr | int) -> pl.Expr:
     return _date_in_month(month_number(day) + months, day_of_month(day))
 
 
-def shift_date(day: pl.Expr, months: pl.Expr | int = 0, days: int = 0) -> pl.Expr:
+def shift_date(day: pl.Expr, months: pl.Expr | int = 0, days: pl.Expr | int = 0) -> pl.Expr:
     """`day + months months + days days`, months first."""
     shifted = add_months(day, months) if not (isinstance(months, int) and months == 0) else day
-    return shifted + pl.duration(days=days) if days else shifted
+    if isinstance(days, int):
+        return shifted + pl.duration(days=days) if days else shifted
+    return shifted + pl.duration(days=days)
 
 
 def months_between(start: pl.Expr, end: pl.Expr) -> pl.Expr:

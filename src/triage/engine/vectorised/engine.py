@@ -43,6 +43,7 @@ DECISION_COLUMNS: dict[str, pl.DataType] = {
     "municipality": pl.Utf8,
     "municipality_code": pl.Utf8,
     "residence_municipality": pl.Utf8,
+    "residence_region": pl.Utf8,
     "law": pl.Utf8,
     "request_date": pl.Date,
     "decision_date": pl.Date,
@@ -88,7 +89,8 @@ def _by_severity(texts: dict[int, str]) -> pl.Expr:
 
 @dataclass
 class Evaluation:
-    """Outcomes of one frame: `outcomes` (__row, verdict, priority), their JSON text as
+    """Outcomes of one frame: `outcomes` (__row, verdict, priority class, priority_start_by,
+    priority_rule: null without a priority rule), their JSON text as
     pieces `text` (__row, seq, text: a row's pieces in `seq` order make its outcome) and
     `findings` (__row, rule, outcome) for every finding.
 
@@ -177,14 +179,25 @@ class VectorisedEngine:
             applies = applies & condition_expression(rule.applies_to, rule, self._list_facts)
         return applies
 
-    def supported(self, on: dt.date | None = None) -> pl.Expr:
+    def supported(self, on: dt.date | None = None, today: dt.date | None = None) -> pl.Expr:
         """Whether the engine can take a decision (a row of `DECISION_COLUMNS`): its dates,
-        and every date computed from them, lie inside the calendar tables of `dates`."""
+        and every date computed from them, lie inside the calendar tables of `dates`; rules
+        exist on the date of the rules; and its municipality and the client's residence
+        exist on that date. Other rows go the reference path, which names what is wrong."""
         decision_date = pl.lit(on, dtype=pl.Date) if on else pl.col("decision_date")
-        return pl.all_horizontal(
+        rules_on = decision_date.fill_null(pl.lit(today or dt.date.today(), dtype=pl.Date))
+        checks = [
             dates.supported(day, self._date_margin)
             for day in (decision_date, *(pl.col(name) for name in DATE_COLUMNS if name != "decision_date"))
-        )
+        ]
+        checks.append(rules_on >= pl.lit(self.book.first_rules_date, dtype=pl.Date))
+        for _, municipality in self.book.dated_municipalities():
+            first = municipality.valid_from or dt.date.min
+            last = municipality.valid_to or dt.date.max
+            member = rules_on.is_between(pl.lit(first, dtype=pl.Date), pl.lit(last, dtype=pl.Date))
+            for column in ("municipality", "residence_municipality"):
+                checks.append((pl.col(column) != municipality.name).fill_null(True) | member)
+        return pl.all_horizontal(checks)
 
     def evaluate(
         self,
@@ -200,7 +213,7 @@ class VectorisedEngine:
 
         `first_member` names a column of `decisions` with JSON member text (`"key":value`)
         to put first in each outcome object; `line_end` is written after each object."""
-        if not decisions.select(self.supported(on).all()).item():
+        if not decisions.select(self.supported(on, today).all()).item():
             raise ValueError(
                 "a decision's dates lie outside the calendar tables: see VectorisedEngine.supported"
             )
@@ -208,7 +221,10 @@ class VectorisedEngine:
         self._layout = self._layouts.setdefault(tuple(decisions.schema.items()), len(self._layouts))
         plan = self._with_facts(decisions, on, today or dt.date.today())
         columns = self._cached(
-            ("columns",), lambda: Columns(dict(plan.collect_schema()), set(self.context.param_kinds))
+            ("columns",),
+            lambda: Columns(
+                dict(plan.collect_schema()), set(self.context.param_kinds), self.book.units, self.book.labels
+            ),
         )
         finding_rules, priority_rules = self._finding_rules, self._priority_rules
         for step in self._cached(("steps",), lambda: self._rule_steps(finding_rules)):
@@ -357,13 +373,16 @@ class VectorisedEngine:
 
     def _priority(self, frame: pl.DataFrame, rules: list[Rule], columns: Columns) -> pl.LazyFrame:
         """The plan of, per row that any priority rule fired for, the most urgent one (the
-        first on a tie), as (__row, __priority JSON, __priority_class)."""
+        first on a tie), as (__row, __priority JSON, __priority_class, __priority_start_by,
+        __priority_rule)."""
         schema = {
             "__row": pl.Int64,
             "key": pl.Int64,
             "order": pl.Int32,
             "__priority": pl.Utf8,
             "__priority_class": pl.Utf8,
+            "__priority_start_by": pl.Date,
+            "__priority_rule": pl.Utf8,
         }
         parts = []
         for order, rule in enumerate(rules):
@@ -383,16 +402,18 @@ class VectorisedEngine:
         """A priority rule's plan, built once: the narrow selection of the rows it fires
         for, and the output columns in `schema` types."""
         assert rule.priority is not None
-        text, key = priority_candidate(rule, self.book, columns)
+        text, key, start_by = priority_candidate(rule, self.book, columns)
         outputs = {
             "__row": pl.col("__row"),
             "key": key,
             "order": pl.lit(order),
             "__priority": text,
             "__priority_class": pl.lit(rule.priority.priority_class.value),
+            "__priority_start_by": start_by,
+            "__priority_rule": pl.lit(rule.id),
         }
         return (
-            _narrow(pl.col(f"fires__{rule.id}"), _root_names([text, key])),
+            _narrow(pl.col(f"fires__{rule.id}"), _root_names([text, key, start_by])),
             [outputs[name].cast(dtype).alias(name) for name, dtype in schema.items()],
         )
 
@@ -445,6 +466,8 @@ class VectorisedEngine:
             pl.col("__row"),
             _by_severity(_VERDICT).alias("verdict"),
             pl.col("__priority_class").alias("priority"),
+            pl.col("__priority_start_by").alias("priority_start_by"),
+            pl.col("__priority_rule").alias("priority_rule"),
             head.alias("__head"),
             tail.alias("__tail"),
         ]
@@ -514,7 +537,7 @@ def _narrow(mask: pl.Expr, names: list[str]) -> list[pl.Expr]:
 
 
 def _date_margin(book: Rulebook) -> int:
-    """Days by which a date the rules compute (`plus_months`/`plus_days`, a priority's
+    """Days by which a date the rules compute (`plus_years`/`plus_months`/`plus_days`, a priority's
     `start_within`, the day after an end date) can lie before or after a decision's dates."""
 
     def largest(amount: int | str | ParamRef | None) -> int:
@@ -534,13 +557,12 @@ def _date_margin(book: Rulebook) -> int:
 
     months, days = 0, 1
     for rule in book.rules:
-        for expr in rule.compute.values():
-            months, days = max(months, largest(expr.plus_months)), max(days, abs(expr.plus_days))
+        exprs = list(rule.compute.values())
         for condition in (rule.applies_to, rule.when):
-            for test in walk_tests(condition):
-                if isinstance(test.operand, DateExpr):
-                    months = max(months, largest(test.operand.plus_months))
-                    days = max(days, abs(test.operand.plus_days))
+            exprs += [test.operand for test in walk_tests(condition) if isinstance(test.operand, DateExpr)]
+        for expr in exprs:
+            months = max(months, 12 * largest(expr.plus_years) + largest(expr.plus_months))
+            days = max(days, largest(expr.plus_days))
         within = rule.priority.start_within if rule.priority else None
         if within is not None:
             months, days = max(months, largest(within.months)), max(days, largest(within.days))

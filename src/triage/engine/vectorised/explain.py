@@ -17,15 +17,16 @@ from typing import Any
 import polars as pl
 
 from triage.engine.vectorised.conditions import date_expression, operand_expression, param_column
+from triage.engine.vectorised.context import REGIONAL_SOURCE_COLUMN
 from triage.engine.vectorised.dates import add_months, iso_text
 from triage.engine.vectorised.json_text import as_expr, concat, json_literal, json_object, json_of, json_value
 from triage.explanation import condition_references, exception_remedy, ground_text, source_ref
 from triage.facts import FACTS
 from triage.rulebook.loader import Rulebook
-from triage.rulebook.model import PLACEHOLDER, Rule
+from triage.rulebook.model import PLACEHOLDER, REGIONAL_SOURCE, Rule
 from triage.vocabulary import Outcome
 
-EXTRAS = ("region_name", "segment_name", "segment_note")
+EXTRAS = ("region_name", "regional_document", "segment_name", "segment_note")
 NOT_RECORDED = "niet vastgelegd"
 NO_EXCEPTION_REASON = "Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet."
 NO_MOTIVATION_REASON = "De uitzondering heeft geen motivering; schrijf op waarom ze nodig is."
@@ -37,6 +38,8 @@ class Columns:
 
     dtypes: dict[str, pl.DataType]
     params: set[str]
+    units: dict[str, tuple[str, str]]  # number parameter -> (unit, unit for 1), see Rulebook.units
+    labels: dict[str, dict[str, str]]  # fact or parameter -> value -> Dutch words, see Rulebook.labels
 
     def value(self, name: str, rule: Rule, extra: dict[str, pl.Expr] | None = None) -> pl.Expr:
         """The value a message placeholder or facts entry refers to (null when none)."""
@@ -101,7 +104,25 @@ def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr
     pieces: list[str | pl.Expr] = [literals[0]]
     for name, literal in zip(names, literals[1:], strict=True):
         dtype = pl.Date if extra and name in extra else columns.dtype(name, rule)
-        pieces += [display(columns.value(name, rule, extra), dtype), literal]
+        value = columns.value(name, rule, extra)
+        if name in columns.labels:  # `in_words`: a vocabulary value in Dutch words
+            words = columns.labels[name]
+            value = (
+                value.list.eval(pl.element().replace(words))
+                if isinstance(dtype, pl.List)
+                else value.replace(words)
+            )
+        pieces += [display(value, dtype), literal]
+        if name in columns.params and name in columns.units:  # `with_unit`: "9 maanden", "1 dag"
+            many, one = columns.units[name]
+            pieces.insert(
+                -1,
+                pl.when(value.is_null())
+                .then(pl.lit(""))
+                .when(value == 1)
+                .then(pl.lit(f" {one}"))
+                .otherwise(pl.lit(f" {many}")),
+            )
     text = concat(pieces)
     return text.str.replace_all(_IRREGULAR_WHITESPACE, " ").str.strip_chars(" ") if free_text else text
 
@@ -144,8 +165,12 @@ def facts_object(rule: Rule, columns: Columns) -> pl.Expr:
     return json_object(members)
 
 
-def _source_json(rule: Rule, book: Rulebook) -> str:
-    return json_literal(source_ref(rule, book).model_dump(mode="json"))
+def _source_json(rule: Rule, book: Rulebook) -> str | pl.Expr:
+    """The rule's `source` as JSON: a constant, or for `{document: regional}` the context
+    column that holds the region's own (see `ContextTable`)."""
+    if rule.source is not None and rule.source.document == REGIONAL_SOURCE:
+        return pl.col(REGIONAL_SOURCE_COLUMN)
+    return json_literal(source_ref(rule, book, rule.region).model_dump(mode="json"))
 
 
 def _ground_text(ground: pl.Expr, book: Rulebook) -> pl.Expr:
@@ -184,6 +209,13 @@ def _suggestion(rule: Rule, columns: Columns) -> tuple[str | pl.Expr, pl.Expr | 
     all_known = pl.all_horizontal(known)
     without_changes = json_object(exception) if exception else pl.lit("null")
     return pl.when(all_known).then(as_expr(whole)).otherwise(without_changes), all_known
+
+
+def _title_json(rule: Rule, columns: Columns) -> str | pl.Expr:
+    """The title as JSON: constant, or with its parameters filled in (`title_text`)."""
+    if not rule.title_placeholders():
+        return json_literal(" ".join(rule.title.split()))
+    return json_value(render(rule.title, rule, columns))
 
 
 @dataclass
@@ -334,7 +366,7 @@ def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
             ("facts", facts_object(rule, columns)),
             ("source", _source_json(rule, book)),
             ("remedy", remedy_json),
-            ("title", json_literal(rule.title)),
+            ("title", _title_json(rule, columns)),
             ("exception", exception_json),
             ("suggestion", suggestion_json),
         ]
@@ -354,8 +386,8 @@ def _exception_object(rule: Rule, ground: pl.Expr, accepted: bool, reason: pl.Ex
 
 
 # ---------------------------------------------------------------- priority
-def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr, pl.Expr]:
-    """(priority JSON text, sort key) of a priority rule that fired."""
+def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """(priority JSON text, sort key, start_by date) of a priority rule that fired."""
     assert rule.priority is not None
     start_by: pl.Expr = pl.lit(None, dtype=pl.Date)
     within = rule.priority.start_within
@@ -377,7 +409,7 @@ def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl
     never = dt.date.max.toordinal()
     day = start_by.dt.epoch("d").cast(pl.Int64).fill_null(never)
     key = pl.lit(rule.priority.priority_class.rank * 10_000_000) + day
-    return text, key
+    return text, key, start_by
 
 
 DEFAULT_PRIORITY = json_literal(

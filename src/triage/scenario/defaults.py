@@ -1,6 +1,6 @@
 """Build decisions for Dutch scenarios from a sensible default plus what a scenario says.
 
-Used by the Gherkin steps (`tests/test_features.py`) so that policy staff only write what
+Used by the step vocabulary (`triage.scenario.steps`) so that policy staff only write what
 matters to a scenario. The default decision is documented in `features/README.md`.
 """
 
