@@ -323,7 +323,9 @@ class Auditor:
         tally = self.tally
         input_rows = sum(i.rows for i in inputs)
         pseudonymiser = self.options.pseudonymiser
-        return AuditSummary(
+        # made, not validated: every part is built here, and validating a hundred thousand
+        # providers' counts takes a second
+        return AuditSummary.model_construct(
             status=status,
             failure=self.failure,
             refused_inputs=self.refused,

@@ -4,6 +4,7 @@ principle, decisions per municipality, provider and month, and errors per field.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter
@@ -14,6 +15,7 @@ from triage.audit.summary import (
     PRIORITY_CLASSES,
     VERDICTS,
     Breakdown,
+    BreakdownRow,
     ErrorCount,
     Offender,
     PrincipleCount,
@@ -47,7 +49,7 @@ class Tally:
         # lists, so that counts for a hundred thousand providers merge in a fraction of a second
         self.groups: dict[str, dict[str, list[int]]] = {group: {} for group in _GROUP_KEYS}
         self.labels: dict[str, dict[str, str]] = {group: {} for group in _GROUP_KEYS}
-        self._breakdowns: dict[str, list[Breakdown]] = {}
+        self._breakdowns: dict[str, list[Breakdown] | list[BreakdownRow]] = {}
         self.error_fields: Counter[str] = Counter()
         self.error_examples: dict[str, str] = {}
         # (code list and category, reason) -> rows: iJw/iWmo product categories without a service
@@ -181,30 +183,27 @@ class Tally:
         ]
         return sorted(rows, key=lambda r: -r.findings)
 
-    def breakdown(self, group: str) -> list[Breakdown]:
-        """The counts per key of `group`, largest first (months in order); made once."""
+    def breakdown(self, group: str) -> list[Breakdown] | list[BreakdownRow]:
+        """The counts per key of `group`, largest first (months in order); made once. The
+        providers as `BreakdownRow`s (there may be a hundred thousand), the rest validated."""
         if group in self._breakdowns:
             return self._breakdowns[group]
         labels = self.labels[group]
-        # validated in one call: a hundred thousand providers one by one take seconds
-        rows = _BREAKDOWNS.validate_python(
-            [
-                {
-                    "key": key,
-                    "label": labels.get(key),
-                    "decisions": sum(counts[:-1]),
-                    "verdicts": dict(zip(VERDICTS, counts, strict=False)),
-                    "findings": counts[-1],
-                }
-                for key, counts in self.groups[group].items()
-            ]
-        )
+        rows = [
+            BreakdownRow(
+                key, labels.get(key), sum(counts[:-1]), dict(zip(VERDICTS, counts, strict=False)), counts[-1]
+            )
+            for key, counts in self.groups[group].items()
+        ]
         if group == "month":
             rows.sort(key=lambda r: r.key)
         else:
             rows.sort(key=lambda r: (-r.decisions, r.key))
-        self._breakdowns[group] = rows
-        return rows
+        found: list[Breakdown] | list[BreakdownRow] = rows
+        if group != "provider":
+            found = _BREAKDOWNS.validate_python([asdict(row) for row in rows])
+        self._breakdowns[group] = found
+        return found
 
     def worst_offenders(self, limit: int = 10) -> list[Offender]:
         offenders = []
