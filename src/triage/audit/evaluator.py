@@ -33,6 +33,7 @@ from triage.engine.vectorised.plans import collect_all
 from triage.population.counting import population_rows
 from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
+from triage.yaml_source import load_json
 
 # the columns of the counts per decision and per finding (see `Tally.add_decisions`)
 DECISION_SCHEMA = {
@@ -67,6 +68,7 @@ class BatchEvaluator:
         or to a part file."""
         batch = work.parse() if isinstance(work, CsvChunk) else work
         tally = Tally()
+        tally.set_aside = batch.set_aside
         pieces: list[pl.DataFrame] = []
         errors, nested, rows = list(batch.errors), batch.nested, batch.rows
         fast, slow = self._split(batch.flat)
@@ -223,6 +225,8 @@ def reference_items(slow: pl.DataFrame, nested: dict[int, dict[str, Any]]) -> li
     for row in slow.iter_rows(named=True):
         number = row["__row"]
         data = nested.get(number)
+        if data is None and row.get("__json") is not None:  # a line of JSON Lines, as it is
+            data = load_json(row["__json"])  # in plain JSON form: always an object
         if data is None:
             data = unflatten({c: row.get(c) for c in FLAT_COLUMNS})
         items.append((number, row["ref"], data))

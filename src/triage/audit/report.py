@@ -347,8 +347,8 @@ def _in_force(value: str) -> str:
 
 def _reconciliation(totals: Totals) -> str:
     """The prominent check: every input row ended as an outcome or as an error."""
-    ok = totals.reconciled and totals.input_rows == totals.outcomes + totals.errors
-    diff = totals.input_rows - totals.outcomes - totals.errors
+    ok = totals.reconciled and totals.input_rows == totals.outcomes + totals.errors + totals.set_aside
+    diff = totals.input_rows - totals.outcomes - totals.errors - totals.set_aside
     if ok:
         mark = '<div class="verdict-box ok">✓ klopt</div>'
         note = "Elke invoerrij is óf beoordeeld (uitkomst) óf met een reden afgewezen (fout); niets is zoek."
@@ -379,10 +379,18 @@ def _reconciliation(totals: Totals) -> str:
         f"{_n(totals.input_rows)} invoerrijen is {_n(totals.outcomes)} uitkomsten "
         f"plus {_n(totals.errors)} fouten"
     )
+    if totals.set_aside:
+        eq += op("+") + term(totals.set_aside, "eerdere versies terzijde")
+        spoken += f" plus {_n(totals.set_aside)} eerdere versies van een toewijzing, terzijde gelegd"
+        note += (
+            f" {_n(totals.set_aside)} eerdere versies van een toewijzing zijn terzijde gelegd "
+            "(--latest-only): alleen de laatste versie van elke toewijzing is getoetst."
+        )
+    heading_extra = " + eerdere versies" if totals.set_aside else ""
     cls = "recon klopt" if ok else "recon klopt-niet"
     return (
         f'<section class="{cls}" id="aansluiting" aria-labelledby="h-aansluiting">'
-        '<h2 id="h-aansluiting">Aansluiting: invoerrijen = uitkomsten + fouten</h2>'
+        f'<h2 id="h-aansluiting">Aansluiting: invoerrijen = uitkomsten + fouten{heading_extra}</h2>'
         f'<div class="eq" role="group" aria-label="{_e(spoken)}">{eq}</div>{mark}'
         f'<p class="note">{_e(note)}</p></section>'
     )
@@ -841,6 +849,19 @@ def _errors(summary: AuditSummary) -> str:
     return _section("fouten", "Fouten per veld", table + pointer)
 
 
+def _unmapped(summary: AuditSummary) -> str:
+    """iJw/iWmo products whose category has no service: rows per category, with the reason."""
+    rows = summary.unmapped_categories
+    if not rows:
+        return ""
+    table = _table(
+        "Producten uit iJw/iWmo-berichten waarvan de productcategorie geen dienst heeft, per categorie",
+        [("Codelijst", ""), ("Categorie", ""), ("Rijen", "num"), ("Reden", "")],
+        ([_e(r.code_list), f"<code>{_e(r.category)}</code>", _n(r.rows), _e(r.reason)] for r in rows),
+    )
+    return _section("categorieen", "Productcategorieën zonder dienst", table)
+
+
 def _empty(anchor: str, heading: str, text: str) -> str:
     """A section that has nothing to show says so."""
     return _section(anchor, heading, f'<p class="muted">{_e(text)}</p>')
@@ -885,6 +906,7 @@ def render_report(summary: AuditSummary) -> str:
             _offenders(summary),
             _population(summary),
             _errors(summary),
+            _unmapped(summary),
             _footer(summary),
         ]
     )
