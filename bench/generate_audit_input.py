@@ -3,12 +3,14 @@
     python bench/generate_audit_input.py 100000 bench/data/audit-100k.csv
     python bench/generate_audit_input.py 1000000 bench/data/audit-1m.csv --seed 7 --broken 0.01
     python bench/generate_audit_input.py 100000 --jsonl bench/data/audit-100k.jsonl
+    python bench/generate_audit_input.py 1000000 --jsonl bench/data/audit-1m.jsonl --jsonl-broken 0.01
     python bench/generate_audit_input.py --sample      # examples/audit/beschikkingen.csv (200 rows)
 
-Options: --seed S (default 20261122), --broken SHARE (CSV only), --jsonl OUT.jsonl (instead of
-or as well as the CSV: the same decisions), --workers N (processes; the output is the same for
-any N because every chunk of 10,000 decisions has its own random stream). How long it takes:
-bench/README.md, "Figures behind the code".
+Options: --seed S (default 20261122), --broken SHARE (CSV), --jsonl OUT.jsonl (instead of or
+as well as the CSV: the same decisions), --jsonl-broken SHARE (the same rows as in the CSV
+broken in JSON Lines), --workers N (processes; the output is the same for any N because every
+chunk of 10,000 decisions has its own random stream). How long it takes: bench/README.md,
+"Figures behind the code".
 
 Decisions are nested dicts in the shape of docs/decision-format.md, spread over all
 five regions, every municipality (by name or by CBS code), both laws and every service, with
@@ -968,9 +970,54 @@ def _csv_chunk(seed: int, first: int, stop: int, plan: dict[int, tuple[str, int]
     return buffer.getvalue(), details
 
 
+# JSON Lines: the same rows broken in the same five kinds, as a nested decision shows them
+JSONL_BROKEN_KINDS = {
+    "bad_date": BROKEN_KINDS["bad_date"],
+    "unknown_service": BROKEN_KINDS["unknown_service"],
+    "missing_columns": "a required field left out: client.birth_date, start_date or law, in turn",
+    "wrong_type": BROKEN_KINDS["wrong_type"],
+    "unparsable": "the line cut off in the middle (no closing brace): not JSON",
+}
+_MISSING_FIELDS = (("client", "birth_date"), ("start_date",), ("law",))
+
+
+def _break_nested(kind: str, nth: int, decision: dict) -> tuple[str, str, str]:
+    """(line, field, bad value) for the nth broken decision of this kind, as JSON Lines."""
+    if kind in ("bad_date", "unknown_service", "wrong_type"):
+        row, field, value = _break(kind, nth, _row(decision))
+        assert isinstance(row, list)
+        broken = {c: v for c, v in zip(FLAT_COLUMNS, row, strict=True)}
+        data = json.loads(json.dumps(decision))
+        for column in ("start_date", "end_date", "service", "crisis"):
+            if broken[column] != flatten(decision)[column]:
+                data[column] = broken[column]
+        if field == "volume.amount":
+            data["volume"] = {"amount": "veel", "unit": broken["volume.unit"], "per": broken["volume.per"]}
+        return json.dumps(data, ensure_ascii=False), field, value
+    if kind == "missing_columns":
+        path = _MISSING_FIELDS[nth % len(_MISSING_FIELDS)]
+        data = json.loads(json.dumps(decision))
+        (data[path[0]] if len(path) == 2 else data).pop(path[-1], None)
+        return json.dumps(data, ensure_ascii=False), ".".join(path), "(ontbreekt)"
+    text = json.dumps(decision, ensure_ascii=False)
+    return text[: len(text) // 2], "(regel)", "(afgebroken)"
+
+
 def _jsonl_chunk(seed: int, first: int, stop: int, plan: dict) -> tuple[str, list]:
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    return "".join(encode(d) + "\n" for d in _generate_chunk(seed, first, stop)), []
+    lines, details = [], []
+    for index, decision in enumerate(_generate_chunk(seed, first, stop), start=first):
+        planned = plan.get(index)
+        if planned is None:
+            lines.append(encode(decision))
+            continue
+        kind, nth = planned
+        line, field, value = _break_nested(kind, nth, decision)
+        lines.append(line)
+        details.append(
+            {"line": index + 1, "kind": kind, "id": decision["id"], "field": field, "value": value}
+        )
+    return "".join(line + "\n" for line in lines), details
 
 
 def _default_workers() -> int:
@@ -1044,14 +1091,37 @@ def write_csv(
     return manifest
 
 
-def write_jsonl(path: Path | str, count: int, seed: int = DEFAULT_SEED, workers: int | None = None) -> dict:
-    """The same decisions as nested JSON objects, one per line."""
+def write_jsonl(
+    path: Path | str,
+    count: int,
+    seed: int = DEFAULT_SEED,
+    workers: int | None = None,
+    broken_share: float = 0.0,
+) -> dict:
+    """The same decisions as nested JSON objects, one per line; with `broken_share`, the
+    same rows as in the CSV are broken (`JSONL_BROKEN_KINDS`), listed in the manifest
+    (`<name>.jsonl.manifest.json`, written when rows are broken)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    plan = _broken_plan(count, broken_share)
+    details: list[dict] = []
     with path.open("w", encoding="utf-8", newline="\n") as out:
-        for text, _ in _chunks(_jsonl_chunk, count, seed, {}, workers):
+        for text, broken in _chunks(_jsonl_chunk, count, seed, plan, workers):
             out.write(text)
-    return {"file": path.name, "seed": seed, "rows": count}
+            details.extend(broken)
+    manifest = {"file": path.name, "seed": seed, "rows": count}
+    if plan:
+        manifest.update(
+            generator="bench/generate_audit_input.py",
+            valid_rows=count - len(plan),
+            broken_share=broken_share,
+            broken={kind: sum(d["kind"] == kind for d in details) for kind in KINDS},
+            broken_rows=details,
+            broken_kinds=JSONL_BROKEN_KINDS,
+        )
+        text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
+        path.with_name(f"{path.stem}.jsonl.manifest.json").write_text(text, encoding="utf-8")
+    return manifest
 
 
 def write_sample(path: Path | str = SAMPLE_PATH) -> dict:
@@ -1066,6 +1136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=Path, nargs="?", help="CSV file to write")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--broken", type=float, default=0.0, help="share of deliberately broken CSV rows")
+    parser.add_argument(
+        "--jsonl-broken",
+        type=float,
+        default=0.0,
+        help="share of deliberately broken JSON Lines (the same rows as --broken's in the CSV)",
+    )
     parser.add_argument("--jsonl", type=Path, help="write the nested decisions as JSON Lines here")
     parser.add_argument("--workers", type=int, help="processes (default: CPUs, at most 8); same output")
     parser.add_argument("--sample", action="store_true", help=f"rewrite {SAMPLE_PATH.relative_to(REPO)}")
@@ -1086,7 +1162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.jsonl is not None:
         began = time.perf_counter()
-        write_jsonl(args.jsonl, args.count, args.seed, args.workers)
+        write_jsonl(args.jsonl, args.count, args.seed, args.workers, args.jsonl_broken)
         print(
             f"{args.jsonl}: {args.count} beschikkingen in {time.perf_counter() - began:.1f} s",
             file=sys.stderr,

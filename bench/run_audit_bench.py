@@ -245,17 +245,18 @@ def measure(command: list[str], time_file: Path, name: str) -> Measured:
     return Measured(load, probe, seconds, cpu, peak / 2**20, largest, waits)
 
 
-def run_once(config: Config, command: list[str], out: Path) -> Run:
-    """Run one `triage audit` subprocess and measure it."""
+def run_once(config: Config, command: list[str], out: Path, rows: int | None = None) -> Run:
+    """Run one `triage audit` subprocess and measure it (`rows`: the input rows, when the
+    configuration's size is not one of `INPUTS`)."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     cost = measure(command, out.parent / f"{out.name}.time", shlex.join(command))
     totals = json.loads((out / "summary.json").read_text(encoding="utf-8"))["totals"]
     outcomes, errors = count_lines(out / "outcomes.jsonl"), count_lines(out / "errors.jsonl")
-    rows = INPUTS[config.size]
+    rows = INPUTS[config.size] if rows is None else rows
     reconciled = (
         totals["reconciled"]
-        and rows == totals["input_rows"] == outcomes + errors
+        and rows == totals["input_rows"] == outcomes + errors + totals.get("set_aside", 0)
         and (outcomes, errors) == (totals["outcomes"], totals["errors"])
     )
     note = "" if reconciled else f"files: {outcomes} outcomes + {errors} errors; summary: {totals}"

@@ -70,7 +70,13 @@ def sample_audit(engine: Engine, tmp_path_factory) -> Path:
 
 def test_every_row_is_accounted_for(sample_audit: Path) -> None:
     summary = json.loads((sample_audit / "summary.json").read_text())
-    assert summary["totals"] == {"input_rows": 200, "outcomes": 195, "errors": 5, "reconciled": True}
+    assert summary["totals"] == {
+        "input_rows": 200,
+        "outcomes": 195,
+        "errors": 5,
+        "set_aside": 0,
+        "reconciled": True,
+    }
     outcome_lines = [_line_number(o["ref"]) for o in _lines(sample_audit / "outcomes.jsonl")]
     error_lines = [_line_number(e["ref"]) for e in _lines(sample_audit / "errors.jsonl")]
     assert outcome_lines == sorted(outcome_lines)  # input order
@@ -182,7 +188,9 @@ def test_jw301_and_wmo301_end_to_end_without_bsn(engine: Engine, tmp_path: Path)
     bsns = {bsn for path in IJW for bsn in re.findall(r"<(?:\w+:)?Bsn>(\d{9})<", path.read_text())}
     assert len(bsns) >= 6
     summary = _audit(engine, IJW, tmp_path, pseudonymiser=Pseudonymiser(b"geheime-sleutel"))
-    products = sum(len(re.findall(r"<(?:\w+:)?ToegewezenProduct>", p.read_text())) for p in IJW)
+    products = sum(
+        len(re.findall(r"<(?:\w+:)?(?:Toegewezen|Aangevraagd)Product>", p.read_text())) for p in IJW
+    )
     assert summary["totals"]["input_rows"] == products
     assert summary["totals"]["reconciled"] and summary["totals"]["outcomes"] >= 8
     assert "HMAC" in summary["receipt"]["pseudonymisation"]
@@ -214,7 +222,13 @@ def test_an_export_of_broken_rows_only_gives_errors_and_an_empty_outcomes_file(
     empty_fields = "," * header.count(",")  # read, then refused: no id, no dates
     broken.write_text(f'{header}\nA,"niet gesloten\nB,te,weinig\n{empty_fields}\n', encoding="utf-8")
     summary = _audit(engine, [broken], tmp_path / "out", workers=1)
-    assert summary["totals"] == {"input_rows": 3, "outcomes": 0, "errors": 3, "reconciled": True}
+    assert summary["totals"] == {
+        "input_rows": 3,
+        "outcomes": 0,
+        "errors": 3,
+        "set_aside": 0,
+        "reconciled": True,
+    }
     assert (tmp_path / "out" / "outcomes.jsonl").read_bytes() == b""
     assert len(_lines(tmp_path / "out" / "errors.jsonl")) == 3
 
@@ -298,7 +312,13 @@ def test_values_at_the_edges_are_evaluated_or_named_and_never_stop_the_audit(
     # a crisis must start within a day of the request: the day after 9999-12-31
     rows[7].update(crisis="true", request_date="9999-12-31", start_date="9999-12-31", end_date="")
     summary = _audit(engine, [_write_rows(tmp_path / "grens.csv", rows)], tmp_path / "b", workers=1)
-    assert summary["totals"] == {"input_rows": 8, "outcomes": 5, "errors": 3, "reconciled": True}
+    assert summary["totals"] == {
+        "input_rows": 8,
+        "outcomes": 5,
+        "errors": 3,
+        "set_aside": 0,
+        "reconciled": True,
+    }
     errors = {
         _line_number(error["ref"]): (error["field"], error["reason"])
         for error in _lines(tmp_path / "b" / "errors.jsonl")

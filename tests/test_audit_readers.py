@@ -13,9 +13,10 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from triage import Engine
+from triage.audit.chunks import parse_chunk
 from triage.audit.flat_frame import _NOT_PLAIN_TEXT, FlatReader
 from triage.audit.inputs import InputError, csv_chunks, sha256_of
-from triage.audit.readers import _line_problems, parse_chunk
+from triage.audit.readers import _line_problems
 from triage.audit.records import FLAT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -276,3 +276,17 @@ def test_the_consultation_status_is_shown_beside_the_citation():
     assert summaries["MH-CRISIS-01"]["status"] == "consultatieversie"
     assert summaries["MH-CRISIS-01"]["title"] == "Crisishulp start binnen 1 dag na de aanvraag"
     assert summaries["XR-WK-01"]["status"] is None
+
+
+def test_check_reads_a_request_for_allocation(tmp_path: Path) -> None:
+    """A JW315 (verzoek om toewijzing) is checked at the moment the municipality decides."""
+    message = ROOT / "examples" / "ijw" / "jw315-zeist-1.xml"
+    key = tmp_path / "sleutel"
+    key.write_text("geheim", encoding="utf-8")
+    result = triage("check", str(message), "--pseudonym-key-file", str(key), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (outcome,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert outcome["decision"] == "98012345-VZ-27-0042-1"
+    assert "999992168" not in result.stdout + result.stderr
+    refused = triage("check", str(message))
+    assert refused.returncode == 2 and "--pseudonym-key-file" in refused.stderr

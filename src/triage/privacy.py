@@ -90,31 +90,28 @@ def looks_like_bsn_expr(text: pl.Expr) -> pl.Expr:
 
 # every value that can fail a guard holds this: eight digits, perhaps with spaces and dots
 _CANDIDATE = r"\d[\d\s.]{6,}\d"
-# fields that hold digits in every row (the provider's AGB code): tested per distinct value
-_PER_DISTINCT_VALUE = ("provider.id",)
+# ... and for a provider's id (an eight-digit AGB code in every row), nine digits
+_CANDIDATES = {"provider.id": r"\d(?:[\s.]*\d){8}"}
 
 
 def bsn_rows(flat: pl.DataFrame) -> pl.Series:
     """For a frame of flat columns (dotted names), whether the row has a field that fails its
     test of `BSN_GUARDS` (such rows take the reference path, which refuses them). Exact, and
-    cheap on ordinary rows: a row is a suspect when a guarded field holds eight digits
-    (perhaps with spaces and dots between them); only the values of suspects are tested, by
-    `bsn_problem` itself."""
+    cheap on ordinary rows: a row is a suspect when a guarded field holds eight digits (nine
+    for a provider's id), perhaps with spaces and dots between them; only the values of
+    suspects are tested, by `bsn_problem` itself."""
     import polars as pl
 
     fields = [field for field in BSN_GUARDS if field in flat.columns]
-    searched = [pl.col(f).str.contains(_CANDIDATE) for f in fields if f not in _PER_DISTINCT_VALUE]
+    searched = [pl.col(f).str.contains(_CANDIDATES.get(f, _CANDIDATE)) for f in fields]
     found = flat.select(pl.any_horizontal(searched).fill_null(False)).to_series()
+    if not found.any():
+        return pl.repeat(False, flat.height, eager=True, dtype=pl.Boolean).alias("__may_hold_bsn")
     failing = pl.repeat(False, flat.height, eager=True, dtype=pl.Boolean)
-    suspects = flat.filter(found) if found.any() else None
+    suspects = flat.filter(found)
     for field in fields:
         column = flat.get_column(field)
-        if field in _PER_DISTINCT_VALUE:
-            values = column.unique().drop_nulls()
-        elif suspects is not None:
-            values = suspects.get_column(field).drop_nulls().unique()
-        else:
-            continue
+        values = suspects.get_column(field).drop_nulls().unique()
         bad = [value for value in values.to_list() if bsn_problem(field, value) is not None]
         if bad:
             failing = failing | column.is_in(bad).fill_null(False)

@@ -17,13 +17,13 @@ from typing import Any
 
 import polars as pl
 
+from triage.audit.chunks import parse_chunk
 from triage.audit.flat_frame import FlatReader
 from triage.audit.flat_rows import unflatten
 from triage.audit.inputs import Batch, CsvChunk
 from triage.audit.options import AuditOptions
 from triage.audit.placed_text import PlacedTextWriter
 from triage.audit.places import OUTCOMES, PARTS, OutcomePlaces
-from triage.audit.readers import parse_chunk
 from triage.audit.records import FLAT_COLUMNS, RowError
 from triage.audit.reference import Checked, check_rows
 from triage.audit.tally import BatchResult, Tally
@@ -31,6 +31,7 @@ from triage.engine.vectorised import VectorisedEngine, collect_all, json_value, 
 from triage.population.counting import population_rows
 from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
+from triage.yaml_source import load_json
 
 # the columns of the counts per decision and per finding (see `Tally.add_decisions`)
 DECISION_SCHEMA = {
@@ -65,6 +66,7 @@ class BatchEvaluator:
         or to a part file."""
         batch = parse_chunk(work) if isinstance(work, CsvChunk) else work
         tally = Tally()
+        tally.set_aside = batch.set_aside
         pieces: list[pl.DataFrame] = []
         errors, nested, rows = list(batch.errors), batch.nested, batch.rows
         fast, slow = self._split(batch.flat)
@@ -221,6 +223,8 @@ def reference_items(slow: pl.DataFrame, nested: dict[int, dict[str, Any]]) -> li
     for row in slow.iter_rows(named=True):
         number = row["__row"]
         data = nested.get(number)
+        if data is None and row.get("__json") is not None:  # a line of JSON Lines, as it is
+            data = load_json(row["__json"])  # in plain JSON form: always an object
         if data is None:
             data = unflatten({c: row.get(c) for c in FLAT_COLUMNS})
         items.append((number, row["ref"], data))

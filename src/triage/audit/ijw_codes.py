@@ -14,12 +14,35 @@ jeugdhulp_ambulant). The region's own product code is kept in `product.code`.
 
 from __future__ import annotations
 
-from triage.vocabulary import Law, Service, VolumePer, VolumeUnit
+from triage.vocabulary import Law, Referrer, Service, VolumePer, VolumeUnit
 
-# COD002-VEKT (Berichtcode, Vektis): the Header's BerichtCode of the two toewijzing messages
+# COD002-VEKT (Berichtcode, Vektis): the Header's BerichtCode of the toewijzing messages and
+# of the requests for allocation (verzoek om toewijzing)
 MESSAGE_CODES: dict[str, tuple[str, Law]] = {
     "436": ("JW301", Law.JEUGDWET),
     "414": ("WMO301", Law.WMO),
+    "446": ("JW315", Law.JEUGDWET),
+    "444": ("WMO315", Law.WMO),
+}
+
+# COD327 (Verwijzer type): all codes, and those that map onto the vocabulary's referrers.
+# 01 gemeente is left unmapped: it can be a local team or a central access point.
+REFERRER_TYPES: dict[str, str] = {
+    "01": "gemeente",
+    "02": "huisarts",
+    "03": "jeugdarts",
+    "04": "gecertificeerde instelling",
+    "05": "medisch specialist",
+    "06": "zelfverwijzer/geen verwijzer",
+    "08": "rechter, officier van justitie, functionaris JJI",
+}
+REFERRER: dict[str, Referrer] = {
+    "02": Referrer.HUISARTS,
+    "03": Referrer.JEUGDARTS,
+    "04": Referrer.GECERTIFICEERDE_INSTELLING,
+    "05": Referrer.MEDISCH_SPECIALIST,
+    "06": Referrer.GEEN,
+    "08": Referrer.RECHTER,
 }
 
 # JZ020 (Productcategorie, iJw 3.2): all codes with their names, for messages

@@ -1,9 +1,11 @@
-"""Reads iJw/iWmo toewijzing messages (JW301, WMO301; release 3.2) into decisions.
+"""Reads iJw/iWmo messages into decisions: toewijzingen (JW301, WMO301) and requests for
+allocation (verzoek om toewijzing: JW315, WMO315), release 3.x.
 
-One `SourceRecord` per `ToegewezenProduct`, in document order. The XML is parsed with
-`defusedxml` (no entities, no DTDs) and matched on local names, so any namespace prefix, or
-none, is read alike. The message type comes from `Header/BerichtCode` (436 JW301, 414
-WMO301) and/or the namespace of `Bericht` (…/jw301/schema, …/wmo301/schema).
+One `SourceRecord` per `ToegewezenProduct` (or `AangevraagdProduct`), in document order.
+The XML is parsed with `defusedxml` (no entities, no DTDs) and matched on local names, so any
+namespace prefix, or none, is read alike. The message type comes from `Header/BerichtCode`
+(436 JW301, 414 WMO301, 446 JW315, 444 WMO315) and/or the namespace of `Bericht`
+(…/jw301/schema, …/wmo301/schema).
 
 A standard message holds one `Bericht` with one `Client`; a file may also bundle several
 `Bericht` elements under any root, or hold several `Client`s in one `Bericht`. Clients are
@@ -29,6 +31,15 @@ Mapping and assumptions (the audit report should state the first one):
 - A Geboortedatum with DatumGebruik 1 or 2 (day, or day and month, unknown) is used as
   given; with DatumGebruik 3 (wholly unknown) the product becomes an error record.
 
+- Whole numbers (ToewijzingNummer, Volume, BerichtVersie) are read as xs:integer reads them
+  (`000300201` is `300201`, `+2` is `2`) and must lie in the schema's range (`LDT_Nummer`
+  0..999,999,999, `LDT_Volume` 0..99,999,999); another release than 3.x is named as such.
+- A verzoek om toewijzing (JW315/WMO315, provider -> municipality): municipality =
+  Header/Ontvanger, provider.id = Header/Afzender, id = "<AGB code>-<ReferentieAanbieder>",
+  request_date = the message's Dagtekening (the day the request was sent), no decision_date,
+  start/end = ToewijzingIngangsdatum/-Einddatum, referrer from Verwijzer/Type (COD327;
+  01 gemeente is not mapped: it may be a local team or a central access point).
+
 Dates stay ISO text (`YYYY-MM-DD`, xs:date); `triage.decision.parse_decision` validates them.
 """
 
@@ -36,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +55,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from triage.audit import ijw_codes
+from triage.audit.ijw_schema import SchemaFolder
 from triage.audit.inputs import display_name
 from triage.audit.pseudonym import Pseudonymiser
 from triage.audit.records import RowError, SourceRecord
@@ -53,26 +65,39 @@ from triage.vocabulary import Contract, Law
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element  # the type only: parsing is defusedxml's
 
-_TOEWIJZING_MESSAGES = {"JW301": Law.JEUGDWET, "WMO301": Law.WMO}
+_TOEWIJZING_MESSAGES = {"JW301": Law.JEUGDWET, "WMO301": Law.WMO, "JW315": Law.JEUGDWET, "WMO315": Law.WMO}
+_REQUESTS = ("JW315", "WMO315")
 _NAMESPACE_MESSAGE = re.compile(r"/(jw|wmo)(\d{3})/", re.IGNORECASE)
+_NAMESPACE_RELEASE = re.compile(r"/(ijw|iwmo)/(\d+)_(\d+)/", re.IGNORECASE)
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+# the schema's ranges of the whole numbers read (basisschema: LDT_Nummer, LDT_Volume)
+MAX_NUMBER = 999_999_999
+MAX_VOLUME = 99_999_999
+RELEASE = "3"  # the major release read (3.x)
 
 
 class _Problem(Exception):
-    """Why part of a message cannot become a decision: the XML element and a Dutch reason."""
+    """Why part of a message cannot become a decision: the XML element and a Dutch reason
+    (`category`: the code list and product category, when that is what has no service)."""
 
-    def __init__(self, field: str, reason: str) -> None:
+    def __init__(self, field: str, reason: str, category: str | None = None) -> None:
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+        self.category = category
 
 
 @dataclass(frozen=True)
 class _Header:
-    message: str  # JW301 | WMO301
+    message: str  # JW301 | WMO301 | JW315 | WMO315
     law: Law
-    municipality: str  # CBS code of the sender
-    provider: str  # AGB code of the receiver
+    municipality: str  # CBS code (the sender of a toewijzing, the receiver of a request)
+    provider: str  # AGB code (the receiver of a toewijzing, the sender of a request)
+    sent: str | None = None  # BerichtIdentificatie/Dagtekening
+
+    @property
+    def request(self) -> bool:
+        return self.message in _REQUESTS
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -82,7 +107,28 @@ def read_toewijzing(path: Path, pseudonymiser: Pseudonymiser) -> Iterator[Source
     """Yield one record per ToegewezenProduct in `path`; an unreadable file yields one error record."""
     name = display_name(path.name)
     try:
-        berichten = _berichten(path)
+        if path.stat().st_size > MAX_MESSAGE_BYTES:
+            raise _too_big()
+        data = path.read_bytes()
+    except _Problem as problem:
+        yield _error(name, problem)
+        return
+    except OSError as exc:
+        yield _error(name, _Problem("(bestand)", f"onleesbaar: {exc.strerror or 'onbekende fout'}"))
+        return
+    yield from read_message(data, name, pseudonymiser)
+
+
+def read_message(
+    data: bytes, name: str, pseudonymiser: Pseudonymiser, schema: SchemaFolder | None = None
+) -> Iterator[SourceRecord]:
+    """Yield one record per product of the message `data` (named `name` in the references);
+    an unreadable message yields one error record, and so does one that does not follow its
+    XSD in `schema` (`triage audit --xsd`)."""
+    try:
+        berichten = _berichten(data)
+        if schema is not None and (found := schema.problem(data)) is not None:
+            raise _Problem(*found)
     except _Problem as problem:
         yield _error(name, problem)
         return
@@ -90,17 +136,21 @@ def read_toewijzing(path: Path, pseudonymiser: Pseudonymiser) -> Iterator[Source
     for number, bericht in enumerate(berichten, start=1):
         header = _header_or_problem(bericht)
         found = _children(bericht, "Client")
+        ref = name if len(berichten) == 1 else f"{name}, bericht {number}"
+        if isinstance(header, _Problem) and header.field == "Header.BerichtVersie":
+            # another release: its structure is not this one's; one record for the message
+            yield _error(ref, header)
+            continue
         if not found:
-            ref = name if len(berichten) == 1 else f"{name}, bericht {number}"
             yield _error(ref, header if isinstance(header, _Problem) else _missing("Client"))
         for client in found:
             clients += 1
             yield from _client_records(f"{name}, client {clients}", client, header, pseudonymiser)
 
 
-def _berichten(path: Path) -> list[Element]:
-    """The Bericht elements of the file: the root itself, or all Berichten in a bundle."""
-    root = _parse(path)
+def _berichten(data: bytes) -> list[Element]:
+    """The Bericht elements of the message: the root itself, or all Berichten in a bundle."""
+    root = _parse(data)
     berichten = [root] if _local(root.tag) == "Bericht" else _descendants(root, "Bericht")
     if not berichten:
         raise _Problem("(bestand)", "geen element Bericht gevonden: geen JW301- of WMO301-bericht")
@@ -112,14 +162,18 @@ def _berichten(path: Path) -> list[Element]:
 MAX_MESSAGE_BYTES = 64 << 20
 
 
-def _parse(path: Path) -> Element:
-    """Parse safely; any failure becomes a `_Problem` for the whole file."""
+def _too_big() -> _Problem:
+    return _Problem(
+        "(bestand)", f"bericht groter dan {MAX_MESSAGE_BYTES >> 20} MB (de grens per berichtbestand)"
+    )
+
+
+def _parse(data: bytes) -> Element:
+    """Parse safely; any failure becomes a `_Problem` for the whole message."""
+    if len(data) > MAX_MESSAGE_BYTES:
+        raise _too_big()
     try:
-        if path.stat().st_size > MAX_MESSAGE_BYTES:
-            raise _Problem(
-                "(bestand)", f"bericht groter dan {MAX_MESSAGE_BYTES >> 20} MB (de grens per berichtbestand)"
-            )
-        return SafeET.parse(path, forbid_dtd=True).getroot()
+        return SafeET.fromstring(data, forbid_dtd=True)
     except SafeET.ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         raise _Problem("(bestand)", f"geen geldige XML (regel {line}, kolom {column})") from None
@@ -127,17 +181,17 @@ def _parse(path: Path) -> Element:
         raise _Problem(
             "(bestand)", "XML met DTD of entiteiten wordt om veiligheidsredenen niet gelezen"
         ) from None
-    except OSError as exc:
-        raise _Problem("(bestand)", f"onleesbaar: {exc.strerror or 'onbekende fout'}") from None
 
 
 def _client_records(
     ref: str, client: Element, header: _Header | _Problem, pseudonymiser: Pseudonymiser
 ) -> Iterator[SourceRecord]:
     """The records for one Client: one per ToegewezenProduct."""
-    products = _descendants(client, "ToegewezenProduct")
+    request = isinstance(header, _Header) and header.request
+    products = _descendants(client, "AangevraagdProduct" if request else "ToegewezenProduct")
     if not products:
-        yield _error(ref, header if isinstance(header, _Problem) else _missing("ToegewezenProducten"))
+        missing = _missing("AangevraagdeProducten" if request else "ToegewezenProducten")
+        yield _error(ref, header if isinstance(header, _Problem) else missing)
         return
     try:
         person: dict[str, Any] | _Problem = _read_client(client, pseudonymiser)
@@ -154,22 +208,89 @@ def _product_record(
     header: _Header | _Problem,
     person: dict[str, Any] | _Problem,
 ) -> SourceRecord:
-    """One ToegewezenProduct as a decision, or the first problem found."""
-    toewijzing = _text(product, "ToewijzingNummer")
-    number_problem = _toewijzing_problem(toewijzing)
-    if number_problem is not None:  # neither repeated in the reference nor in the id
-        toewijzing = None
+    """One ToegewezenProduct (or AangevraagdProduct) as a decision, or the first problem found."""
+    if isinstance(header, _Header) and header.request:
+        return _request_record(client_ref, number, product, header, person)
+    try:
+        toewijzing: str | None = _toewijzing_number(_text(product, "ToewijzingNummer"))
+        number_problem = None
+    except _Problem as exc:  # neither repeated in the reference nor in the id
+        toewijzing, number_problem = None, exc
     ref = f"{client_ref}, product {number}" + (f" (toewijzing {toewijzing})" if toewijzing else "")
     decision_id = (
         f"{header.municipality}-{toewijzing}" if isinstance(header, _Header) and toewijzing else None
     )
+    # the version of this toewijzing (`--latest-only`), also when it is no decision
+    allocated = _text(product, "Toewijzingsdatum")
+    version = None
+    if isinstance(header, _Header) and toewijzing and allocated:
+        version = (header.municipality, toewijzing, allocated, _text(product, "Toewijzingstijd") or "")
     problem = next((part for part in (number_problem, header, person) if isinstance(part, _Problem)), None)
     if problem is None:
         try:
-            return SourceRecord(ref, decision=_decision(product, header, person))
+            decision = _decision(product, header, person, toewijzing)
         except _Problem as exc:
             problem = exc
-    return _error(ref, problem, decision_id)
+        else:
+            return SourceRecord(ref, decision=decision, version=version)
+    return replace(_error(ref, problem, decision_id), version=version)
+
+
+def _request_record(
+    client_ref: str, number: int, product: Element, header: _Header, person: dict[str, Any] | _Problem
+) -> SourceRecord:
+    """One AangevraagdProduct of a verzoek om toewijzing as a decision to be taken."""
+    reference = _text(product, "ReferentieAanbieder")
+    shown = reference if reference is not None and _PLAIN_REFERENCE.fullmatch(reference) else None
+    ref = f"{client_ref}, product {number}" + (f" (referentie {shown})" if shown else "")
+    decision_id = f"{header.provider}-{shown}" if shown else None
+    try:
+        if isinstance(person, _Problem):
+            raise person
+        if reference is None:
+            raise _missing("ReferentieAanbieder")
+        if shown is None:
+            raise _Problem("ReferentieAanbieder", "verwacht een referentie van letters, cijfers en - . _ /")
+        if header.sent is None:
+            raise _missing("Header.BerichtIdentificatie.Dagtekening")
+        decision: dict[str, Any] = {
+            "id": decision_id,
+            "municipality": header.municipality,
+            "law": header.law.value,
+            "request_date": header.sent,  # the day the request was sent
+            "client": dict(person),
+            **_service_and_product(product, header.law),
+            "provider": {"id": header.provider},
+            "contract": Contract.REGULIER.value,
+            "start_date": _required(product, "ToewijzingIngangsdatum"),
+        }
+        end = _text(product, "ToewijzingEinddatum")
+        if end is not None:
+            decision["end_date"] = end
+        volume = _volume(product)
+        if volume is not None:
+            decision["volume"] = volume
+        referrer = _referrer(product)
+        if referrer is not None:
+            decision["referrer"] = referrer
+    except _Problem as problem:
+        return _error(ref, problem, decision_id)
+    return SourceRecord(ref, decision=decision)
+
+
+# a provider's own reference (LDT_Referentie): shown in references only when it is this plain
+_PLAIN_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,14}")
+
+
+def _referrer(product: Element) -> str | None:
+    """The referrer from Verwijzer/Type (COD327), when it maps onto the vocabulary."""
+    code = _text(product, "Verwijzer", "Type")
+    if code is None:
+        return None
+    if code not in ijw_codes.REFERRER_TYPES:
+        raise _Problem("Verwijzer.Type", "verwijzertype komt niet voor in codelijst COD327")
+    referrer = ijw_codes.REFERRER.get(code)
+    return referrer.value if referrer is not None else None
 
 
 # --- header and client ---------------------------------------------------------------------------
@@ -184,15 +305,53 @@ def _header_or_problem(bericht: Element) -> _Header | _Problem:
 
 
 def _read_header(bericht: Element) -> _Header:
-    """Message type, sender (CBS code) and receiver (AGB code) from the Header."""
+    """Release, message type, municipality (CBS code) and provider (AGB code) from the Header."""
+    _check_release(bericht)
     message, law = _message_type(bericht)
-    municipality = _required(bericht, "Header", "Afzender")
+    municipality_at, provider_at = (
+        ("Ontvanger", "Afzender") if message in _REQUESTS else ("Afzender", "Ontvanger")
+    )
+    municipality = _required(bericht, "Header", municipality_at)
     if not re.fullmatch(r"\d{4}", municipality):
-        raise _Problem("Header.Afzender", "afzender is geen CBS-gemeentecode van 4 cijfers")
-    provider = _required(bericht, "Header", "Ontvanger")
+        raise _Problem(
+            f"Header.{municipality_at}", f"{municipality_at.lower()} is geen CBS-gemeentecode van 4 cijfers"
+        )
+    provider = _required(bericht, "Header", provider_at)
     if not re.fullmatch(r"\d{8}", provider):
-        raise _Problem("Header.Ontvanger", "ontvanger is geen AGB-code van 8 cijfers")
-    return _Header(message, law, municipality, provider)
+        raise _Problem(f"Header.{provider_at}", f"{provider_at.lower()} is geen AGB-code van 8 cijfers")
+    sent = _text(bericht, "Header", "BerichtIdentificatie", "Dagtekening")
+    return _Header(message, law, municipality, provider, sent)
+
+
+def _check_release(bericht: Element) -> None:
+    """Release 3.x, from BerichtVersie/-Subversie and/or the namespace; another is named."""
+    tag = bericht.tag if isinstance(bericht.tag, str) else ""
+    match = _NAMESPACE_RELEASE.search(tag.partition("}")[0]) if tag.startswith("{") else None
+    standard = None
+    if match is not None:
+        standard = "iJw" if match.group(1).lower() == "ijw" else "iWmo"
+    elif (code := _namespace_message(tag) or _text(bericht, "Header", "BerichtCode")) is not None:
+        standard = "iWmo" if code.upper().startswith("WMO") or code in ("414", "444") else "iJw"
+    version = _text(bericht, "Header", "BerichtVersie")
+    major = str(int(version)) if version is not None and re.fullmatch(r"\+?\d{1,2}", version) else None
+    if version is not None and major is None:
+        raise _Problem("Header.BerichtVersie", "verwacht een geheel getal (0 tot en met 99)")
+    if major is None and match is not None:
+        major = str(int(match.group(2)))
+    if major is None:
+        raise _Problem(
+            "Header.BerichtVersie",
+            "release onbekend (geen BerichtVersie, geen release in de namespace); alleen release 3.x",
+        )
+    if major != RELEASE:
+        minor = _text(bericht, "Header", "BerichtSubversie")
+        if minor is None or not re.fullmatch(r"\+?\d{1,2}", minor):
+            minor = match.group(3) if match is not None and str(int(match.group(2))) == major else "x"
+        else:
+            minor = str(int(minor))
+        raise _Problem(
+            "Header.BerichtVersie", f"{standard or 'iJw/iWmo'} {major}.{minor}-bericht: alleen release 3.x"
+        )
 
 
 def _message_type(bericht: Element) -> tuple[str, Law]:
@@ -201,7 +360,11 @@ def _message_type(bericht: Element) -> tuple[str, Law]:
     code = _text(bericht, "Header", "BerichtCode")
     by_code = _code_message(code) if code is not None else None
     if by_namespace is not None and by_namespace not in _TOEWIJZING_MESSAGES:
-        raise _Problem("Bericht", f"dit is een {by_namespace}-bericht, geen toewijzing (JW301 of WMO301)")
+        raise _Problem(
+            "Bericht",
+            f"dit is een {by_namespace}-bericht, geen toewijzing (JW301, WMO301) of verzoek om toewijzing "
+            "(JW315, WMO315)",
+        )
     if by_code and by_namespace and by_code != by_namespace:
         raise _Problem(
             "Header.BerichtCode", f"berichtcode {code} past niet bij de namespace ({by_namespace})"
@@ -209,19 +372,22 @@ def _message_type(bericht: Element) -> tuple[str, Law]:
     message = by_code or by_namespace
     if message is None:
         raise _Problem(
-            "Header.BerichtCode", "berichtsoort onbekend: geen BerichtCode en geen JW301/WMO301-namespace"
+            "Header.BerichtCode", "berichtsoort onbekend: geen BerichtCode en geen namespace van het bericht"
         )
     return message, _TOEWIJZING_MESSAGES[message]
 
 
 def _code_message(code: str) -> str:
-    """The message a BerichtCode stands for (436 JW301, 414 WMO301; the names are accepted too)."""
+    """The message a BerichtCode stands for (436 JW301, 414 WMO301, 446 JW315, 444 WMO315;
+    the names are accepted too)."""
     if code.upper() in _TOEWIJZING_MESSAGES:
         return code.upper()
     if code in ijw_codes.MESSAGE_CODES:
         return ijw_codes.MESSAGE_CODES[code][0]
     raise _Problem(
-        "Header.BerichtCode", f"berichtcode '{code}' is geen toewijzing (JW301 = 436, WMO301 = 414)"
+        "Header.BerichtCode",
+        "berichtcode is geen toewijzing of verzoek om toewijzing (JW301 = 436, WMO301 = 414, JW315 = 446, "
+        "WMO315 = 444)",
     )
 
 
@@ -250,17 +416,28 @@ def _valid_bsn(bsn: str) -> bool:
     return sum(int(d) * w for d, w in zip(bsn, _BSN_WEIGHTS, strict=True)) % 11 == 0
 
 
-def _toewijzing_problem(number: str | None) -> _Problem | None:
-    """Why a ToewijzingNummer cannot be used (it becomes part of the decision id and of every
-    reference): a whole number, and never one that may be a BSN. None when it is fine (or
-    absent: `_decision` names that)."""
+def _toewijzing_number(number: str | None) -> str | None:
+    """A ToewijzingNummer as the whole number it is (`000300201` -> `300201`), within the
+    schema's range; it becomes part of the decision id and of every reference, so it is
+    never one that may be a BSN. None when absent (`_decision` names that)."""
     if number is None:
         return None
-    if not re.fullmatch(r"[0-9]{1,18}", number):
-        return _Problem("ToewijzingNummer", "verwacht een geheel getal (alleen cijfers)")
-    if looks_like_bsn(number):
-        return _Problem("ToewijzingNummer", BSN_REASON)
-    return None
+    value = whole_number(number, "ToewijzingNummer", MAX_NUMBER)
+    if looks_like_bsn(value):
+        raise _Problem("ToewijzingNummer", BSN_REASON)
+    return value
+
+
+def whole_number(text: str, field: str, maximum: int) -> str:
+    """An xs:integer (an optional sign, digits) between 0 and `maximum`, written plainly."""
+    if not re.fullmatch(r"[+-]?[0-9]+", text):
+        raise _Problem(field, "verwacht een geheel getal (alleen cijfers)")
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > len(str(maximum)) or int(digits) > maximum or (text.startswith("-") and digits != "0"):
+        raise _Problem(
+            field, f"buiten het bereik van het schema (0 tot en met {maximum:,})".replace(",", ".")
+        )
+    return digits
 
 
 def _birth_date(client: Element) -> str:
@@ -281,14 +458,18 @@ def _birth_date(client: Element) -> str:
 # --- product -------------------------------------------------------------------------------------
 
 
-def _decision(product: Element, header: _Header, person: dict[str, Any]) -> dict[str, Any]:
-    """The decision dict for one ToegewezenProduct."""
+def _decision(
+    product: Element, header: _Header, person: dict[str, Any], number: str | None
+) -> dict[str, Any]:
+    """The decision dict for one ToegewezenProduct (`number`: its ToewijzingNummer, read)."""
+    if number is None:
+        raise _missing("ToewijzingNummer")
     allocated = _required(product, "Toewijzingsdatum")
     start = _required(product, "Ingangsdatum")
     end = _text(product, "Einddatum")
     _refuse_withdrawn(product, start, end)
     decision: dict[str, Any] = {
-        "id": f"{header.municipality}-{_required(product, 'ToewijzingNummer')}",
+        "id": f"{header.municipality}-{number}",
         "municipality": header.municipality,
         "law": header.law.value,
         "request_date": allocated,  # assumption: the message has no request date
@@ -335,10 +516,10 @@ def _service_and_product(product: Element, law: Law) -> dict[str, Any]:
 def _service(category: str, law: Law) -> str:
     """The service for a product category, or a problem naming the category."""
     names = ijw_codes.categories(law)
+    code_list = ijw_codes.code_list(law)
     if category not in names:
         raise _Problem(
-            "Product.Categorie",
-            f"productcategorie '{category}' komt niet voor in codelijst {ijw_codes.code_list(law)}",
+            "Product.Categorie", f"productcategorie komt niet voor in codelijst {code_list}", f"{code_list} ?"
         )
     service = ijw_codes.services(law).get(category)
     if service is None:
@@ -346,6 +527,7 @@ def _service(category: str, law: Law) -> str:
             "Product.Categorie",
             f"productcategorie '{category}' ({names[category]}) "
             "heeft geen eenduidige dienst in de woordenlijst",
+            f"{code_list} {category}",
         )
     return service.value
 
@@ -355,15 +537,13 @@ def _volume(product: Element) -> dict[str, Any] | None:
     omvang = _child(product, "Omvang")
     if omvang is None:
         return None
-    amount = _required(omvang, "Volume", field="Omvang.Volume")
-    if not re.fullmatch(r"\d+", amount):
-        raise _Problem("Omvang.Volume", f"volume '{amount}' is geen geheel getal")
+    amount = whole_number(_required(omvang, "Volume", field="Omvang.Volume"), "Omvang.Volume", MAX_VOLUME)
     unit = _required(omvang, "Eenheid", field="Omvang.Eenheid")
     per = _required(omvang, "Frequentie", field="Omvang.Frequentie")
     if unit not in ijw_codes.UNIT:
-        raise _Problem("Omvang.Eenheid", f"eenheid '{unit}' komt niet voor in codelijst WJ756")
+        raise _Problem("Omvang.Eenheid", "eenheid komt niet voor in codelijst WJ756")
     if per not in ijw_codes.PER:
-        raise _Problem("Omvang.Frequentie", f"frequentie '{per}' komt niet voor in de codelijst Frequentie")
+        raise _Problem("Omvang.Frequentie", "frequentie komt niet voor in de codelijst Frequentie")
     return {"amount": int(amount), "unit": ijw_codes.UNIT[unit].value, "per": ijw_codes.PER[per].value}
 
 
@@ -426,4 +606,4 @@ def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
 
 def _error(ref: str, problem: _Problem, decision: str | None = None) -> SourceRecord:
     """An error record for `ref`."""
-    return SourceRecord(ref, error=RowError(ref, problem.field, problem.reason, decision))
+    return SourceRecord(ref, error=RowError(ref, problem.field, problem.reason, decision, problem.category))

@@ -22,11 +22,19 @@ from triage.shown_text import shown
 if TYPE_CHECKING:
     import polars as pl
 
-FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "ijw-xml"}
+FORMATS = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xml": "ijw-xml",
+    ".zip": "ijw-xml",  # a series of messages, as a folder of them is
+}
 # rows per batch: the unit of work of a process, of progress, of memory and of what a
 # Ctrl-C keeps (smaller batches share the work out more evenly at the end of a run)
 BATCH_ROWS = int(os.environ.get("TRIAGE_AUDIT_BATCH_ROWS", "50000"))
 BYTES_PER_ROW = 330  # a typical export line, to cut CSV files into batches of about BATCH_ROWS
+BYTES_PER_JSON_LINE = 700  # a typical nested decision on one line of JSON Lines
 # The longest line of CSV or JSON Lines that is read (a decision takes under a kilobyte; a long
 # motivation a few more). A longer line becomes an error record and is never held in memory.
 MAX_LINE_BYTES = 1 << 20
@@ -51,6 +59,7 @@ class Batch:
     nested: dict[int, dict[str, Any]] = field(default_factory=dict)  # __row -> decision as read
     errors: list[tuple[int, RowError]] = field(default_factory=list)
     rows: int = 0  # input rows covered, broken ones included
+    set_aside: int = 0  # of those, earlier versions of a toewijzing left out (--latest-only)
 
 
 def display_name(path: Path | str) -> str:
@@ -59,22 +68,46 @@ def display_name(path: Path | str) -> str:
 
 
 def file_format(path: Path) -> str:
-    """The input format by file extension, or InputError."""
+    """The input format by file extension (a folder: a series of iJw/iWmo messages), or InputError."""
+    if path.is_dir():
+        return "ijw-xml"
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         raise InputError(
-            path, "onbekend formaat (bestandsextensie); verwacht .csv, .xlsx, .jsonl of .xml"
+            path,
+            "onbekend formaat (bestandsextensie); verwacht .csv, .xlsx, .jsonl, .xml, of een map of "
+            ".zip met .xml-berichten",
         ) from None
 
 
+def format_name(path: Path) -> str:
+    """The input's format for the receipt ('?' when unknown)."""
+    try:
+        return file_format(path)
+    except InputError:
+        return "?"
+
+
 def sha256_of(path: Path) -> str:
-    """The file's SHA-256, for the receipt."""
+    """The file's SHA-256, for the receipt; of a folder, over its files' relative paths and
+    contents in name order."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    files: list[tuple[str | None, Path]] = [(None, path)]
+    if path.is_dir():
+        files = [(p.relative_to(path).as_posix(), p) for p in series_files(path)]
+    for name, member in files:
+        if name is not None:
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        with member.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
     return digest.hexdigest()
+
+
+def series_files(folder: Path) -> list[Path]:
+    """The files of a folder of messages (and its subfolders), in name order."""
+    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 # the columns of the decision format's required fields: every flat export has them
@@ -134,6 +167,7 @@ class CsvChunk:
     first_row: int  # its position in the whole input
     lines: int
     oversized: bool = False  # one line longer than MAX_LINE_BYTES: an error, never read
+    kind: str = "csv"  # or "jsonl": lines of JSON Lines (no header; `header_line` empty)
 
     @property
     def name(self) -> str:
@@ -158,12 +192,14 @@ def file_changed(path: Path) -> InputError:
 class CsvChunks:
     """The chunks of one CSV file (whole lines, about `batch_rows` of them), cut after the
     header has been checked, in one pass over the file that also computes its SHA-256:
-    `sha256` is set once every chunk has been handed out."""
+    `sha256` is set once every chunk has been handed out. A JSON Lines file (`kind`
+    "jsonl") is cut the same way, without a header."""
 
-    def __init__(self, path: Path, first_row: int, batch_rows: int = BATCH_ROWS):
+    def __init__(self, path: Path, first_row: int, batch_rows: int = BATCH_ROWS, kind: str = "csv"):
         self.path = path
         self.first_row = first_row
         self.batch_rows = batch_rows
+        self.kind = kind
         self.sha256: str | None = None
 
     def __iter__(self) -> Iterator[CsvChunk]:
@@ -171,6 +207,9 @@ class CsvChunks:
             raise InputError(self.path, "bestand niet gevonden")
         digest = hashlib.sha256()
         with self.path.open("rb") as handle:
+            if self.kind == "jsonl":
+                yield from self._cut(handle, digest, b"", 0, 0, 1)
+                return
             header_line = handle.readline()
             digest.update(header_line)
             offset = len(header_line)
@@ -188,40 +227,47 @@ class CsvChunks:
                     "komma's en regels die eindigen op LF of CRLF",
                 ) from None
             check_header(self.path, header)
-            header_line = header_text.encode("utf-8")
-            line_number, row = 2, self.first_row
-            block = bytearray(self.batch_rows * BYTES_PER_ROW)  # one buffer for every chunk
-            while True:
-                # whole lines: the bytes are counted and hashed here, and read by a worker
-                length = handle.readinto(block)
-                if not length:
-                    break
-                rest = handle.readline(MAX_LINE_BYTES)
-                digest.update(memoryview(block)[:length])
-                digest.update(rest)
-                if len(rest) == MAX_LINE_BYTES and not rest.endswith(b"\n"):
-                    # the block's last line runs on past the limit: the whole lines before it
-                    # are a chunk, the long line one of its own that is never read
-                    cut = block.rfind(b"\n", 0, length) + 1
-                    if cut:
-                        lines = block.count(b"\n", 0, cut)
-                        yield CsvChunk(
-                            self.path, header_line, len(header), offset, cut, line_number, row, lines
-                        )
-                        offset, line_number, row = offset + cut, line_number + lines, row + lines
-                    size = length - cut + len(rest) + _skip_line(handle, digest)
-                    yield CsvChunk(
-                        self.path, header_line, len(header), offset, size, line_number, row, 1, True
-                    )
-                    offset, line_number, row = offset + size, line_number + 1, row + 1
-                    continue
-                size = length + len(rest)
-                ends = rest.endswith(b"\n") if rest else block.endswith(b"\n", 0, length)
-                lines = block.count(b"\n", 0, length) + rest.count(b"\n") + (not ends)
-                yield CsvChunk(self.path, header_line, len(header), offset, size, line_number, row, lines)
-                offset += size
-                line_number += lines
-                row += lines
+            yield from self._cut(handle, digest, header_text.encode("utf-8"), len(header), offset, 2)
+
+    def _cut(
+        self, handle: BinaryIO, digest: Any, header_line: bytes, width: int, offset: int, line_number: int
+    ) -> Iterator[CsvChunk]:
+        """The chunks from the handle's position (`offset` in the file, line `line_number`) on;
+        `sha256` is set at the end."""
+        row = self.first_row
+        per_row = BYTES_PER_JSON_LINE if self.kind == "jsonl" else BYTES_PER_ROW
+        block = bytearray(self.batch_rows * per_row)  # one buffer for every chunk
+
+        def chunk(*place: Any) -> CsvChunk:
+            return CsvChunk(self.path, header_line, width, *place, kind=self.kind)
+
+        while True:
+            # whole lines: the bytes are counted and hashed here, and read by a worker
+            length = handle.readinto(block)
+            if not length:
+                break
+            rest = handle.readline(MAX_LINE_BYTES)
+            digest.update(memoryview(block)[:length])
+            digest.update(rest)
+            if len(rest) == MAX_LINE_BYTES and not rest.endswith(b"\n"):
+                # the block's last line runs on past the limit: the whole lines before it
+                # are a chunk, the long line one of its own that is never read
+                cut = block.rfind(b"\n", 0, length) + 1
+                if cut:
+                    lines = block.count(b"\n", 0, cut)
+                    yield chunk(offset, cut, line_number, row, lines)
+                    offset, line_number, row = offset + cut, line_number + lines, row + lines
+                size = length - cut + len(rest) + _skip_line(handle, digest)
+                yield chunk(offset, size, line_number, row, 1, True)
+                offset, line_number, row = offset + size, line_number + 1, row + 1
+                continue
+            size = length + len(rest)
+            ends = rest.endswith(b"\n") if rest else block.endswith(b"\n", 0, length)
+            lines = block.count(b"\n", 0, length) + rest.count(b"\n") + (not ends)
+            yield chunk(offset, size, line_number, row, lines)
+            offset += size
+            line_number += lines
+            row += lines
         self.sha256 = digest.hexdigest()
 
 
@@ -236,6 +282,7 @@ def _skip_line(handle: BinaryIO, digest: Any) -> int:
     return skipped
 
 
-def csv_chunks(path: Path, first_row: int, batch_rows: int = BATCH_ROWS) -> CsvChunks:
-    """Cut a CSV file into chunks of whole lines, checking the header first."""
-    return CsvChunks(path, first_row, batch_rows)
+def csv_chunks(path: Path, first_row: int, batch_rows: int = BATCH_ROWS, kind: str = "csv") -> CsvChunks:
+    """Cut a CSV file into chunks of whole lines, checking the header first (JSON Lines:
+    `kind` "jsonl", no header)."""
+    return CsvChunks(path, first_row, batch_rows, kind)

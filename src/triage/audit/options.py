@@ -28,3 +28,7 @@ class AuditOptions:
     # through durable_rules; python: every row through the plain-Python matcher (baseline)
     engine: str = "fast"
     pseudonymiser: Pseudonymiser | None = None
+    # iJw/iWmo messages: keep only the latest version of each toewijzing (per input), and
+    # validate every message against the XSDs in this folder
+    latest_only: bool = False
+    xsd: Path | None = None

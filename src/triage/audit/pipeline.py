@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from triage.audit.inputs import (
-    FORMATS,
     Batch,
     CsvChunk,
     InputError,
     csv_chunks,
     display_name,
     file_format,
+    format_name,
     sha256_of,
 )
 from triage.audit.options import AuditOptions
@@ -220,9 +220,7 @@ class Auditor:
         next_row = 0
         for path in self.options.inputs:
             submitted = False
-            current = InputFile(
-                path=display_name(path), format=FORMATS.get(path.suffix.lower(), "?"), rows=0, complete=False
-            )
+            current = InputFile(path=display_name(path), format=format_name(path), rows=0, complete=False)
             try:
                 for work in self._work(path, next_row):
                     if not submitted:
@@ -261,8 +259,9 @@ class Auditor:
         """The batches of one input; CSV is cut here and parsed in the workers."""
         self._next_row = first_row
         self._sha256 = None
-        if file_format(path) == "csv":
-            chunks = csv_chunks(path, first_row)
+        kind = file_format(path)
+        if kind in ("csv", "jsonl"):
+            chunks = csv_chunks(path, first_row, kind=kind)
             for chunk in chunks:
                 self._next_row = chunk.first_row + chunk.lines
                 yield chunk
@@ -270,7 +269,8 @@ class Auditor:
         else:
             from triage.audit.readers import read_input  # polars: only for these formats
 
-            for batch in read_input(path, first_row, self.options.pseudonymiser):
+            options = self.options
+            for batch in read_input(path, first_row, options.pseudonymiser, options.latest_only, options.xsd):
                 self._next_row += batch.rows
                 yield batch
 
@@ -324,7 +324,9 @@ class Auditor:
         tally = self.tally
         input_rows = sum(i.rows for i in inputs)
         pseudonymiser = self.options.pseudonymiser
-        return AuditSummary(
+        # made, not validated: every part is built here, and validating a hundred thousand
+        # providers' counts takes a second
+        return AuditSummary.model_construct(
             status=status,
             failure=self.failure,
             refused_inputs=self.refused,
@@ -341,7 +343,8 @@ class Auditor:
                 input_rows=input_rows,
                 outcomes=tally.outcomes,
                 errors=tally.errors,
-                reconciled=input_rows == tally.outcomes + tally.errors,
+                set_aside=tally.set_aside,
+                reconciled=input_rows == tally.outcomes + tally.errors + tally.set_aside,
             ),
             verdicts=tally.verdict_counts(),
             priorities=tally.priority_counts(),
@@ -355,6 +358,7 @@ class Auditor:
             population=population_entries(
                 self.book, tally.population, tally.labels["provider"], self.options.on
             ),
+            unmapped_categories=tally.unmapped_categories(),
             seconds=round(seconds, 3),
         )
 

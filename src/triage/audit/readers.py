@@ -16,6 +16,9 @@ import dataclasses
 import functools
 import json
 import logging
+import re
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +26,8 @@ from typing import Any
 import polars as pl
 
 from triage.audit.flat_rows import NotFlat, flatten
-from triage.audit.ijw_source import read_toewijzing
+from triage.audit.ijw_schema import SchemaError, SchemaFolder
+from triage.audit.ijw_source import MAX_MESSAGE_BYTES, read_message, read_toewijzing
 from triage.audit.inputs import (
     BATCH_ROWS,
     LINE_TOO_LONG,
@@ -36,9 +40,10 @@ from triage.audit.inputs import (
     display_name,
     file_changed,
     file_format,
+    series_files,
 )
 from triage.audit.pseudonym import Pseudonymiser
-from triage.audit.records import FLAT_COLUMNS, RowError
+from triage.audit.records import FLAT_COLUMNS, RowError, SourceRecord
 from triage.audit.xlsx_limits import measure_first_sheet
 from triage.yaml_source import load_json, syntax_problem
 
@@ -58,11 +63,11 @@ class _ChunkReader(CsvChunk):
             return self._batch(pl.DataFrame(), pl.Series([], dtype=pl.UInt32), {0: LINE_TOO_LONG})
         body = self.body()
         carriage_returns = b"\r" in body
-        lines = _chunk_lines(body, self.lines, carriage_returns)
+        lines = chunk_lines(body, self.lines, carriage_returns)
         if lines is None:
             raise file_changed(self.path)
         # each line's place in `body`, when the lines are exactly the bytes between line ends
-        lengths = None if carriage_returns or lines.has_nulls() else _raw_lengths(body, lines)
+        lengths = None if carriage_returns or lines.has_nulls() else raw_lengths(body, lines)
         batch = self._read_all(body, lines, lengths) if lengths is not None else None
         if batch is None:  # find the lines that are not one record first, then read the rest
             batch = self._read(body, lines, lengths, _line_problems(lines, self.width))
@@ -169,19 +174,7 @@ class _ChunkReader(CsvChunk):
             good = pl.DataFrame([lines]).with_row_index("__index").filter(~pl.col("__index").is_in(drop))
             text = good.select(pl.col("line").str.join("\n")).item()
             return self.header_line + b"\n" + text.encode("utf-8") + b"\n"
-        view = memoryview(body)
-        parts: list[bytes | memoryview] = [self.header_line, b"\n"]
-        position = 0
-        if drop:
-            sizes = lengths.cast(pl.Int64) + 1  # with the line end
-            starts = (sizes.cum_sum() - sizes).gather(drop)
-            for start, length in zip(starts, lengths.gather(drop), strict=True):
-                parts.append(view[position:start])
-                position = start + length + 1
-        parts.append(view[position:])
-        if not body.endswith(b"\n") and position < len(body):  # the last line is kept
-            parts.append(b"\n")
-        return b"".join(parts)
+        return b"".join([self.header_line, b"\n", *lines_but(body, lengths, drop)])
 
     def _batch(self, flat: pl.DataFrame, index: pl.Series, problems: dict[int, str]) -> Batch:
         """The rows read (`index`: their lines in the chunk) and an error per problem line."""
@@ -202,12 +195,12 @@ class _ChunkReader(CsvChunk):
         return Batch(flat=flat, errors=errors, rows=self.lines)
 
 
-def parse_chunk(chunk: CsvChunk) -> Batch:
-    """`CsvChunk.parse`."""
+def parse_csv_chunk(chunk: CsvChunk) -> Batch:
+    """A chunk of a CSV file as a batch (`triage.audit.chunks.parse_chunk`)."""
     return _ChunkReader(**{f.name: getattr(chunk, f.name) for f in dataclasses.fields(chunk)}).parse()
 
 
-def _chunk_lines(body: bytes, count: int, carriage_returns: bool = True) -> pl.Series | None:
+def chunk_lines(body: bytes, count: int, carriage_returns: bool = True) -> pl.Series | None:
     """The chunk's lines as text without line ends, null for a line that is not UTF-8;
     None when the chunk does not have `count` lines.
 
@@ -243,7 +236,25 @@ def _chunk_lines(body: bytes, count: int, carriage_returns: bool = True) -> pl.S
     return pl.Series("line", texts, dtype=pl.Utf8)
 
 
-def _raw_lengths(body: bytes, lines: pl.Series) -> pl.Series | None:
+def lines_but(body: bytes, lengths: pl.Series, drop: list[int]) -> list[bytes | memoryview]:
+    """The parts of `body` that hold its lines but `drop` (sorted line indexes), each line
+    ending in a line end; `lengths`: the lines' lengths in bytes (`raw_lengths`)."""
+    view = memoryview(body)
+    parts: list[bytes | memoryview] = []
+    position = 0
+    if drop:
+        sizes = lengths.cast(pl.Int64) + 1  # with the line end
+        starts = (sizes.cum_sum() - sizes).gather(drop)
+        for start, length in zip(starts, lengths.gather(drop), strict=True):
+            parts.append(view[position:start])
+            position = start + length + 1
+    parts.append(view[position:])
+    if not body.endswith(b"\n") and position < len(body):  # the last line is kept
+        parts.append(b"\n")
+    return parts
+
+
+def raw_lengths(body: bytes, lines: pl.Series) -> pl.Series | None:
     """The lines' lengths in bytes, for lines that are the bytes between the line ends (no
     carriage return taken off, none left out as not UTF-8); None when they do not add up."""
     lengths = lines.str.len_bytes()
@@ -363,10 +374,11 @@ def xlsx_as_text(path: Path, check: Callable[[Path, list[str]], None]) -> pl.Dat
 
 # ---------------------------------------------------------------- nested records
 def _nested_batches(
-    records: Iterator[tuple[str, dict[str, Any] | None, RowError | None]], first_row: int
+    records: Iterator[tuple[str, dict[str, Any] | None, RowError | None]], first_row: int, set_aside: int = 0
 ) -> Iterator[Batch]:
+    """Batches of nested records; `set_aside` rows (read, then left out) count in the first."""
     rows: list[dict[str, Any]] = []
-    batch = Batch(flat=_frame([]))
+    batch = Batch(flat=_frame([]), rows=set_aside, set_aside=set_aside)
     row = first_row
     for ref, decision, error in records:
         batch.rows += 1
@@ -402,18 +414,29 @@ def jsonl_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, RowE
                 continue
             if not raw.strip():
                 continue
-            try:
-                data = load_json(raw)
-            except UnicodeDecodeError:
-                yield ref, None, RowError(ref, "(regel)", "onleesbaar: geen UTF-8-tekst")
-                continue
-            except json.JSONDecodeError as exc:
-                yield ref, None, RowError(ref, "(regel)", syntax_problem(exc, json_line=True))
-                continue
-            if not isinstance(data, dict):
-                yield ref, None, RowError(ref, "(regel)", "verwacht een object met velden")
-                continue
-            yield ref, data, None
+            yield ref, *json_line(raw, ref)
+
+
+def json_line(raw: bytes | str, ref: str) -> tuple[dict[str, Any] | None, RowError | None]:
+    """One (non-blank) line of JSON Lines as a nested decision, or why it is none."""
+    try:
+        data = load_json(raw)
+    except UnicodeDecodeError:
+        return None, RowError(ref, "(regel)", "onleesbaar: geen UTF-8-tekst")
+    except json.JSONDecodeError as exc:
+        return None, RowError(ref, "(regel)", syntax_problem(exc, json_line=True))
+    if not isinstance(data, dict):
+        return None, RowError(ref, "(regel)", "verwacht een object met velden")
+    if _SURROGATE_ESCAPE.search(raw if isinstance(raw, bytes) else raw.encode("utf-8", "replace")):
+        try:  # a pair of them is one character; one alone is none (and cannot be written)
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return None, RowError(ref, "(regel)", HALF_CHARACTER)
+    return data, None
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+HALF_CHARACTER = "onleesbaar: een \\u-escape staat voor een half teken (een losse surrogaat)"
 
 
 def read_jsonl(path: Path, first_row: int) -> Iterator[Batch]:
@@ -421,25 +444,126 @@ def read_jsonl(path: Path, first_row: int) -> Iterator[Batch]:
     return _nested_batches(jsonl_records(path), first_row)
 
 
-def read_xml(path: Path, first_row: int, pseudonymiser: Pseudonymiser | None) -> Iterator[Batch]:
-    """JW301/WMO301 toewijzingen; needs the pseudonymisation key."""
+def read_xml(
+    path: Path,
+    first_row: int,
+    pseudonymiser: Pseudonymiser | None,
+    latest_only: bool = False,
+    xsd: Path | None = None,
+) -> Iterator[Batch]:
+    """iJw/iWmo messages (JW301/WMO301, JW315/WMO315): one file, or a series of them in a
+    folder or a .zip, read into batches of many messages each; needs the pseudonymisation
+    key. `latest_only`: of each toewijzing only its latest version (`latest_versions`);
+    `xsd`: every message validated against the XSDs in that folder."""
     if pseudonymiser is None:
         raise InputError(
             path, "berichten bevatten BSN's; geef een sleutel voor pseudoniemen met --pseudonym-key-file"
         )
-    records = ((r.ref, r.decision, r.error) for r in read_toewijzing(path, pseudonymiser))
-    return _nested_batches(records, first_row)
+    schema = None
+    if xsd is not None:
+        try:
+            schema = SchemaFolder(xsd)
+        except SchemaError as exc:
+            raise InputError(xsd, str(exc)) from None
+    records: Iterator[SourceRecord] = _series(path, pseudonymiser, schema)
+    set_aside = 0
+    if latest_only:
+        records, set_aside = latest_versions(records)
+    return _nested_batches(((r.ref, r.decision, r.error) for r in records), first_row, set_aside)
 
 
-def read_input(path: Path, first_row: int, pseudonymiser: Pseudonymiser | None = None) -> Iterator[Batch]:
-    """Batches of one input file, rows numbered from `first_row`."""
+def _series(path: Path, pseudonymiser: Pseudonymiser, schema: SchemaFolder | None) -> Iterator[SourceRecord]:
+    """The records of every message of the input: a file, a folder (files in name order) or
+    a .zip (members in name order). A file that cannot be a message is one error record."""
+    single = path.is_file() and path.suffix.lower() != ".zip"
+    if single and schema is None:
+        yield from read_toewijzing(path, pseudonymiser)
+        return
+    for name, data in _members(path):
+        ref = display_name(name) if single else f"{display_name(path.name)}/{display_name(name)}"
+        if isinstance(data, str):
+            yield SourceRecord(ref, error=RowError(ref, "(bestand)", data))
+        else:
+            yield from read_message(data, ref, pseudonymiser, schema)
+
+
+def _members(path: Path) -> Iterator[tuple[str, bytes | str]]:
+    """(name, bytes or why they cannot be read) of each file of a folder or .zip of messages
+    (or of the one message file)."""
+    too_big = f"bericht groter dan {MAX_MESSAGE_BYTES >> 20} MB (de grens per berichtbestand)"
+    not_xml = "geen .xml-bestand: geen bericht gelezen"
+    if path.is_file() and path.suffix.lower() != ".zip":  # one message
+        size = path.stat().st_size
+        yield path.name, path.read_bytes() if size <= MAX_MESSAGE_BYTES else too_big
+        return
+    if path.is_dir():
+        for member in series_files(path):
+            name = member.relative_to(path).as_posix()
+            if member.suffix.lower() != ".xml":
+                yield name, not_xml
+            elif member.stat().st_size > MAX_MESSAGE_BYTES:
+                yield name, too_big
+            else:
+                yield name, member.read_bytes()
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise InputError(path, "geen leesbaar zip-bestand") from None
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            if info.is_dir():
+                continue
+            if not info.filename.lower().endswith(".xml"):
+                yield info.filename, not_xml
+                continue
+            if info.file_size > MAX_MESSAGE_BYTES:
+                yield info.filename, too_big
+                continue
+            try:
+                with archive.open(info) as handle:
+                    data = handle.read(MAX_MESSAGE_BYTES + 1)  # never more, whatever the header says
+            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, zlib.error):
+                yield info.filename, "onleesbaar in het zip-bestand (beschadigd of versleuteld)"
+                continue
+            yield info.filename, data if len(data) <= MAX_MESSAGE_BYTES else too_big
+
+
+def latest_versions(records: Iterator[SourceRecord]) -> tuple[list[SourceRecord], int]:
+    """Of each toewijzing (Afzender, ToewijzingNummer), only the latest version (by
+    Toewijzingsdatum and Toewijzingstijd; of two alike, the later in the series), and how
+    many earlier versions were set aside; an error record of a toewijzing is a version too.
+    Records without a version (unreadable ones, requests for allocation) are all kept."""
+    found = list(records)
+    latest: dict[tuple[str, str], tuple[str, str, int]] = {}
+    for index, record in enumerate(found):
+        if record.version is not None:
+            key, order = record.version[:2], (record.version[2], record.version[3], index)
+            if key not in latest or order > latest[key]:
+                latest[key] = order
+    kept = [
+        record
+        for index, record in enumerate(found)
+        if record.version is None or latest[record.version[:2]][2] == index
+    ]
+    return kept, len(found) - len(kept)
+
+
+def read_input(
+    path: Path,
+    first_row: int,
+    pseudonymiser: Pseudonymiser | None = None,
+    latest_only: bool = False,
+    xsd: Path | None = None,
+) -> Iterator[Batch]:
+    """Batches of one input (a file, or a folder of messages), rows numbered from `first_row`."""
     kind = file_format(path)
-    if not path.is_file():
+    if not path.exists() or (kind != "ijw-xml" and not path.is_file()):
         raise InputError(path, "bestand niet gevonden")
     if kind == "csv":
-        return (parse_chunk(chunk) for chunk in csv_chunks(path, first_row))
+        return (parse_csv_chunk(chunk) for chunk in csv_chunks(path, first_row))
     if kind == "xlsx":
         return read_xlsx(path, first_row)
     if kind == "jsonl":
         return read_jsonl(path, first_row)
-    return read_xml(path, first_row, pseudonymiser)
+    return read_xml(path, first_row, pseudonymiser, latest_only, xsd)

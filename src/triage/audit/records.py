@@ -40,6 +40,8 @@ class RowError:
     field: str
     reason: str
     decision: str | None = None  # the decision id, when the row had a readable one
+    # an iJw/iWmo product category without a service ("JZ020 55"): counted in the summary
+    category: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"ref": self.ref, "decision": self.decision, "field": self.field, "reason": self.reason}
@@ -52,3 +54,6 @@ class SourceRecord:
     ref: str
     decision: dict[str, Any] | None = None
     error: RowError | None = None
+    # of a toewijzing: (Afzender, ToewijzingNummer, Toewijzingsdatum, Toewijzingstijd), to
+    # keep only the latest version of each allocation
+    version: tuple[str, str, str, str] | None = None

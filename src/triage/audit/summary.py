@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -70,7 +71,10 @@ class Totals(_Model):
     input_rows: int
     outcomes: int
     errors: int
-    reconciled: bool = Field(description="input_rows == outcomes + errors")
+    set_aside: int = Field(
+        0, description="earlier versions of an iJw/iWmo toewijzing left out (--latest-only)"
+    )
+    reconciled: bool = Field(description="input_rows == outcomes + errors + set_aside")
 
 
 class Breakdown(_Model):
@@ -81,6 +85,19 @@ class Breakdown(_Model):
     decisions: int
     verdicts: dict[str, int] = Field(description="verdict -> decisions")
     findings: int = Field(description="findings other than signaal")
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownRow:
+    """A `Breakdown` made without validation (its counts are ints by construction), for
+    the group with as many keys as there are providers: a hundred thousand models take a
+    second to validate. summary.json shows it exactly as a `Breakdown`."""
+
+    key: str
+    label: str | None
+    decisions: int
+    verdicts: dict[str, int]
+    findings: int
 
 
 class RuleRef(_Model):
@@ -121,6 +138,15 @@ class ErrorCount(_Model):
     example: str = Field(description="one reason, as written in errors.jsonl")
 
 
+class UnmappedCategory(_Model):
+    """iJw/iWmo products whose category has no service in the vocabulary."""
+
+    code_list: str = Field(description="JZ020 (Jeugdwet) or WMO020 (Wmo)")
+    category: str = Field(description="the category code; '?' for one not in the code list")
+    reason: str = Field(description="Dutch, as written in errors.jsonl")
+    rows: int
+
+
 class AuditSummary(_Model):
     status: str = Field(description=" | ".join(STATUSES) + "; see STATUSES")
     failure: str | None = Field(None, description="Dutch: what stopped the run (status mislukt)")
@@ -132,12 +158,15 @@ class AuditSummary(_Model):
     by_rule: list[RuleCount]
     by_principle: list[PrincipleCount]
     by_municipality: list[Breakdown]
-    by_provider: list[Breakdown]
+    by_provider: list[Breakdown | BreakdownRow]
     by_month: list[Breakdown] = Field(description="by month of start_date, ascending")
     worst_offenders: list[Offender]
     errors_by_field: list[ErrorCount]
     population: list[PopulationEntry] = Field(
         default_factory=list,
         description="population rules: one entry per rule, scope (region, municipality, provider) and year",
+    )
+    unmapped_categories: list[UnmappedCategory] = Field(
+        default_factory=list, description="rows per iJw/iWmo product category left without a service"
     )
     seconds: float = Field(description="wall-clock time of the run")

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from pydantic import TypeAdapter
 
 from triage.audit.records import RowError
 from triage.audit.summary import (
@@ -16,10 +18,12 @@ from triage.audit.summary import (
     PRIORITY_CLASSES,
     VERDICTS,
     Breakdown,
+    BreakdownRow,
     ErrorCount,
     Offender,
     PrincipleCount,
     RuleCount,
+    UnmappedCategory,
 )
 from triage.explanation import summary_title
 from triage.rulebook.listing import citation
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 NOT_FITTING = ("motivering_vereist", "niet_conform")
+_BREAKDOWNS = TypeAdapter(list[Breakdown])
 MIN_DECISIONS_FOR_RANKING = 10
 _GROUP_KEYS = {"municipality": "municipality", "provider": "provider_id", "month": "month"}
 _GROUP_LABELS = {"municipality": "region", "provider": "provider_name", "month": None}
@@ -43,14 +48,16 @@ class Tally:
         self.priorities: Counter[str] = Counter()
         self.rule_outcomes: dict[str, Counter[str]] = defaultdict(Counter)
         self.rule_applied: Counter[str] = Counter()
-        self.groups: dict[str, dict[str, Counter[str]]] = {
-            "municipality": defaultdict(Counter),
-            "provider": defaultdict(Counter),
-            "month": defaultdict(Counter),
-        }
-        self.labels: dict[str, dict[str, str]] = {"municipality": {}, "provider": {}, "month": {}}
+        # group -> key -> [decisions per verdict (in `VERDICTS` order)..., findings]: plain
+        # lists, so that counts for a hundred thousand providers merge in a fraction of a second
+        self.groups: dict[str, dict[str, list[int]]] = {group: {} for group in _GROUP_KEYS}
+        self.labels: dict[str, dict[str, str]] = {group: {} for group in _GROUP_KEYS}
+        self._breakdowns: dict[str, list[Breakdown] | list[BreakdownRow]] = {}
         self.error_fields: Counter[str] = Counter()
         self.error_examples: dict[str, str] = {}
+        # (code list and category, reason) -> rows: iJw/iWmo product categories without a service
+        self.unmapped: Counter[tuple[str, str]] = Counter()
+        self.set_aside = 0  # earlier versions of a toewijzing left out (--latest-only)
         self.outcomes = 0
         self.errors = 0
         # population rules: (rule, region, municipality, provider_id, year) -> [denominator, numerator]
@@ -72,6 +79,8 @@ class Tally:
 
         from triage.engine.vectorised import collect, collect_all
 
+        self._breakdowns.clear()
+
         self.outcomes += decisions.height
         self.rule_applied.update(applied)
         counted = findings.lazy().filter(pl.col("outcome") != "signaal").group_by("__row").len("findings")
@@ -85,9 +94,10 @@ class Tally:
             decisions.lazy().group_by("priority").len(),
             findings.lazy().group_by("rule", "outcome").len(),
         ]
+        per_verdict = [(pl.col("verdict") == verdict).sum().alias(verdict) for verdict in VERDICTS]
         for group, column in _GROUP_KEYS.items():
             frame = with_counts.with_columns(pl.col(column).fill_null("(geen)"))
-            plans.append(frame.group_by(column, "verdict").agg(pl.len().alias("n"), pl.col("findings").sum()))
+            plans.append(frame.group_by(column).agg(*per_verdict, pl.col("findings").sum()))
             label = _GROUP_LABELS[group]
             if label:
                 plans.append(
@@ -102,32 +112,39 @@ class Tally:
             self.rule_outcomes[rule][outcome] += count
         results = iter(grouped)
         for group in _GROUP_KEYS:
-            for key, verdict, n, findings_count in next(results).iter_rows():
-                self.groups[group][key][verdict] += n
-                self.groups[group][key]["__findings"] += findings_count
+            keys, *counts = next(results).get_columns()
+            # counts as lists per key, built column-wise (a batch may hold 50,000 keys)
+            rows = map(list, zip(*(c.to_list() for c in counts), strict=True))
+            _add_counts(self.groups[group], dict(zip(keys.to_list(), rows, strict=True)))
             if _GROUP_LABELS[group]:
-                for key, text in next(results).iter_rows():
-                    self.labels[group].setdefault(key, text)
+                keys, texts = next(results).get_columns()
+                _add_labels(self.labels[group], dict(zip(keys.to_list(), texts.to_list(), strict=True)))
 
     def merge(self, other: Tally) -> None:
-        """Add another tally's counts to this one."""
+        """Add another tally's counts to this one (which takes over some of its lists:
+        `other` is not used again)."""
+        self._breakdowns.clear()
         self.verdicts.update(other.verdicts)
         self.priorities.update(other.priorities)
         for rule, counts in other.rule_outcomes.items():
             self.rule_outcomes[rule].update(counts)
         self.rule_applied.update(other.rule_applied)
-        for group, keys in other.groups.items():
-            for key, counts in keys.items():
-                self.groups[group][key].update(counts)
+        self._merge_groups(other)
         for group, labels in other.labels.items():
-            for key, text in labels.items():
-                self.labels[group].setdefault(key, text)
+            _add_labels(self.labels[group], labels)
         self.error_fields.update(other.error_fields)
         for name, example in other.error_examples.items():
             self.error_examples.setdefault(name, example)
         self.outcomes += other.outcomes
         self.errors += other.errors
         self.add_population((*key, *counts) for key, counts in other.population.items())
+        self.unmapped.update(other.unmapped)
+        self.set_aside += other.set_aside
+
+    def _merge_groups(self, other: Tally) -> None:
+        """Add another tally's counts per group and key (a subclass may count otherwise)."""
+        for group, keys in other.groups.items():
+            _add_counts(self.groups[group], keys)
 
     def add_errors(self, errors: list[RowError]) -> None:
         """Count rows that could not be evaluated."""
@@ -135,6 +152,8 @@ class Tally:
         for error in errors:
             self.error_fields[error.field] += 1
             self.error_examples.setdefault(error.field, error.reason)
+            if error.category is not None:
+                self.unmapped[error.category, error.reason] += 1
 
     # -- summary parts -------------------------------------------------------------
     def verdict_counts(self) -> dict[str, int]:
@@ -178,22 +197,27 @@ class Tally:
         ]
         return sorted(rows, key=lambda r: -r.findings)
 
-    def breakdown(self, group: str) -> list[Breakdown]:
-        rows = []
-        for key, counts in self.groups[group].items():
-            verdicts = {v: counts.get(v, 0) for v in VERDICTS}
-            rows.append(
-                Breakdown(
-                    key=key,
-                    label=self.labels[group].get(key),
-                    decisions=sum(verdicts.values()),
-                    verdicts=verdicts,
-                    findings=counts.get("__findings", 0),
-                )
+    def breakdown(self, group: str) -> list[Breakdown] | list[BreakdownRow]:
+        """The counts per key of `group`, largest first (months in order); made once. The
+        providers as `BreakdownRow`s (there may be a hundred thousand), the rest validated."""
+        if group in self._breakdowns:
+            return self._breakdowns[group]
+        labels = self.labels[group]
+        rows = [
+            BreakdownRow(
+                key, labels.get(key), sum(counts[:-1]), dict(zip(VERDICTS, counts, strict=False)), counts[-1]
             )
+            for key, counts in self.groups[group].items()
+        ]
         if group == "month":
-            return sorted(rows, key=lambda r: r.key)
-        return sorted(rows, key=lambda r: (-r.decisions, r.key))
+            rows.sort(key=lambda r: r.key)
+        else:
+            rows.sort(key=lambda r: (-r.decisions, r.key))
+        found: list[Breakdown] | list[BreakdownRow] = rows
+        if group != "provider":
+            found = _BREAKDOWNS.validate_python([asdict(row) for row in rows])
+        self._breakdowns[group] = found
+        return found
 
     def worst_offenders(self, limit: int = 10) -> list[Offender]:
         offenders = []
@@ -215,6 +239,15 @@ class Tally:
         offenders.sort(key=lambda o: (-o.share, -o.not_fitting, o.key))
         return offenders[:limit]
 
+    def unmapped_categories(self) -> list[UnmappedCategory]:
+        """Rows per product category left without a service, with the reason, most first."""
+        return [
+            UnmappedCategory(
+                code_list=key.split(" ")[0], category=key.split(" ")[-1], reason=reason, rows=rows
+            )
+            for (key, reason), rows in sorted(self.unmapped.items(), key=lambda item: (-item[1], item[0]))
+        ]
+
     def errors_by_field(self) -> list[ErrorCount]:
         return [
             ErrorCount(field=name, rows=count, example=self.error_examples[name])
@@ -235,3 +268,27 @@ class BatchResult:
     size: int  # of the lines, in bytes
     errors: list[tuple[int, RowError]]
     tally: Tally
+
+
+def _add_counts(mine: dict[str, list[int]], other: dict[str, list[int]]) -> None:
+    """Add counts per key (lists of the same length) into `mine`; lists of keys new to
+    `mine` are taken over, not copied (`other` is not used again)."""
+    if not mine:
+        mine.update(other)
+        return
+    for key, counts in other.items():
+        found = mine.get(key)
+        if found is None:
+            mine[key] = counts
+        else:
+            for position, count in enumerate(counts):
+                found[position] += count
+
+
+def _add_labels(mine: dict[str, str], other: dict[str, str]) -> None:
+    """The labels of `other` for keys that have none in `mine` yet."""
+    if not mine:
+        mine.update(other)
+        return
+    for key, text in other.items():
+        mine.setdefault(key, text)

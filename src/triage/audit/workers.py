@@ -53,17 +53,22 @@ WORKER_ENVIRONMENT = {
 # About the size of a batch of CSV (`inputs.BATCH_ROWS` lines of `inputs.BYTES_PER_ROW`
 # bytes): the guess of `start_early`, which costs time if wrong, never outcomes.
 BATCH_BYTES = 50_000 * 330
+BATCH_JSON_BYTES = 50_000 * 700  # the same for JSON Lines (`inputs.BYTES_PER_JSON_LINE`)
 
 
 def start_early(
     count: int, inputs: list[Path], rules: Path | None, options: AuditOptions
 ) -> WorkerPool | None:
-    """Worker processes for inputs that hold several batches of CSV, started now: one per
+    """Worker processes for inputs that hold several batches of CSV or JSON Lines, started now: one per
     batch, up to `count`. They start before this process has loaded the rule book (from
     `rules`), so each loads it itself. None for other inputs: the pipeline starts their
     workers once a second batch shows up."""
-    sizes = [path.stat().st_size for path in inputs if path.suffix.lower() == ".csv" and path.is_file()]
-    batches = sum(-(-size // BATCH_BYTES) for size in sizes)
+    batch_bytes = {".csv": BATCH_BYTES, ".jsonl": BATCH_JSON_BYTES, ".ndjson": BATCH_JSON_BYTES}
+    batches = sum(
+        -(-path.stat().st_size // batch_bytes[path.suffix.lower()])
+        for path in inputs
+        if path.suffix.lower() in batch_bytes and path.is_file()
+    )
     if count == 1 or batches < 2:
         return None
     return start_workers(count, rules, options, now=min(count, batches))

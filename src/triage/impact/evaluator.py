@@ -18,11 +18,11 @@ from typing import Any
 
 import polars as pl
 
+from triage.audit.chunks import parse_chunk
 from triage.audit.evaluator import fast_condition, reference_items, split_rows
 from triage.audit.flat_frame import FlatReader
 from triage.audit.inputs import Batch, CsvChunk
 from triage.audit.options import AuditOptions
-from triage.audit.readers import parse_chunk
 from triage.audit.records import RowError
 from triage.audit.reference import Checked, check_rows
 from triage.engine.vectorised import VectorisedEngine, collect, collect_all

@@ -5,7 +5,7 @@ and writes, and does not import it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +46,10 @@ class ImpactTally(Tally):
     def __init__(self) -> None:
         super().__init__()
         self.changed: Counter[str] = Counter()
+        # GROUP_COUNTS per key, as counters (the audit's own counts are lists)
+        self.groups: dict[str, dict[str, Counter[str]]] = {  # type: ignore[assignment]
+            group: defaultdict(Counter) for group in self.groups
+        }
 
     def add_group(self, group: str, key: str, label: str | None, counts: dict[str, int]) -> None:
         self.groups[group][key].update(counts)
@@ -56,6 +60,11 @@ class ImpactTally(Tally):
         super().merge(other)
         if isinstance(other, ImpactTally):
             self.changed.update(other.changed)
+
+    def _merge_groups(self, other: Tally) -> None:
+        for group, keys in other.groups.items():
+            for key, counts in keys.items():
+                self.groups[group][key].update(counts)  # type: ignore[attr-defined]
 
 
 @dataclass

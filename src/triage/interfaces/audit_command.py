@@ -50,7 +50,11 @@ def _count_rows(paths: list[Path]) -> int | None:
 CPUS = os.cpu_count() or 1  # the default number of worker processes
 # options `triage impact` shares
 InputsArgument = Annotated[
-    list[Path], typer.Argument(help="Exports: .csv, .xlsx, .jsonl of JW301/WMO301 .xml.")
+    list[Path],
+    typer.Argument(
+        help="Exports: .csv, .xlsx, .jsonl, of iJw/iWmo-berichten (JW301/WMO301, JW315/WMO315): "
+        "een .xml, of een map of .zip met veel .xml-berichten."
+    ),
 ]
 OnOption = Annotated[
     str | None,
@@ -99,6 +103,22 @@ def audit(
         ),
     ] = "fast",
     key_file: KeyFileOption = None,
+    latest_only: Annotated[
+        bool,
+        typer.Option(
+            "--latest-only",
+            help="iJw/iWmo: toets van elke toewijzing (Afzender + ToewijzingNummer) alleen de laatste "
+            "versie (Toewijzingsdatum + Toewijzingstijd); eerdere versies worden geteld en terzijde gelegd.",
+        ),
+    ] = False,
+    xsd: Annotated[
+        Path | None,
+        typer.Option(
+            "--xsd",
+            help="iJw/iWmo: map met de XSD's van de iStandaarden; elk bericht wordt ertegen getoetst "
+            "(zie docs/ijw-xsd.md).",
+        ),
+    ] = None,
     rules: Annotated[Path | None, typer.Option("--rules", help="Map met regelbestanden.")] = None,
 ) -> None:
     """Toets een export met veel beschikkingen en schrijf uitkomsten, fouten en een rapport."""
@@ -110,6 +130,14 @@ def audit(
         raise typer.Exit(EXIT_INVALID_INPUT)
     check_out_dir(out_dir, AUDIT_OUTPUTS)
     pseudonymiser = read_pseudonymiser(key_file)
+    if xsd is not None:
+        from triage.audit.ijw_schema import SchemaError, SchemaFolder
+
+        try:
+            SchemaFolder(xsd)
+        except SchemaError as exc:
+            err.print(f"--xsd: {exc}", markup=False)
+            raise typer.Exit(EXIT_INVALID_INPUT) from None
     options = AuditOptions(
         inputs=inputs,
         out_dir=out_dir,
@@ -118,6 +146,8 @@ def audit(
         workers=workers,
         engine=engine,
         pseudonymiser=pseudonymiser,
+        latest_only=latest_only,
+        xsd=xsd,
     )
     # the workers load the rule book themselves; the audit checks that it is this one
     pool = start_early(workers, inputs, rules, options)
@@ -142,8 +172,10 @@ def _report(summary: AuditSummary, out_dir: Path) -> None:
     seconds = f"{summary.seconds:.1f}".replace(".", ",")
     for refused in summary.refused_inputs:
         err.print(f"Geweigerd: {refused.path}: {refused.reason}", markup=False)
+    set_aside = f", {n(totals.set_aside)} eerdere versies terzijde" if totals.set_aside else ""
     err.print(
-        f"{n(totals.input_rows)} rijen: {n(totals.outcomes)} uitkomsten, {n(totals.errors)} fouten"
+        f"{n(totals.input_rows)} rijen: {n(totals.outcomes)} uitkomsten, "
+        f"{n(totals.errors)} fouten{set_aside}"
         f" ({'klopt' if totals.reconciled else 'KLOPT NIET'}) in {seconds} s ({n(rate)} per seconde)"
     )
     err.print(f"Oordelen: {verdicts}")

@@ -17,11 +17,11 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from triage.interfaces.audit_command import audit
+from triage.interfaces.audit_command import KeyFileOption, audit
 from triage.interfaces.common import (
     EXIT_INVALID_INPUT,
     RulesOption,
@@ -70,12 +70,19 @@ def _parse_format(value: str) -> Format:
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Beschikkingen als .json of .yaml.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Beschikkingen als .json of .yaml, of iJw/iWmo-berichten als .xml (zoals een verzoek om "
+            "toewijzing, JW315/WMO315)."
+        ),
+    ],
     output: FormatOption = "text",
     on: Annotated[
         str | None,
         typer.Option("--on", help="Toets met de regels die op deze datum gelden (JJJJ-MM-DD)."),
     ] = None,
+    key_file: KeyFileOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Toets een of meer beschikkingen en leg uit waarom ze (niet) passen."""
@@ -86,10 +93,15 @@ def check(
     output_format = _parse_format(output)
     engine = load_engine(rules)
     invalid = 0
-    for path in files:
+    decisions = [(path, str(path), None) for path in files]
+    if any(path.suffix.lower() == ".xml" for path in files):
+        decisions = _with_messages(files, key_file)
+    for path, source, decision in decisions:
         try:
-            decision = load_decision_file(path)
-            outcome = engine.check(decision, on=rules_on, source=str(path))
+            if isinstance(decision, DecisionError):
+                raise decision
+            decision = load_decision_file(path) if decision is None else decision
+            outcome = engine.check(decision, on=rules_on, source=source)
         except DecisionError as exc:
             invalid += 1
             sys.stderr.write(shown(f"Ongeldige invoer: {exc}", keep_lines=True) + "\n")
@@ -103,11 +115,39 @@ def check(
         if output_format is Format.json:
             sys.stdout.write(json.dumps(outcome.to_json_dict(), ensure_ascii=False) + "\n")
         else:
-            print_outcome(outcome, out, source=str(path) if len(files) > 1 else None)
+            print_outcome(outcome, out, source=source if len(decisions) > 1 else None)
     sys.stdout.flush()
     if invalid:
-        err.print(f"{invalid} van {len(files)} beschikking(en) ongeldig; de rest is getoetst.")
+        err.print(f"{invalid} van {len(decisions)} beschikking(en) ongeldig; de rest is getoetst.")
         raise typer.Exit(EXIT_INVALID_INPUT)
+
+
+def _with_messages(files: list[Path], key_file: Path | None) -> list[tuple[Path, str, Any]]:
+    """(path, source, decision: None to load the file, a Decision, or the DecisionError) for
+    every decision file and every product of every iJw/iWmo message among `files`."""
+    from triage.audit.ijw_source import read_toewijzing
+    from triage.decision import DecisionError, parse_decision
+    from triage.interfaces.audit_command import read_pseudonymiser
+
+    pseudonymiser = read_pseudonymiser(key_file)
+    if pseudonymiser is None:
+        err.print("Berichten bevatten BSN's; geef een sleutel voor pseudoniemen met --pseudonym-key-file.")
+        raise typer.Exit(EXIT_INVALID_INPUT)
+    found: list[tuple[Path, str, Any]] = []
+    for path in files:
+        if path.suffix.lower() != ".xml":
+            found.append((path, str(path), None))
+            continue
+        for record in read_toewijzing(path, pseudonymiser):
+            if record.error is not None:
+                problem = DecisionError(record.ref, [(record.error.field, record.error.reason)])
+                found.append((path, record.ref, problem))
+                continue
+            try:
+                found.append((path, record.ref, parse_decision(record.decision, record.ref)))
+            except DecisionError as exc:
+                found.append((path, record.ref, exc))
+    return found
 
 
 @rules_app.command("list")
