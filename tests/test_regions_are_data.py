@@ -6,14 +6,13 @@ and the fast path alike; a folder without region.yaml is refused."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
 import yaml
 
+from cli_process import triage
 from differential import fast_outcomes
 from triage import Engine, parse_decision
 from triage.rulebook.loader import RuleBookError, load_rulebook
@@ -121,22 +120,7 @@ def test_a_sixth_region_is_a_folder_and_is_checked_by_every_engine(six_regions: 
 
 
 def test_the_cli_lists_the_sixth_region(six_regions: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "triage",
-            "rules",
-            "list",
-            "--region",
-            REGION,
-            *LIST_OPTIONS,
-            str(six_regions),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    done = triage("rules", "list", "--region", REGION, *LIST_OPTIONS, str(six_regions))
     assert done.returncode == 0, done.stderr
     assert "WAD-TRM-01" in done.stdout
 
