@@ -249,7 +249,7 @@ def test_missing_bsn_is_an_error_for_each_product(tmp_path: Path) -> None:
     assert records[1].ref == "bericht.xml, client 1, product 2 (toewijzing 2)"
 
 
-@pytest.mark.parametrize("bsn", ["12345678", "999990112", "99999O111", "9999901110"])
+@pytest.mark.parametrize("bsn", ["12345678", "999990112", "99999O111", "9999901110", "000000000"])
 def test_invalid_bsn_is_an_error_that_does_not_show_the_value(tmp_path: Path, bsn: str) -> None:
     (record,) = read(message(tmp_path, product(), client=f"<m:Bsn>{bsn}</m:Bsn>"))
     assert record.error is not None and record.error.field == "Client.Bsn"

@@ -69,7 +69,6 @@ _TOEWIJZING_MESSAGES = {"JW301": Law.JEUGDWET, "WMO301": Law.WMO, "JW315": Law.J
 _REQUESTS = ("JW315", "WMO315")
 _NAMESPACE_MESSAGE = re.compile(r"/(jw|wmo)(\d{3})/", re.IGNORECASE)
 _NAMESPACE_RELEASE = re.compile(r"/(ijw|iwmo)/(\d+)_(\d+)/", re.IGNORECASE)
-_BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 # the schema's ranges of the whole numbers read (basisschema: LDT_Nummer, LDT_Volume)
 MAX_NUMBER = 999_999_999
 MAX_VOLUME = 99_999_999
@@ -410,10 +409,9 @@ def _read_client(client: Element, pseudonymiser: Pseudonymiser) -> dict[str, Any
 
 
 def _valid_bsn(bsn: str) -> bool:
-    """Nine digits that pass the elfproef (11-test)."""
-    if not re.fullmatch(r"\d{9}", bsn):
-        return False
-    return sum(int(d) * w for d, w in zip(bsn, _BSN_WEIGHTS, strict=True)) % 11 == 0
+    """Nine digits (as the message's Bsn element has them) that pass the elfproef of
+    `privacy.looks_like_bsn`, the one home of the test; 000000000 is no BSN."""
+    return re.fullmatch(r"\d{9}", bsn) is not None and looks_like_bsn(bsn)
 
 
 def _toewijzing_number(number: str | None) -> str | None:
