@@ -106,6 +106,30 @@ def serve(
             "--features", help="Map met de scenario's voor de pagina's Regels (standaard: features/)."
         ),
     ] = None,
+    data_dir: Annotated[
+        Path,
+        _env_option("--data-dir", "TRIAGE_DATA_DIR", "Map voor de audits die via de webapp gestart worden"),
+    ] = Path("triage-data"),
+    max_audits: Annotated[
+        int, _env_option("--max-audits", "TRIAGE_MAX_AUDITS", "Hoeveel audits er tegelijk mogen lopen")
+    ] = 1,
+    audit_max_mb: Annotated[
+        int, _env_option("--audit-max-mb", "TRIAGE_AUDIT_MAX_MB", "Grootste upload voor een audit, in MB")
+    ] = 100,
+    audit_workers: Annotated[
+        int,
+        _env_option(
+            "--audit-workers", "TRIAGE_AUDIT_WORKERS", "Processen per audit (triage audit --workers)"
+        ),
+    ] = 1,
+    pseudonym_key_file: Annotated[
+        Path | None,
+        _env_option(
+            "--pseudonym-key-file",
+            "TRIAGE_PSEUDONYM_KEY_FILE",
+            "Sleutel voor pseudoniemen van BSN's in iJw/iWmo-berichten die een auditor uploadt",
+        ),
+    ] = None,
 ) -> None:
     """Start de webapp en de API (http://127.0.0.1:8000). Standaard met aanmelden: via de identity
     provider van de gemeente (OpenID Connect) en met API-sleutels (`triage keys`). Geheimen alleen
@@ -114,6 +138,7 @@ def serve(
 
     from triage.rulebook.loader import RuleBookError
     from triage.web.app import create_app
+    from triage.web.audits import AuditSettings
     from triage.web.auth.settings import (
         AuthSettings,
         AuthSettingsError,
@@ -142,11 +167,23 @@ def serve(
             )
         if log_retention_days is not None and log_retention_days < 1:
             raise AuthSettingsError("--log-retention-days: verwacht een aantal dagen van 1 of meer.")
+        if min(max_audits, audit_max_mb, audit_workers) < 1:
+            raise AuthSettingsError("--max-audits, --audit-max-mb en --audit-workers: verwacht 1 of meer.")
+        audits = AuditSettings(
+            data_dir=data_dir,
+            max_running=max_audits,
+            max_upload_bytes=audit_max_mb * 1024 * 1024,
+            workers=audit_workers,
+            rules_dir=rules,
+            pseudonym_key_file=pseudonym_key_file,
+        )
     except AuthSettingsError as exc:
         err.print(str(exc))
         raise typer.Exit(EXIT_SETTINGS_REFUSED) from None
     try:
-        app = create_app(db, rules, features_dir=features, auth=settings, retention_days=log_retention_days)
+        app = create_app(
+            db, rules, features_dir=features, auth=settings, retention_days=log_retention_days, audits=audits
+        )
     except RuleBookError as exc:
         err.print(str(exc))
         raise typer.Exit(EXIT_RULES_REFUSED) from None
