@@ -47,7 +47,7 @@ from triage.audit.inputs import FORMATS
 from triage.audit.output_folder import ERRORS, REPORT, SUMMARY
 from triage.audit.places import OUTCOMES
 from triage.audit.summary import STATUSES
-from triage.interfaces.common import EXIT_INVALID_INPUT, EXIT_RULES_REFUSED
+from triage.exit_status import EXIT_INVALID_INPUT, EXIT_RULES_REFUSED
 from triage.presentation import number
 from triage.private_files import open_private
 
@@ -225,8 +225,8 @@ class Audits:
 
     def _take_place(self) -> int:
         """A locked place for one running audit (its descriptor), or AuditsBusy."""
-        for number in range(self.settings.max_running):
-            descriptor = _try_lock(self.folder / PLACE.format(number))
+        for place in range(self.settings.max_running):
+            descriptor = _try_lock(self.folder / PLACE.format(place))
             if descriptor is not None:
                 return descriptor
         raise AuditsBusy
