@@ -25,7 +25,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN groupadd --system --gid 10001 triage \
     && useradd --system --uid 10001 --gid triage --home-dir /var/lib/triage --shell /usr/sbin/nologin triage \
-    && install -d -o triage -g triage -m 0700 /var/lib/triage
+    && install -d -o triage -g triage -m 0700 /var/lib/triage /var/lib/triage/data
 # exactly the wheels built above (--no-index): their versions are those pip resolved there
 # hadolint ignore=DL3013
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
@@ -33,6 +33,8 @@ RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
 # the scenarios the Regels pages show beside each rule
 COPY features /opt/triage/features
 ENV TRIAGE_FEATURES=/opt/triage/features
+# audits started on the web (a volume in compose.yaml)
+ENV TRIAGE_DATA_DIR=/var/lib/triage/data
 USER 10001:10001
 WORKDIR /var/lib/triage
 EXPOSE 8000
