@@ -271,7 +271,12 @@ def create_app(
     bearer = BearerTokens(settings.oidc) if settings.oidc is not None else None
     from triage.web.access_pages import refuse
 
-    guard.install(app, settings, refuse, keys, bearer)
+    limiter = None
+    if settings.required and settings.rate_per_minute > 0:
+        from triage.web.auth.rate_limits import rate_limiter
+
+        limiter = rate_limiter(check_log, settings.rate_per_minute)
+    guard.install(app, settings, refuse, keys, bearer, limiter)
     # the last added runs outermost: security headers go on every answer, the 413 included
     # an upload's multipart framing takes a few hundred bytes besides the file
     upload_limit = audit_settings.max_upload_bytes + 64 * 1024
