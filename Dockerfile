@@ -16,7 +16,9 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY src ./src
 COPY rules ./rules
-RUN pip wheel --no-cache-dir --wheel-dir /wheels ".[postgres]"
+# --use-pep517: durable-rules has only a setup.py; built in an isolated environment with the
+# setuptools and wheel it needs, whatever the base image holds (pip 23.0 without `wheel` fails)
+RUN pip wheel --no-cache-dir --use-pep517 --wheel-dir /wheels ".[postgres]"
 
 # --- run: the wheels only, no compiler, no source tree, no root
 FROM ${PYTHON_IMAGE}
