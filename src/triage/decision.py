@@ -13,18 +13,16 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    StringConstraints,
     ValidationError,
     ValidationInfo,
     field_validator,
 )
 
-from triage.privacy import bsn_problem
+from triage.field_names import dotted_field_names
+from triage.field_types import NonEmptyText, PlainText, bsn_guarded
 from triage.validation_messages import describe_errors
 from triage.vocabulary import (
     Activity,
@@ -40,70 +38,8 @@ from triage.vocabulary import (
 )
 from triage.yaml_source import load_json, load_yaml, syntax_problem
 
-# Every field of the decision format in dotted names (`client.birth_date`), in the order
-# of the spec: the columns of flat exports and the names of the web form's fields.
-DECISION_FIELDS: tuple[str, ...] = (
-    "id",
-    "region",
-    "municipality",
-    "law",
-    "request_date",
-    "decision_date",
-    "client.id",
-    "client.birth_date",
-    "client.residence_municipality",
-    "client.child_protection",
-    "client.social_network_involved",
-    "client.network_strengthening",
-    "crisis",
-    "service",
-    "product.code",
-    "product.category",
-    "product.variant",
-    "form",
-    "provider.id",
-    "provider.name",
-    "contract",
-    "start_date",
-    "end_date",
-    "volume.amount",
-    "volume.unit",
-    "volume.per",
-    "perspective",
-    "referrer",
-    "goals",  # items separated by ";"
-    "activities",  # items separated by ";"
-    "education_arrangement",
-    "part_of_treatment",
-    "extends",
-    "progress",
-    "exceptions",  # a JSON array of {principle, ground, motivation}
-)
-
-NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-def _without_control_characters(text: str) -> str:
-    if any(ord(character) < 32 or 127 <= ord(character) < 160 for character in text):
-        raise ValueError("bevat een stuurteken (zoals NUL, tab of regeleinde); verwacht gewone tekst")
-    return text
-
-
-def _guarded(field: str) -> BeforeValidator:
-    """Refuse a value that may be a BSN or hold one (`privacy.BSN_GUARDS`), before any
-    other check, so that no message ever repeats the number."""
-
-    def check(value: Any) -> Any:
-        reason = bsn_problem(field, value)
-        if reason is not None:
-            raise ValueError(reason)
-        return value
-
-    return BeforeValidator(check)
-
-
-# an id ends up in every output and report line: text without control characters
-Identifier = Annotated[NonEmptyText, AfterValidator(_without_control_characters)]
+# an id ends up in every output and report line
+Identifier = PlainText
 
 
 class _Strict(BaseModel):
@@ -112,23 +48,25 @@ class _Strict(BaseModel):
 
 
 class Client(_Strict):
-    id: Annotated[Identifier, _guarded("client.id")]
+    id: Annotated[Identifier, bsn_guarded("client.id")]
     birth_date: dt.date
-    residence_municipality: Annotated[NonEmptyText | None, _guarded("client.residence_municipality")] = None
+    residence_municipality: Annotated[NonEmptyText | None, bsn_guarded("client.residence_municipality")] = (
+        None
+    )
     child_protection: ChildProtection = ChildProtection.GEEN
     social_network_involved: bool | None = None
     network_strengthening: bool | None = None
 
 
 class Product(_Strict):
-    code: Annotated[str | None, _guarded("product.code")] = None
-    category: Annotated[str | None, _guarded("product.category")] = None
-    variant: Annotated[str | None, _guarded("product.variant")] = None
+    code: Annotated[str | None, bsn_guarded("product.code")] = None
+    category: Annotated[str | None, bsn_guarded("product.category")] = None
+    variant: Annotated[str | None, bsn_guarded("product.variant")] = None
 
 
 class Provider(_Strict):
-    id: Annotated[str | None, _guarded("provider.id")] = None
-    name: Annotated[str | None, _guarded("provider.name")] = None
+    id: Annotated[str | None, bsn_guarded("provider.id")] = None
+    name: Annotated[str | None, bsn_guarded("provider.name")] = None
 
 
 class Volume(_Strict):
@@ -148,7 +86,7 @@ class RecordedException(_Strict):
 class Decision(_Strict):
     """A proposed allocation decision (beschikking) as the consultant would send it."""
 
-    id: Annotated[Identifier, _guarded("id")]
+    id: Annotated[Identifier, bsn_guarded("id")]
     region: str | None = None
     municipality: NonEmptyText
     law: Law
@@ -169,8 +107,8 @@ class Decision(_Strict):
     goals: list[NonEmptyText] | None = None
     activities: list[Activity] | None = None
     education_arrangement: bool | None = None
-    part_of_treatment: Annotated[str | None, _guarded("part_of_treatment")] = None
-    extends: Annotated[str | None, _guarded("extends")] = None
+    part_of_treatment: Annotated[str | None, bsn_guarded("part_of_treatment")] = None
+    extends: Annotated[str | None, bsn_guarded("extends")] = None
     progress: bool | None = None
     exceptions: list[RecordedException] = Field(default_factory=list)
 
@@ -189,6 +127,13 @@ class Decision(_Strict):
         if end is not None and start is not None and end < start:
             raise ValueError(f"einddatum {end} ligt vóór de startdatum {start}")
         return end
+
+
+# Every field of the decision format in dotted names (`client.birth_date`), in the order
+# of the spec (`docs/decision-format.md`), which is the model's: the columns of flat exports and
+# the names of the web form's fields. List fields are items separated by ";" in a flat row,
+# `exceptions` a JSON array of {principle, ground, motivation}.
+DECISION_FIELDS: tuple[str, ...] = dotted_field_names(Decision)
 
 
 class DecisionError(ValueError):

@@ -1,111 +1,62 @@
-"""The closed vocabularies of the public interface (`docs/decision-format.md`).
+"""The closed vocabularies of the public interface (`docs/decision-format.md`), made from
+their one definition, `vocabularies.yaml` beside this module (values and the form's labels).
 
 Values that are Dutch terms of art stay Dutch; the enum names are English where that helps.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from pathlib import Path
+
+import yaml
+
+# value -> the form's Dutch label (None: the form shows the rule book's words), per vocabulary
+_SOURCE = Path(__file__).with_name("vocabularies.yaml")
+_DATA: dict[str, object] = yaml.safe_load(_SOURCE.read_text(encoding="utf-8"))
 
 
-class Law(StrEnum):
-    JEUGDWET = "jeugdwet"
-    WMO = "wmo"
+def _labels(entry: object) -> dict[str, str | None]:
+    if isinstance(entry, list):
+        return dict.fromkeys(map(str, entry))
+    assert isinstance(entry, Mapping), f"{_SOURCE.name}: a vocabulary is a mapping or a list"
+    if "groups" in entry:
+        return {value: label for group in entry["groups"].values() for value, label in group.items()}
+    return dict(entry)
 
 
-class Service(StrEnum):
-    # Youth (Jeugdwet)
-    JEUGDHULP_AMBULANT = "jeugdhulp_ambulant"
-    BEGELEIDING_JEUGD = "begeleiding_jeugd"
-    JEUGD_GGZ = "jeugd_ggz"
-    DAGBEHANDELING_JEUGD = "dagbehandeling_jeugd"
-    DAGBESTEDING_JEUGD = "dagbesteding_jeugd"
-    LOGEREN_JEUGD = "logeren_jeugd"
-    JEUGDHULP_VERBLIJF = "jeugdhulp_verblijf"
-    PLEEGZORG = "pleegzorg"
-    GEZINSHUIS = "gezinshuis"
-    JEUGDZORG_PLUS = "jeugdzorg_plus"
-    CRISIS_JEUGD = "crisis_jeugd"
-    JEUGDBESCHERMING = "jeugdbescherming"
-    JEUGDRECLASSERING = "jeugdreclassering"
-    DYSLEXIEZORG = "dyslexiezorg"
-    VERVOER_JEUGD = "vervoer_jeugd"
-    # Social support (Wmo 2015)
-    BEGELEIDING_WMO = "begeleiding_wmo"
-    DAGBESTEDING_WMO = "dagbesteding_wmo"
-    LOGEREN_WMO = "logeren_wmo"
-    HUISHOUDELIJKE_HULP = "huishoudelijke_hulp"
-    BESCHERMD_WONEN = "beschermd_wonen"
-    MAATSCHAPPELIJKE_OPVANG = "maatschappelijke_opvang"
-    HULPMIDDELEN = "hulpmiddelen"
-    WONINGAANPASSING = "woningaanpassing"
-    VERVOER_WMO = "vervoer_wmo"
-    CLIENTONDERSTEUNING = "clientondersteuning"
-    # Either law
-    COMPLEMENTAIRE_ZORG = "complementaire_zorg"
+FORM_LABELS: dict[str, dict[str, str | None]] = {name: _labels(entry) for name, entry in _DATA.items()}
+# the services in groups, by the law the form shows them under: group -> values
+SERVICE_GROUPS: dict[str, list[str]] = {
+    group: list(values)
+    for group, values in _DATA["service"]["groups"].items()  # type: ignore[index]
+}
 
 
-class ChildProtection(StrEnum):
-    GEEN = "geen"
-    IN_AANLOOP = "in_aanloop"
-    OTS = "ots"
-    VOOGDIJ = "voogdij"
-    JEUGDRECLASSERING = "jeugdreclassering"
+# The closed vocabularies by the name rule data uses for them (catalogue.yaml `labels` gives
+# the words messages show their values in).
+VOCABULARIES: dict[str, type[StrEnum]] = {}
 
 
-class Form(StrEnum):
-    INDIVIDUEEL = "individueel"
-    GROEP = "groep"
+def _closed(class_name: str, name: str) -> type[StrEnum]:
+    """The enum of one vocabulary: a member per value, named by the value in capitals."""
+    members = [(value.upper(), value) for value in FORM_LABELS[name]]
+    enum: type[StrEnum] = StrEnum(class_name, members, module=__name__, qualname=class_name)  # type: ignore[assignment]
+    VOCABULARIES[name] = enum
+    return enum
 
 
-class Contract(StrEnum):
-    REGULIER = "regulier"
-    MAATWERKCONTRACT = "maatwerkcontract"
-    PGB = "pgb"
-    ONDERAANNEMING = "onderaanneming"
-    GEEN = "geen"
-
-
-class Perspective(StrEnum):
-    ACTIVEREND = "activerend"
-    STABILISEREND = "stabiliserend"
-
-
-class Referrer(StrEnum):
-    LOKAAL_TEAM = "lokaal_team"
-    HUISARTS = "huisarts"
-    JEUGDARTS = "jeugdarts"
-    MEDISCH_SPECIALIST = "medisch_specialist"
-    GECERTIFICEERDE_INSTELLING = "gecertificeerde_instelling"
-    RECHTER = "rechter"
-    CENTRALE_TOEGANG = "centrale_toegang"
-    GEEN = "geen"
-
-
-class VolumeUnit(StrEnum):
-    MINUUT = "minuut"
-    UUR = "uur"
-    ETMAAL = "etmaal"
-    DAGDEEL = "dagdeel"
-    STUKS = "stuks"
-    EURO = "euro"
-
-
-class VolumePer(StrEnum):
-    DAG = "dag"
-    WEEK = "week"
-    MAAND = "maand"
-    TOTAAL = "totaal"
-
-
-class Activity(StrEnum):
-    LICHT_HUISHOUDELIJK_WERK = "licht_huishoudelijk_werk"
-    ZWAAR_HUISHOUDELIJK_WERK = "zwaar_huishoudelijk_werk"
-    WASVERZORGING = "wasverzorging"
-    BOODSCHAPPEN = "boodschappen"
-    ORGANISATIE_HUISHOUDEN = "organisatie_huishouden"
-    MAALTIJDEN = "maaltijden"
-    ZELFVERZORGING_KINDEREN = "zelfverzorging_kinderen"
+Law = _closed("Law", "law")
+Service = _closed("Service", "service")
+ChildProtection = _closed("ChildProtection", "child_protection")
+Form = _closed("Form", "form")
+Contract = _closed("Contract", "contract")
+Perspective = _closed("Perspective", "perspective")
+Referrer = _closed("Referrer", "referrer")
+VolumeUnit = _closed("VolumeUnit", "volume_unit")
+VolumePer = _closed("VolumePer", "volume_per")
+Activity = _closed("Activity", "activity")
 
 
 class FindingOutcome(StrEnum):
@@ -144,19 +95,3 @@ class PriorityClass(StrEnum):
     def rank(self) -> int:
         """Lower is more urgent."""
         return {"crisis": 0, "voorrang": 1, "regulier": 2}[self.value]
-
-
-# The closed vocabularies whose values are shown in Dutch words in messages (catalogue.yaml
-# `labels`), by the name rule data uses for them.
-VOCABULARIES: dict[str, type[StrEnum]] = {
-    "service": Service,
-    "law": Law,
-    "child_protection": ChildProtection,
-    "form": Form,
-    "contract": Contract,
-    "perspective": Perspective,
-    "referrer": Referrer,
-    "volume_unit": VolumeUnit,
-    "volume_per": VolumePer,
-    "activity": Activity,
-}

@@ -70,14 +70,14 @@ FOLLOWED_BY = Sentence("{first} {then}")
 
 # A contract records a deviation (maatwerk: principle and motivation) where a decision records
 # an exception; it is weighed the same way, under the ground `DEVIATION_GROUND`, in these words.
-DEVIATION_REMEDY = Sentence("Of leg een afwijking (maatwerk) vast: principe {principle}, met een motivering.")
-DEVIATION_ACCEPTED = Sentence("Afwijking (maatwerk) vastgelegd met een motivering: aanvaard.")
 DEVIATION_UNMOTIVATED = Sentence(
     "De vastgelegde afwijking heeft geen motivering; schrijf op waarom ze nodig is."
 )
+DEVIATION_REMEDY = Sentence("Of leg een afwijking (maatwerk) vast: principe {principle}, met een motivering.")
 DEVIATION_NOT_ALLOWED = Sentence(
     "Deze regel staat geen afwijking toe; een vastgelegde afwijking verandert de uitkomst niet."
 )
+DEVIATION_ACCEPTED = Sentence("Afwijking (maatwerk) vastgelegd met een motivering: aanvaard.")
 
 # -- priority -------------------------------------------------------------------------------
 NO_PRIORITY = Sentence("Geen crisis en geen voorrangsgrond: de wachtlijst volgt de datum van de aanvraag.")

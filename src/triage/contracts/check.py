@@ -10,8 +10,9 @@ exception counts for a decision; its motivation is never shown.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +27,8 @@ from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import CROSS_REGION, DEVIATION_GROUND, Rule
 from triage.version import __version__
 from triage.vocabulary import Outcome
+
+_Parsed = TypeVar("_Parsed", Contract, Budget)
 
 
 class _Out(BaseModel):
@@ -215,12 +218,7 @@ def check_entries(
     budget_errors: list[RegisterError] = []
     for entry in budget_entries or []:
         try:
-            if entry.problem is not None:
-                raise RegisterError(entry.ref, [entry.problem])
-            budget = parse_budget(entry.data, entry.ref, book.region_names)
-            if budget.region not in book.regions:
-                raise RegisterError(entry.ref, [("region", "regio zonder regelbestanden")])
-            budgets.append((entry.ref, budget))
+            budgets.append((entry.ref, _parse_entry(book, entry, parse_budget)))
         except RegisterError as error:
             budget_errors.append(error)
     checker = ContractChecker(book)
@@ -228,11 +226,7 @@ def check_entries(
     contracts: list[Contract] = []
     for entry in entries:
         try:
-            if entry.problem is not None:
-                raise RegisterError(entry.ref, [entry.problem])
-            contract = parse_contract(entry.data, entry.ref, book.region_names)
-            if contract.region not in book.regions:
-                raise RegisterError(entry.ref, [("region", "regio zonder regelbestanden")])
+            contract = _parse_entry(book, entry, parse_contract)
             contracts.append(contract)
             results.append((entry.ref, checker.check(contract, [b for _, b in budgets])))
         except RegisterError as error:
@@ -250,3 +244,16 @@ def check_entries(
             f"{elsewhere} budgetregel(s) van een regio zonder contracten in het register; niet getoetst."
         )
     return RegisterResult(results=results, budget_errors=budget_errors, unmatched_budgets=unmatched)
+
+
+def _parse_entry(
+    book: Rulebook, entry: Entry, parse: Callable[[Any, str, Sequence[str]], _Parsed]
+) -> _Parsed:
+    """One register entry (a contract or a budget row) parsed for this rule book's regions, or
+    RegisterError: a problem the reader found, a field the model refuses, a region without rules."""
+    if entry.problem is not None:
+        raise RegisterError(entry.ref, [entry.problem])
+    parsed = parse(entry.data, entry.ref, book.region_names)
+    if parsed.region not in book.regions:
+        raise RegisterError(entry.ref, [("region", "regio zonder regelbestanden")])
+    return parsed

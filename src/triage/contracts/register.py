@@ -21,7 +21,6 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -34,33 +33,12 @@ from pydantic import (
 )
 
 from triage.audit.records import FALSE_WORDS, TRUE_WORDS
-from triage.privacy import bsn_problem
+from triage.field_names import dotted_field_names
+from triage.field_types import PlainText, bsn_guarded
 from triage.validation_messages import closest, describe_errors, describe_value
 from triage.vocabulary import Service
 from triage.yaml_source import load_json, load_yaml, syntax_problem
 
-# Every field of the register in dotted names, in the order of the spec: the columns of a
-# CSV or Excel register.
-CONTRACT_FIELDS: tuple[str, ...] = (
-    "id",
-    "region",
-    "provider.id",
-    "provider.name",
-    "signed_on",
-    "start_date",
-    "end_date",
-    "notice_months",
-    "extension_options",  # CSV: items separated by ";"
-    "services",  # CSV: items separated by ";"
-    "value_eur",
-    "sroi_pct",
-    "certifications",  # CSV: items separated by ";"
-    "dissolving_conditions",
-    "profit_cap",
-    "ubo_checked",
-    "tariffs",  # CSV: a JSON array of {product_code, unit, eur}
-    "deviations",  # CSV: a JSON array of {principle, motivation}
-)
 REQUIRED_CONTRACT_FIELDS = ("id", "region", "provider.id", "signed_on", "start_date", "services", "value_eur")
 BUDGET_FIELDS: tuple[str, ...] = ("region", "provider.id", "period", "budget_eur", "declared_eur")
 _LIST_FIELDS = frozenset({"extension_options", "services", "certifications"})
@@ -87,22 +65,6 @@ def _recorded_bool(value: Any) -> Any:
     )
 
 
-def _guarded(field: str):
-    def check(value: Any) -> Any:
-        reason = bsn_problem(field, value)
-        if reason is not None:
-            raise ValueError(reason)
-        return value
-
-    return BeforeValidator(check)
-
-
-def _printable(text: str) -> str:
-    if not text.isprintable():
-        raise ValueError("bevat een stuurteken (zoals NUL, tab of regeleinde); verwacht gewone tekst")
-    return text
-
-
 def _agb_code(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:08d}"
@@ -123,7 +85,7 @@ def _known_region(value: Any, info: ValidationInfo) -> Any:
 
 
 RecordedBool = Annotated[bool | None, BeforeValidator(_recorded_bool)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)]
+Text = PlainText
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Region = Annotated[str, BeforeValidator(_known_region)]
 AgbCode = Annotated[str, BeforeValidator(_agb_code)]
@@ -135,11 +97,11 @@ class _Strict(BaseModel):
 
 class Provider(_Strict):
     id: AgbCode
-    name: Annotated[Text | None, _guarded("provider.name")] = None
+    name: Annotated[Text | None, bsn_guarded("provider.name")] = None
 
 
 class Tariff(_Strict):
-    product_code: Annotated[Text, _guarded("product.code")]
+    product_code: Annotated[Text, bsn_guarded("product.code")]
     unit: Text
     eur: Amount
 
@@ -155,7 +117,7 @@ class Deviation(_Strict):
 class Contract(_Strict):
     """One contract of the register."""
 
-    id: Annotated[Text, _guarded("id")]
+    id: Annotated[Text, bsn_guarded("id")]
     region: Region
     provider: Provider
     signed_on: dt.date
@@ -189,6 +151,12 @@ class Contract(_Strict):
                 "en geeft notice_months (de opzegtermijn)"
             )
         return self
+
+
+# Every field of the register in dotted names, in the order of the spec (`docs/contract-format.md`),
+# which is the model's: the columns of a CSV or Excel register. In a flat row, list fields are
+# items separated by ";", `tariffs` and `deviations` JSON arrays.
+CONTRACT_FIELDS: tuple[str, ...] = dotted_field_names(Contract)
 
 
 class Budget(_Strict):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from triage.date_arithmetic import DateOutOfRange
 from triage.decision import Decision, DecisionError
@@ -28,6 +28,15 @@ from triage.validation_messages import closest, describe_value
 from triage.version import __version__
 
 MATCHERS = ("durable", "python")
+
+
+class _Placement(NamedTuple):
+    """A decision placed: its region and municipality, and the day whose rules apply."""
+
+    decision: Decision
+    region: str
+    municipality: Municipality
+    rules_on: dt.date
 
 
 class Engine:
@@ -98,7 +107,7 @@ class Engine:
         if problems := date_problems(self.book, decision, rules_on, on is not None):
             raise DecisionError(source, problems)
         try:
-            return self._check(decision, region, municipality, rules_on, parameter_overrides)
+            return self._check(_Placement(decision, region, municipality, rules_on), parameter_overrides)
         except DateOutOfRange as exc:
             field = _DECISION_FIELDS.get(exc.field or "", exc.field or "(beschikking)")
             raise DecisionError(source, [(field, DATE_OUT_OF_RANGE)]) from None
@@ -110,18 +119,14 @@ class Engine:
             return []
         region, municipality = self.resolve_region(decision)
         rules_on = on or decision.decision_date or dt.date.today()
-        params, _, _, facts = self._facts(decision, region, municipality, rules_on, None)
+        params, _, _, facts = self._facts(_Placement(decision, region, municipality, rules_on), None)
         return population_membership(self.book.population_rules, region, facts, params, rules_on)
 
     def _facts(
-        self,
-        decision: Decision,
-        region: str,
-        municipality: Municipality,
-        rules_on: dt.date,
-        parameter_overrides: dict[str, Any] | None,
+        self, placed: _Placement, parameter_overrides: dict[str, Any] | None
     ) -> tuple[dict[str, Any], Segment | None, Document, dict[str, Any]]:
         """(parameters, segment, the region's document, facts) of a decision."""
+        decision, region, municipality, rules_on = placed
         params = self.book.parameters(region, municipality.name, rules_on)
         params.update(parameter_overrides or {})
         residence = decision.client.residence_municipality or decision.municipality
@@ -143,17 +148,9 @@ class Engine:
         )
         return params, segment, document, facts
 
-    def _check(
-        self,
-        decision: Decision,
-        region: str,
-        municipality: Municipality,
-        rules_on: dt.date,
-        parameter_overrides: dict[str, Any] | None,
-    ) -> Outcome:
-        params, segment, document, facts = self._facts(
-            decision, region, municipality, rules_on, parameter_overrides
-        )
+    def _check(self, placed: _Placement, parameter_overrides: dict[str, Any] | None) -> Outcome:
+        decision, region, municipality, rules_on = placed
+        params, segment, document, facts = self._facts(placed, parameter_overrides)
         extras = {
             "region_name": self.book.regions[region].name,
             "regional_document": document.id,

@@ -47,9 +47,9 @@ class ImpactTotals(_Model):
     errors: int = Field(description="rows that could not be evaluated under one or both")
     reconciled: bool = Field(description="input_rows == evaluated + errors")
     changed: int = Field(description="decisions whose verdict, findings or priority changed")
-    verdict_changed: int
-    findings_changed: int
-    priority_changed: int
+    verdict_changed: int = Field(description="changed decisions whose verdict is another")
+    findings_changed: int = Field(description="changed decisions with other findings or finding outcomes")
+    priority_changed: int = Field(description="changed decisions with another priority class")
 
 
 class RuleImpact(RuleRef):

@@ -129,7 +129,6 @@ def audit(
         err.print(f"--engine: verwacht {' of '.join(ENGINES)}, niet {engine!r}")
         raise typer.Exit(EXIT_INVALID_INPUT)
     check_out_dir(out_dir, AUDIT_OUTPUTS)
-    pseudonymiser = read_pseudonymiser(key_file)
     if xsd is not None:
         from triage.audit.ijw_schema import SchemaError, SchemaFolder
 
@@ -145,7 +144,7 @@ def audit(
         region=region,
         workers=workers,
         engine=engine,
-        pseudonymiser=pseudonymiser,
+        pseudonymiser=read_pseudonymiser(key_file),
         latest_only=latest_only,
         xsd=xsd,
     )

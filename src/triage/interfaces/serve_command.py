@@ -29,8 +29,31 @@ DbOption = Annotated[
 ]
 
 
-def _env_option(name: str, envvar: str, text: str) -> Any:
-    return typer.Option(name, envvar=envvar, help=f"{text}.")
+# the settings `triage serve` also reads from the environment (`_env_option`), with their help
+_SETTINGS_HELP = {
+    "--public-url": "Het https-adres waarop medewerkers triage openen",
+    "--oidc-issuer": "Issuer-URL van de identity provider",
+    "--oidc-client-id": "Client-id van triage bij de provider",
+    "--oidc-audience": "Audience van API-tokens (standaard de client-id)",
+    "--oidc-leeway": "Toegestaan klokverschil in seconden bij tokens",
+    "--oidc-scopes": "Scopes bij het aanmelden, met spaties gescheiden",
+    "--role-claim": "Claim met de rollen, bijvoorbeeld realm_access.roles",
+    "--allowed-hosts": "Extra hostnamen, met komma's gescheiden",
+    "--rate-limit": "Verzoeken per minuut per gebruiker of sleutel; 0: geen",
+    "--session-hours": "Hoe lang een aanmelding geldt, in uren",
+    "--log-retention-days": "Verwijder elke dag toetsen ouder dan zoveel dagen",
+    "--data-dir": "Map voor de audits die via de webapp gestart worden",
+    "--max-audits": "Hoeveel audits er tegelijk mogen lopen",
+    "--audit-max-mb": "Grootste upload voor een audit, in MB",
+    "--audit-workers": "Processen per audit (triage audit --workers)",
+    "--pseudonym-key-file": "Sleutel voor pseudoniemen van BSN's in iJw-berichten die een auditor uploadt",
+}
+
+
+def _env_option(name: str) -> Any:
+    """An option that can also be set in the environment: `--oidc-issuer` as TRIAGE_OIDC_ISSUER."""
+    envvar = "TRIAGE_" + name.removeprefix("--").upper().replace("-", "_")
+    return typer.Option(name, envvar=envvar, help=f"{_SETTINGS_HELP[name]}.")
 
 
 def serve(
@@ -46,90 +69,28 @@ def serve(
             "--no-auth", help="Eén gebruiker zonder aanmelden; alleen met --host 127.0.0.1, ::1 of localhost."
         ),
     ] = False,
-    public_url: Annotated[
-        str | None,
-        _env_option("--public-url", "TRIAGE_PUBLIC_URL", "Het https-adres waarop medewerkers triage openen"),
-    ] = None,
-    oidc_issuer: Annotated[
-        str | None, _env_option("--oidc-issuer", "TRIAGE_OIDC_ISSUER", "Issuer-URL van de identity provider")
-    ] = None,
-    oidc_client_id: Annotated[
-        str | None,
-        _env_option("--oidc-client-id", "TRIAGE_OIDC_CLIENT_ID", "Client-id van triage bij de provider"),
-    ] = None,
-    oidc_audience: Annotated[
-        str | None,
-        _env_option(
-            "--oidc-audience", "TRIAGE_OIDC_AUDIENCE", "Audience van API-tokens (standaard de client-id)"
-        ),
-    ] = None,
-    oidc_leeway: Annotated[
-        int,
-        _env_option("--oidc-leeway", "TRIAGE_OIDC_LEEWAY", "Toegestaan klokverschil in seconden bij tokens"),
-    ] = 10,
-    oidc_scopes: Annotated[
-        str,
-        _env_option(
-            "--oidc-scopes", "TRIAGE_OIDC_SCOPES", "Scopes bij het aanmelden, met spaties gescheiden"
-        ),
-    ] = "openid",
-    role_claim: Annotated[
-        str,
-        _env_option(
-            "--role-claim", "TRIAGE_ROLE_CLAIM", "Claim met de rollen, bijvoorbeeld realm_access.roles"
-        ),
-    ] = "roles",
-    allowed_hosts: Annotated[
-        str, _env_option("--allowed-hosts", "TRIAGE_ALLOWED_HOSTS", "Extra hostnamen, met komma's gescheiden")
-    ] = "",
-    rate_limit: Annotated[
-        int,
-        _env_option(
-            "--rate-limit", "TRIAGE_RATE_LIMIT", "Verzoeken per minuut per gebruiker of sleutel; 0: geen"
-        ),
-    ] = 300,
-    session_hours: Annotated[
-        float,
-        _env_option("--session-hours", "TRIAGE_SESSION_HOURS", "Hoe lang een aanmelding geldt, in uren"),
-    ] = 8.0,
-    log_retention_days: Annotated[
-        int | None,
-        _env_option(
-            "--log-retention-days",
-            "TRIAGE_LOG_RETENTION_DAYS",
-            "Verwijder elke dag toetsen ouder dan zoveel dagen",
-        ),
-    ] = None,
+    public_url: Annotated[str | None, _env_option("--public-url")] = None,
+    oidc_issuer: Annotated[str | None, _env_option("--oidc-issuer")] = None,
+    oidc_client_id: Annotated[str | None, _env_option("--oidc-client-id")] = None,
+    oidc_audience: Annotated[str | None, _env_option("--oidc-audience")] = None,
+    oidc_leeway: Annotated[int, _env_option("--oidc-leeway")] = 10,
+    oidc_scopes: Annotated[str, _env_option("--oidc-scopes")] = "openid",
+    role_claim: Annotated[str, _env_option("--role-claim")] = "roles",
+    allowed_hosts: Annotated[str, _env_option("--allowed-hosts")] = "",
+    rate_limit: Annotated[int, _env_option("--rate-limit")] = 300,
+    session_hours: Annotated[float, _env_option("--session-hours")] = 8.0,
+    log_retention_days: Annotated[int | None, _env_option("--log-retention-days")] = None,
     features: Annotated[
         Path | None,
         typer.Option(
             "--features", help="Map met de scenario's voor de pagina's Regels (standaard: features/)."
         ),
     ] = None,
-    data_dir: Annotated[
-        Path,
-        _env_option("--data-dir", "TRIAGE_DATA_DIR", "Map voor de audits die via de webapp gestart worden"),
-    ] = Path("triage-data"),
-    max_audits: Annotated[
-        int, _env_option("--max-audits", "TRIAGE_MAX_AUDITS", "Hoeveel audits er tegelijk mogen lopen")
-    ] = 1,
-    audit_max_mb: Annotated[
-        int, _env_option("--audit-max-mb", "TRIAGE_AUDIT_MAX_MB", "Grootste upload voor een audit, in MB")
-    ] = 100,
-    audit_workers: Annotated[
-        int,
-        _env_option(
-            "--audit-workers", "TRIAGE_AUDIT_WORKERS", "Processen per audit (triage audit --workers)"
-        ),
-    ] = 1,
-    pseudonym_key_file: Annotated[
-        Path | None,
-        _env_option(
-            "--pseudonym-key-file",
-            "TRIAGE_PSEUDONYM_KEY_FILE",
-            "Sleutel voor pseudoniemen van BSN's in iJw/iWmo-berichten die een auditor uploadt",
-        ),
-    ] = None,
+    data_dir: Annotated[Path, _env_option("--data-dir")] = Path("triage-data"),
+    max_audits: Annotated[int, _env_option("--max-audits")] = 1,
+    audit_max_mb: Annotated[int, _env_option("--audit-max-mb")] = 100,
+    audit_workers: Annotated[int, _env_option("--audit-workers")] = 1,
+    pseudonym_key_file: Annotated[Path | None, _env_option("--pseudonym-key-file")] = None,
 ) -> None:
     """Start de webapp en de API (http://127.0.0.1:8000). Standaard met aanmelden: via de identity
     provider van de gemeente (OpenID Connect) en met API-sleutels (`triage keys`). Geheimen alleen

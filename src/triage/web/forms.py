@@ -17,7 +17,7 @@ from triage.decision import DECISION_FIELDS
 from triage.presentation import FIELD_LABELS
 from triage.rulebook.loader import Rulebook
 from triage.web.form_data import LIST_FIELDS, SCALAR_FIELDS, RowMeta, as_text, value_at
-from triage.web.form_options import BOOK_WORDS, EXCEPTION_PART_LABELS, SERVICE_GROUPS, SERVICE_LABELS
+from triage.web.form_options import BOOK_WORDS, EXCEPTION_PART_LABELS, SERVICE_CHOICES
 
 
 def field_id(path: str) -> str:
@@ -195,7 +195,7 @@ class FormView:
         return [(value, text[:1].upper() + text[1:]) for value, text in words.items()]
 
     def service_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        return [(law, [(s.value, SERVICE_LABELS[s]) for s in services]) for law, services in SERVICE_GROUPS]
+        return SERVICE_CHOICES
 
     def principles(self) -> list[tuple[str, str]]:
         return [(p.id, p.name) for p in self.book.catalogue.principles]

@@ -183,7 +183,8 @@ def _summary(decision: Decision) -> list[tuple[str, str]]:
     return [
         (
             "Voorziening",
-            f"{form_options.SERVICE_LABELS[decision.service]} ({form_options.LAW_LABELS[decision.law]})",
+            f"{form_options.form_label('service', decision.service)} "
+            f"({form_options.form_label('law', decision.law)})",
         ),
         ("Termijn", f"{decision.start_date} {end}"),
     ]

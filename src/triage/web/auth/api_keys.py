@@ -27,8 +27,8 @@ api_keys = Table(
     "api_keys",
     _metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(80), nullable=False),
     Column("key_hash", String(64), nullable=False, unique=True),
+    Column("name", String(80), nullable=False),
     Column("roles", String(100), nullable=False),  # space-separated role names
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
