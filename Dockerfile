@@ -16,7 +16,9 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY src ./src
 COPY rules ./rules
-RUN pip wheel --no-cache-dir --wheel-dir /wheels ".[postgres]"
+# --use-pep517: durable-rules has only a setup.py; built in an isolated environment with the
+# setuptools and wheel it needs, whatever the base image holds (pip 23.0 without `wheel` fails)
+RUN pip wheel --no-cache-dir --use-pep517 --wheel-dir /wheels ".[postgres]"
 
 # --- run: the wheels only, no compiler, no source tree, no root
 FROM ${PYTHON_IMAGE}
@@ -25,7 +27,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN groupadd --system --gid 10001 triage \
     && useradd --system --uid 10001 --gid triage --home-dir /var/lib/triage --shell /usr/sbin/nologin triage \
-    && install -d -o triage -g triage -m 0700 /var/lib/triage
+    && install -d -o triage -g triage -m 0700 /var/lib/triage /var/lib/triage/data
 # exactly the wheels built above (--no-index): their versions are those pip resolved there
 # hadolint ignore=DL3013
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
@@ -33,6 +35,8 @@ RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
 # the scenarios the Regels pages show beside each rule
 COPY features /opt/triage/features
 ENV TRIAGE_FEATURES=/opt/triage/features
+# audits started on the web (a volume in compose.yaml)
+ENV TRIAGE_DATA_DIR=/var/lib/triage/data
 USER 10001:10001
 WORKDIR /var/lib/triage
 EXPOSE 8000

@@ -5,7 +5,8 @@ with every request off the local server blocked:
 - axe-core (through `axe-playwright-python`, which ships axe-core) finds no WCAG 2.0/2.1 A or
   AA violation (nor a contrast it cannot settle) on the form page, a result page with
   findings, an error page, "mijn toetsen", the log page, the Regels pages (the rules in force,
-  one rule), the start page, and the 401 and 403 pages;
+  one rule), the start page, the 401 and 403 pages, and the Audits pages (the list, a refused
+  upload, an audit running and done);
 - the form is usable from the keyboard: Tab reaches every control in order, each with a
   visible focus, and the collapsed section opens with the keyboard;
 - `/api/docs` renders Swagger UI from the app's own files, with no console error and no
@@ -30,6 +31,7 @@ from load_test import Server, create_api_key, load_decision_data  # noqa: E402
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 DECISION = load_decision_data(ROOT / "examples" / "zou-begeleiding-12-maanden.yaml")
+SAMPLE_EXPORT = ROOT / "examples" / "audit" / "beschikkingen.csv"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,7 @@ def signed_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server
     """A signed-in server (API keys only), and a key for each role."""
     db = tmp_path_factory.mktemp("a11y-signed-in") / "log.sqlite3"
     keys = {role: create_api_key(db, role) for role in ("consulent", "auditor", "beleid")}
-    with Server(db, auth_args=[]) as server:
+    with Server(db, auth_args=["--data-dir", str(db.parent / "data")]) as server:
         yield server, keys
 
 
@@ -124,7 +126,30 @@ def test_the_access_pages_have_no_wcag_a_or_aa_violations(signed_in: tuple[Serve
     with chromium_page(_local(base), extra_http_headers={"X-API-Key": keys["auditor"]}) as (page, watch):
         assert page.goto(base + "/logboek", wait_until="load").status == 200
         checked["logboek (auditor)"] = _violations(page)
+        assert page.goto(base + "/audits", wait_until="load").status == 200
+        checked["audits"] = _violations(page)
         assert watch.errors == []
+        # an upload that is no export: the form again, with the reason (422)
+        page.set_input_files(
+            "#bestand", files=[{"name": "brief.pdf", "mimeType": "application/pdf", "buffer": b"%PDF"}]
+        )
+        page.get_by_role("button", name="Start de audit").click()
+        page.wait_for_load_state("load")
+        assert "onbekend formaat" in page.locator(".error-summary").inner_text()
+        checked["audits (fout)"] = _violations(page)
+        # an export: the audit's page while it runs, and once it is done
+        page.goto(base + "/audits", wait_until="load")
+        page.get_by_label("Export met beschikkingen").set_input_files(SAMPLE_EXPORT)
+        page.get_by_role("button", name="Start de audit").click()
+        page.wait_for_load_state("load")
+        checked["audit"] = _violations(page)
+        for _ in range(300):
+            if "Status: bezig" not in page.locator("main").inner_text():
+                break
+            page.wait_for_timeout(200)
+            page.reload(wait_until="load")
+        assert "Status: voltooid" in page.locator("main").inner_text()
+        checked["audit (voltooid)"] = _violations(page)
     assert checked == {name: [] for name in checked}
 
 

@@ -10,6 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+# the exit statuses, for the commands (their home is `triage.exit_status`)
+from triage.exit_status import EXIT_FAILED as EXIT_FAILED
+from triage.exit_status import EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from triage.exit_status import EXIT_INVALID_INPUT, EXIT_RULES_REFUSED
 from triage.interfaces.terminal import err
 
 if TYPE_CHECKING:
@@ -20,12 +24,6 @@ RulesOption = Annotated[
     Path | None,
     typer.Option("--rules", help="Map met regelbestanden (standaard: rules/ of $TRIAGE_RULES)."),
 ]
-
-# The exit status of every command (docs/decision-format.md, README)
-EXIT_FAILED = 1  # a scenario failed; an audit stopped on an error (its summary says `mislukt`)
-EXIT_INVALID_INPUT = 2
-EXIT_RULES_REFUSED = 3
-EXIT_INTERRUPTED = 130  # Ctrl-C; a stop signal is 128 + its number
 
 
 def parse_date(value: str | None, option: str = "--on") -> dt.date | None:

@@ -42,6 +42,11 @@ _SETTINGS_HELP = {
     "--rate-limit": "Verzoeken per minuut per gebruiker of sleutel; 0: geen",
     "--session-hours": "Hoe lang een aanmelding geldt, in uren",
     "--log-retention-days": "Verwijder elke dag toetsen ouder dan zoveel dagen",
+    "--data-dir": "Map voor de audits die via de webapp gestart worden",
+    "--max-audits": "Hoeveel audits er tegelijk mogen lopen",
+    "--audit-max-mb": "Grootste upload voor een audit, in MB",
+    "--audit-workers": "Processen per audit (triage audit --workers)",
+    "--pseudonym-key-file": "Sleutel voor pseudoniemen van BSN's in iJw-berichten die een auditor uploadt",
 }
 
 
@@ -81,6 +86,11 @@ def serve(
             "--features", help="Map met de scenario's voor de pagina's Regels (standaard: features/)."
         ),
     ] = None,
+    data_dir: Annotated[Path, _env_option("--data-dir")] = Path("triage-data"),
+    max_audits: Annotated[int, _env_option("--max-audits")] = 1,
+    audit_max_mb: Annotated[int, _env_option("--audit-max-mb")] = 100,
+    audit_workers: Annotated[int, _env_option("--audit-workers")] = 1,
+    pseudonym_key_file: Annotated[Path | None, _env_option("--pseudonym-key-file")] = None,
 ) -> None:
     """Start de webapp en de API (http://127.0.0.1:8000). Standaard met aanmelden: via de identity
     provider van de gemeente (OpenID Connect) en met API-sleutels (`triage keys`). Geheimen alleen
@@ -89,6 +99,7 @@ def serve(
 
     from triage.rulebook.loader import RuleBookError
     from triage.web.app import create_app
+    from triage.web.audits import AuditSettings
     from triage.web.auth.settings import (
         AuthSettings,
         AuthSettingsError,
@@ -117,11 +128,23 @@ def serve(
             )
         if log_retention_days is not None and log_retention_days < 1:
             raise AuthSettingsError("--log-retention-days: verwacht een aantal dagen van 1 of meer.")
+        if min(max_audits, audit_max_mb, audit_workers) < 1:
+            raise AuthSettingsError("--max-audits, --audit-max-mb en --audit-workers: verwacht 1 of meer.")
+        audits = AuditSettings(
+            data_dir=data_dir,
+            max_running=max_audits,
+            max_upload_bytes=audit_max_mb * 1024 * 1024,
+            workers=audit_workers,
+            rules_dir=rules,
+            pseudonym_key_file=pseudonym_key_file,
+        )
     except AuthSettingsError as exc:
         err.print(str(exc))
         raise typer.Exit(EXIT_SETTINGS_REFUSED) from None
     try:
-        app = create_app(db, rules, features_dir=features, auth=settings, retention_days=log_retention_days)
+        app = create_app(
+            db, rules, features_dir=features, auth=settings, retention_days=log_retention_days, audits=audits
+        )
     except RuleBookError as exc:
         err.print(str(exc))
         raise typer.Exit(EXIT_RULES_REFUSED) from None

@@ -31,7 +31,8 @@ from triage.engine.engine import Engine
 from triage.shown_text import shown
 from triage.validation_messages import MAX_PROBLEMS, describe_error, more_problems
 from triage.version import __version__
-from triage.web import api, contracts
+from triage.web import api, audit_pages, contracts
+from triage.web.audits import Audits, AuditSettings
 from triage.web.auth import guard
 from triage.web.auth.api_keys import ApiKeys
 from triage.web.auth.principal import Role, requires
@@ -59,18 +60,24 @@ class BodyLimit:
     """413 for a request body over the limit, before the app reads it: at once when the
     declared length is too big; a body without a declared length is read here first."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES):
+    def __init__(
+        self, app: ASGIApp, limit: int = MAX_BODY_BYTES, uploads: tuple[str, ...] = (), upload_limit: int = 0
+    ):
+        """`uploads`: the paths that take a file upload, with `upload_limit` instead."""
         self.app = app
         self.limit = limit
+        self.uploads = uploads
+        self.upload_limit = upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.upload_limit if scope["path"] in self.uploads else self.limit
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None:
-            if declared.isdigit() and int(declared) > self.limit:
-                await self._refuse(send)
+            if declared.isdigit() and int(declared) > limit:
+                await self._refuse(send, limit)
                 return
             await self.app(scope, receive, send)
             return
@@ -82,8 +89,8 @@ class BodyLimit:
                 break
             body += message.get("body", b"")
             more = message.get("more_body", False)
-            if len(body) > self.limit:
-                await self._refuse(send)
+            if len(body) > limit:
+                await self._refuse(send, limit)
                 return
         delivered = False
 
@@ -96,10 +103,8 @@ class BodyLimit:
 
         await self.app(scope, buffered, send)
 
-    async def _refuse(self, send: Send) -> None:
-        await _send_json(
-            send, 413, {"message": f"Het verzoek is te groot: hoogstens {_n(self.limit)} bytes."}
-        )
+    async def _refuse(self, send: Send, limit: int) -> None:
+        await _send_json(send, 413, {"message": f"Het verzoek is te groot: hoogstens {_n(limit)} bytes."})
 
 
 def _n(number: int) -> str:
@@ -217,11 +222,13 @@ def create_app(
     auth: AuthSettings | None = None,
     retention_days: int | None = None,
     features_dir: Path | None = None,
+    audits: AuditSettings | None = None,
 ) -> FastAPI:
     """The app with its engine (loaded once), check log, and the scenarios of `features_dir`
     (default: `features/` of this checkout, or $TRIAGE_FEATURES) for the Regels pages.
     `auth` None: single-user mode (loopback only); `retention_days`: checks older than that
-    are deleted daily."""
+    are deleted daily; `audits`: where audits started from the web run (default: the folder
+    `triage-data`, made when the first audit starts)."""
     settings = auth or AuthSettings.single_user()
     app = FastAPI(
         title="triage",
@@ -256,13 +263,24 @@ def create_app(
     )
     _include_pages(app, features_dir)
     app.include_router(contracts.page_router, dependencies=contract_roles)
+    audit_settings = audits or AuditSettings(rules_dir=rules_dir)
+    app.state.audits = Audits(audit_settings)
+    app.include_router(audit_pages.page_router)
+    app.include_router(audit_pages.api_router, dependencies=documented if settings.required else [])
     keys = ApiKeys(check_log) if settings.required else None
     bearer = BearerTokens(settings.oidc) if settings.oidc is not None else None
     from triage.web.access_pages import refuse
 
-    guard.install(app, settings, refuse, keys, bearer)
+    limiter = None
+    if settings.required and settings.rate_per_minute > 0:
+        from triage.web.auth.rate_limits import rate_limiter
+
+        limiter = rate_limiter(check_log, settings.rate_per_minute)
+    guard.install(app, settings, refuse, keys, bearer, limiter)
     # the last added runs outermost: security headers go on every answer, the 413 included
-    app.add_middleware(BodyLimit)
+    # an upload's multipart framing takes a few hundred bytes besides the file
+    upload_limit = audit_settings.max_upload_bytes + 64 * 1024
+    app.add_middleware(BodyLimit, uploads=audit_pages.UPLOAD_PATHS, upload_limit=upload_limit)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -6,7 +6,8 @@
    `Secure`), which holds the subject id, roles, the session's end and the CSRF token.
 3. `AuthGate`: establishes the `Principal` of every request (session, bearer token or API
    key) and answers 401 when there is none, except on the health check and the two sign-in
-   addresses; then counts the request against its user's or key's rate limit (429).
+   addresses; then counts the request against its user's or key's rate limit (429),
+   counted in the log's database so that it holds for all servers (`rate_limits`).
 4. `CsrfGuard`: a state-changing request carried by the browser's cookie must come from this
    site (`Sec-Fetch-Site`, `Origin`) and carry the session's CSRF token (form field
    `csrf_token` or header `X-CSRF-Token`), else 403. A request with a bearer token or an
@@ -20,7 +21,7 @@ import hmac
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -75,9 +76,15 @@ class HostGuard:
         await self.app(scope, receive, send)
 
 
+class Limiter(Protocol):
+    def wait_needed(self, key: str) -> float: ...
+
+
 class RateLimiter:
     """A token bucket per user or key: `per_minute` requests a minute on average, up to a
-    minute's worth at once. In one process: N servers allow N times as much."""
+    minute's worth at once. In one process: N servers allow N times as much (a signed-in
+    server counts in its database instead, `rate_limits.SharedRateLimiter`, and uses this
+    one when the database fails)."""
 
     def __init__(self, per_minute: int):
         self.per_minute = per_minute
@@ -110,10 +117,11 @@ class AuthGate:
         refuse: Refuse,
         keys: ApiKeys | None,
         bearer: BearerTokens | None,
+        limiter: Limiter | None = None,
     ):
         self.app, self.settings, self.refuse = app, settings, refuse
         self.keys, self.bearer = keys, bearer
-        self.limiter = RateLimiter(settings.rate_per_minute)
+        self.limiter = limiter or RateLimiter(settings.rate_per_minute)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -127,7 +135,7 @@ class AuthGate:
             await self._refuse(scope, send, 503 if problem == "issuer" else 401, problem)
             return
         key = principal.rate_key
-        wait = self.limiter.wait_needed(key) if key else 0.0
+        wait = await run_in_threadpool(self.limiter.wait_needed, key) if key else 0.0
         if wait:
             body, content_type = self.refuse(scope, 429, "rate")
             await _send(send, 429, body, content_type, [(b"retry-after", str(int(wait) + 1).encode())])
@@ -277,11 +285,17 @@ async def _no_more() -> Message:
 
 
 def install(
-    app: Any, settings: AuthSettings, refuse: Refuse, keys: ApiKeys | None, bearer: BearerTokens | None
+    app: Any,
+    settings: AuthSettings,
+    refuse: Refuse,
+    keys: ApiKeys | None,
+    bearer: BearerTokens | None,
+    limiter: Limiter | None = None,
 ) -> None:
-    """Add the gatekeepers to `app` (Starlette runs the last added outermost)."""
+    """Add the gatekeepers to `app` (Starlette runs the last added outermost). `limiter`:
+    the rate limiter (default: this process's own, `RateLimiter`)."""
     app.add_middleware(CsrfGuard, settings=settings, refuse=refuse)
-    app.add_middleware(AuthGate, settings=settings, refuse=refuse, keys=keys, bearer=bearer)
+    app.add_middleware(AuthGate, settings=settings, refuse=refuse, keys=keys, bearer=bearer, limiter=limiter)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.session_secret,

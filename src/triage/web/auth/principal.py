@@ -27,7 +27,7 @@ class Role(StrEnum):
 
 ROLE_TASKS = {
     Role.consulent: "beschikkingen toetsen en uw eigen toetsen terugzien",
-    Role.auditor: "het logboek inzien en exporteren",
+    Role.auditor: "het logboek inzien en exporteren, en audits starten",
     Role.beleid: "de regels, hun dekking en impact bekijken",
 }
 
