@@ -125,8 +125,8 @@ def test_consultant_checks_a_decision_and_applies_the_suggestion(server: str) ->
         page.screenshot(path=str(folder / "web-motivering-vereist.png"), full_page=True)
 
         # one click on the suggestion: checked again at once
-        page.get_by_role("button", name="Zet einddatum op 2027-11-30").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Zet einddatum op 2027-11-30").click()
         verdict = page.locator(".verdict").inner_text()
         assert "Conform" in verdict and re.search(r"\bconform\b", verdict)
         assert page.get_by_label(re.compile(r"^Einddatum")).input_value() == "2027-11-30"
@@ -141,18 +141,18 @@ def test_consultant_checks_a_decision_and_applies_the_suggestion(server: str) ->
 
         # the exception suggestion: a row with the principle, the motivation focused
         page.goto(base + "/?voorbeeld=zou", wait_until="load")
-        page.get_by_role("button", name="Toets de beschikking").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Toets de beschikking").click()
         assert "motivering_vereist" in page.locator(".verdict").inner_text()
-        page.get_by_role("button", name="Leg een uitzondering vast").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Leg een uitzondering vast").click()
         assert page.evaluate("document.activeElement.name") == "exceptions.0.motivation"
         assert "Een motivering moet een mens schrijven" in page.locator(".notice").inner_text()
         page.keyboard.type(MOTIVATION)
         page.get_by_label("Grond").select_option("uitzonderlijke_situatie")
         page.screenshot(path=str(folder / "web-uitzondering.png"), full_page=True)
-        page.get_by_role("button", name="Toets de beschikking").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Toets de beschikking").click()
         assert "conform_met_uitzondering" in page.locator(".verdict").inner_text()
         assert MOTIVATION not in page.locator(".result").inner_text()
         assert page.get_by_label("Motivering").first.input_value() == MOTIVATION
@@ -172,8 +172,8 @@ def test_policy_officer_opens_a_findings_rule_page(server: str) -> None:
     folder = artifacts_dir()
     with chromium_page(lambda url: url == base or url.startswith(base + "/")) as (page, watch):
         page.goto(base + "/?voorbeeld=zou", wait_until="load")
-        page.get_by_role("button", name="Toets de beschikking").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Toets de beschikking").click()
         finding = page.locator(".finding", has_text="ZOU-GIGG-01")
         with page.expect_navigation():
             finding.get_by_role("link", name="Waarom deze regel?").click()
@@ -202,8 +202,8 @@ def test_policy_officer_opens_a_findings_rule_page(server: str) -> None:
         page.screenshot(path=str(folder / "web-regel.png"), full_page=True)
 
         # the rules in force for the region on a date
-        page.get_by_role("link", name="← Alle regels").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("link", name="← Alle regels").click()
         page.get_by_label("Geldig op").fill("2026-06-01")
         with page.expect_navigation():
             page.get_by_role("button", name="Toon de regels").click()
@@ -248,8 +248,8 @@ MOVING = {
 def _paste(page, base: str, decision: dict) -> None:
     page.goto(base + "/", wait_until="load")
     page.get_by_label("Beschikking als JSON of YAML").fill(json.dumps(decision))
-    page.get_by_role("button", name="Toets de geplakte beschikking").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Toets de geplakte beschikking").click()
 
 
 def _finding(page, rule: str):
@@ -268,8 +268,8 @@ def test_each_suggestion_clicked_gives_a_valid_decision_without_its_finding(serv
         assert "niet_conform" in page.locator(".verdict").inner_text()
         assert _finding(page, "XR-WPB-01").count() == 1
 
-        page.get_by_role("button", name="Zet gemeente op Zeist en regio op zuidoost-utrecht").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Zet gemeente op Zeist en regio op zuidoost-utrecht").click()
         assert page.locator(".error-summary").count() == 0  # a valid decision, no input error
         assert _finding(page, "XR-WPB-01").count() == 0
         assert "XR-WPB-01" in page.locator(".passed").inner_text()
@@ -279,13 +279,13 @@ def test_each_suggestion_clicked_gives_a_valid_decision_without_its_finding(serv
         assert "Motivering vereist" in term.locator(".badge").inner_text()
         page.screenshot(path=str(folder / "web-voorstel-gemeente.png"), full_page=True)
 
-        term.get_by_role("button", name="Leg een uitzondering vast").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            term.get_by_role("button", name="Leg een uitzondering vast").click()
         assert page.evaluate("document.activeElement.name") == "exceptions.0.motivation"
         page.keyboard.type(MOTIVATION)
         page.get_by_label("Grond").select_option("uitzonderlijke_situatie")
-        page.get_by_role("button", name="Toets de beschikking").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Toets de beschikking").click()
         assert "Uitzondering" in _finding(page, "ZOU-GIGG-01").locator(".badge").inner_text()
         assert "conform_met_uitzondering" in page.locator(".verdict").inner_text()
 
