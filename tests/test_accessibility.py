@@ -76,16 +76,16 @@ def test_the_pages_have_no_wcag_a_or_aa_violations(single_user: Server) -> None:
         checked["formulier"] = _violations(page)
 
         page.get_by_label("Beschikking als JSON of YAML").fill(json.dumps(DECISION))
-        page.get_by_role("button", name="Toets de geplakte beschikking").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Toets de geplakte beschikking").click()
         assert page.locator(".finding").count() >= 1
         checked["uitkomst met bevindingen"] = _violations(page)
 
         page.goto(base + "/", wait_until="load")
         page.get_by_label("Kenmerk van de beschikking").fill("ZOU-FOUT-1")
         page.get_by_label("Datum van de melding of aanvraag").fill("2027-02-30")
-        page.get_by_role("button", name="Toets de beschikking").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Toets de beschikking").click()
         assert page.locator(".error-summary").count() == 1
         checked["foutpagina"] = _violations(page)
 
@@ -133,15 +133,15 @@ def test_the_access_pages_have_no_wcag_a_or_aa_violations(signed_in: tuple[Serve
         page.set_input_files(
             "#bestand", files=[{"name": "brief.pdf", "mimeType": "application/pdf", "buffer": b"%PDF"}]
         )
-        page.get_by_role("button", name="Start de audit").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Start de audit").click()
         assert "onbekend formaat" in page.locator(".error-summary").inner_text()
         checked["audits (fout)"] = _violations(page)
         # an export: the audit's page while it runs, and once it is done
         page.goto(base + "/audits", wait_until="load")
         page.get_by_label("Export met beschikkingen").set_input_files(SAMPLE_EXPORT)
-        page.get_by_role("button", name="Start de audit").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Start de audit").click()
         checked["audit"] = _violations(page)
         for _ in range(300):
             if "Status: bezig" not in page.locator("main").inner_text():

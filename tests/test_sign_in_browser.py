@@ -66,8 +66,8 @@ def _sign_in(page, base: str, user) -> None:
     response = page.goto(base + "/", wait_until="load")
     assert response.status == 401
     assert page.get_by_role("heading", level=1).inner_text() == "Aanmelden nodig"
-    page.get_by_role("link", name="Aanmelden").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name="Aanmelden").click()
     page.get_by_label("Gebruikersnaam").fill(user.login)
     page.get_by_label("Wachtwoord").fill(user.password)
     page.get_by_role("button", name="Inloggen").click()
@@ -128,11 +128,11 @@ def test_consultant_auditor_forgery_and_tokens(signed_in: tuple[Server, object],
             page.get_by_label("Beschikking als JSON of YAML").fill(
                 json.dumps({**DECISION, "id": "ZOU-AANMELD-1"})
             )
-            page.get_by_role("button", name="Toets de geplakte beschikking").click()
-            page.wait_for_load_state("load")
+            with page.expect_navigation(wait_until="load"):
+                page.get_by_role("button", name="Toets de geplakte beschikking").click()
             assert "motivering_vereist" in page.locator(".verdict").inner_text()
-            page.get_by_role("link", name="Mijn toetsen").click()
-            page.wait_for_load_state("load")
+            with page.expect_navigation(wait_until="load"):
+                page.get_by_role("link", name="Mijn toetsen").click()
             mine = page.locator("table").inner_text()
             assert "ZOU-AANMELD-1" in mine and "motivering_vereist" in mine
             page.screenshot(path=str(folder / "web-mijn-toetsen.png"), full_page=True)
@@ -171,8 +171,8 @@ def test_consultant_auditor_forgery_and_tokens(signed_in: tuple[Server, object],
 
             # signing out ends the session: the next page asks to sign in again
             page.goto(base + "/mijn-toetsen", wait_until="load")
-            page.get_by_role("button", name="Afmelden").click()
-            page.wait_for_load_state("load")
+            with page.expect_navigation(wait_until="load"):
+                page.get_by_role("button", name="Afmelden").click()
             assert page.get_by_role("heading", level=1).inner_text() == "Afgemeld"
             assert page.goto(base + "/mijn-toetsen").status == 401
             watch.errors.clear()
@@ -182,8 +182,8 @@ def test_consultant_auditor_forgery_and_tokens(signed_in: tuple[Server, object],
             _sign_in(page, base, AUDITOR)
             watch.errors.clear()
             assert "het logboek inzien en exporteren" in page.locator("main").inner_text()
-            page.get_by_role("link", name="Logboek").first.click()
-            page.wait_for_load_state("load")
+            with page.expect_navigation(wait_until="load"):
+                page.get_by_role("link", name="Logboek").first.click()
             with page.expect_download() as download:
                 page.get_by_role("link", name="Exporteer het logboek (JSON Lines)").click()
             exported = tmp_path / "export.jsonl"
