@@ -25,6 +25,15 @@ Usage (from the repository root, with the development venv)::
     # a fixed number of requests instead of a time limit (the time limit still applies)
     python bench/load_test.py --start-server --max-requests 2000
 
+    # the log in PostgreSQL, two server processes on it, signed in with an API key (made
+    # with `triage keys create`); the clients are spread over the servers
+    python bench/load_test.py --start-server --servers 2 --api-key \
+        --db postgresql+psycopg://triage:triage@127.0.0.1:5432/triage --seconds 30
+
+The servers started here run in single-user mode (`--no-auth`) unless `--api-key` is given:
+then they run signed in (API keys only) and every request carries a new key with the
+consultant's role (the rate limit is switched off for the run).
+
 Exit status: 0 when there were no errors (and, with --start-server, the log matched), else 1.
 
 From Python (the tests add bench/ to `sys.path`)::
@@ -62,7 +71,7 @@ from triage.yaml_source import load_yaml
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES_DIR = ROOT / "examples"
 CHECK_PATH = "/api/v1/check"
-READY_PATH = "/api/v1/regions"
+READY_PATH = "/healthz"
 CHECK_ID_HEADER = "X-Triage-Check-Id"
 CONNECTION_ERROR_PAUSE = 0.05  # seconds a client waits after a connection error (no busy loop)
 
@@ -210,9 +219,10 @@ def _client(
     stop: threading.Event,
     timeout: float,
     samples: list[Sample],
+    headers: dict[str, str] | None = None,
 ) -> None:
     """One client: send decisions until the deadline, the budget or `stop`."""
-    with httpx.Client(base_url=url, timeout=timeout) as http:
+    with httpx.Client(base_url=url, timeout=timeout, headers=headers) as http:
         while not stop.is_set() and time.perf_counter() < deadline:
             number = budget.take()
             if number is None:
@@ -241,7 +251,7 @@ def _client(
 
 
 def run_load(
-    url: str,
+    url: str | list[str],
     clients: int = 20,
     seconds: float = 60.0,
     max_requests: int | None = None,
@@ -249,9 +259,12 @@ def run_load(
     decisions: list[dict[str, Any]] | None = None,
     timeout: float = 10.0,
     stop: threading.Event | None = None,
+    headers: dict[str, str] | None = None,
 ) -> LoadResult:
     """Run `clients` threads against the server at `url` for `seconds` (or until
-    `max_requests` were sent, or `stop` is set) and return every response.
+    `max_requests` were sent, or `stop` is set) and return every response. `url` may be a
+    list of servers: client i sends to server i modulo their number. `headers` go with
+    every request (an API key, say).
 
     Decision ids are made unique per run (a random tag) and per request (a sequence number),
     so runs against the same log never collide."""
@@ -264,10 +277,22 @@ def run_load(
     samples: list[Sample] = []  # list.append is atomic: the clients share it
     started = time.perf_counter()
     deadline = started + seconds
+    urls = [url] if isinstance(url, str) else list(url)
     threads = [
         threading.Thread(
             target=_client,
-            args=(url.rstrip("/"), decisions, tag, budget, started, deadline, stop, timeout, samples),
+            args=(
+                urls[index % len(urls)].rstrip("/"),
+                decisions,
+                tag,
+                budget,
+                started,
+                deadline,
+                stop,
+                timeout,
+                samples,
+                headers,
+            ),
             name=f"load-client-{index}",
             daemon=True,
         )
@@ -278,7 +303,7 @@ def run_load(
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    return LoadResult(url=url, clients=clients, started=started, elapsed=elapsed, samples=samples)
+    return LoadResult(url=", ".join(urls), clients=clients, started=started, elapsed=elapsed, samples=samples)
 
 
 # --- the server ------------------------------------------------------------------------------
@@ -292,16 +317,32 @@ def free_port() -> int:
 
 
 class Server:
-    """`python -m triage serve --port P --db DB` as a subprocess (default host: loopback).
+    """`python -m triage serve --port P --db DB` as a subprocess (default host: loopback), in
+    single-user mode (`--no-auth`) unless `auth_args` are given: then signed in, with those
+    options (`[]`: API keys only). `db` is a path or a database URL.
 
     Use as a context manager, or `start()` / `stop()`; `kill()` sends SIGKILL. Its output goes
-    to `server-<port>.log` next to the database."""
+    to `server-<port>.log` in `log_dir` (default: next to an SQLite database, else a
+    temporary folder)."""
 
-    def __init__(self, db: Path, port: int | None = None):
-        self.db = Path(db)
+    def __init__(
+        self,
+        db: Path | str,
+        port: int | None = None,
+        *,
+        auth_args: list[str] | None = None,
+        env: dict[str, str] | None = None,
+        log_dir: Path | None = None,
+    ):
+        self.db = db if is_url(db) else Path(db)
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = self.db.parent / f"server-{self.port}.log"
+        folder = log_dir or (
+            Path(tempfile.mkdtemp(prefix="triage-server-")) if is_url(db) else Path(db).parent
+        )
+        self.log_path = folder / f"server-{self.port}.log"
+        self.auth_args = auth_args
+        self.env = env
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -312,8 +353,12 @@ class Server:
     def start(self, timeout: float = 30.0) -> Server:
         """Start the server and wait until `GET /api/v1/regions` answers 200."""
         command = [sys.executable, "-m", "triage", "serve", "--port", str(self.port), "--db", str(self.db)]
+        command += ["--no-auth"] if self.auth_args is None else self.auth_args
+        environment = {**os.environ, **(self.env or {})}
         with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=environment
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -352,9 +397,37 @@ class Server:
         self.stop()
 
 
-def export_log(db: Path) -> dict[int, dict[str, Any]]:
+def is_url(db: Path | str) -> bool:
+    return "://" in str(db)
+
+
+def create_api_key(db: Path | str, role: str = "consulent") -> str:
+    """A new API key with `role` in the log at `db`, through `triage keys create`."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "triage",
+            "keys",
+            "create",
+            "--name",
+            "load test",
+            "--role",
+            role,
+            "--db",
+            str(db),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def export_log(db: Path | str) -> dict[int, dict[str, Any]]:
     """The check log through `triage log export`: log id -> entry (empty if there is no log)."""
-    if not Path(db).is_file():
+    if not is_url(db) and not Path(db).is_file():
         return {}
     done = subprocess.run(
         [sys.executable, "-m", "triage", "log", "export", "--db", str(db)],
@@ -436,7 +509,13 @@ def main(argv: list[str] | None = None) -> int:
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--url", help="base URL of a running server, e.g. http://127.0.0.1:8000")
     target.add_argument("--start-server", action="store_true", help="start `triage serve` on a free port")
-    parser.add_argument("--db", type=Path, help="log database for --start-server (default: a temporary one)")
+    parser.add_argument(
+        "--db", help="log database (path or URL) for --start-server (default: a temporary one)"
+    )
+    parser.add_argument("--servers", type=int, default=1, help="server processes on the one log (default 1)")
+    parser.add_argument(
+        "--api-key", action="store_true", help="signed-in servers; the clients use a new API key"
+    )
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
     parser.add_argument("--seconds", type=float, default=60.0, help="duration (default 60)")
     parser.add_argument("--max-requests", type=int, help="stop after this many requests")
@@ -454,17 +533,25 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="triage-load-") as scratch:
             db = args.db or Path(scratch) / "log.sqlite3"
+            headers = None
+            auth_args = None
+            if args.api_key:
+                headers = {"X-API-Key": create_api_key(db)}
+                auth_args = ["--rate-limit", "0"]
             before = export_log(db)
-            server = Server(db)
-            print(f"starting {server.url} (log {db})", file=sys.stderr)
-            with server:
+            servers = [Server(db, auth_args=auth_args, log_dir=Path(scratch)) for _ in range(args.servers)]
+            with contextlib.ExitStack() as running:
+                for server in servers:
+                    print(f"starting {server.url} (log {db})", file=sys.stderr)
+                    running.enter_context(server)
                 result = run_load(
-                    server.url,
+                    [server.url for server in servers],
                     args.clients,
                     args.seconds,
                     args.max_requests,
                     decisions=decisions,
                     timeout=args.timeout,
+                    headers=headers,
                 )
             log_check = compare_log(result, before, export_log(db))
 

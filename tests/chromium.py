@@ -57,9 +57,10 @@ class Watch:
 
 
 @contextmanager
-def chromium_page(allowed: Callable[[str], bool]) -> Iterator[tuple[Any, Watch]]:
+def chromium_page(allowed: Callable[[str], bool], **context_options: Any) -> Iterator[tuple[Any, Watch]]:
     """A fresh page in Debian's headless Chromium (1280x900, nl-NL); requests whose URL is
-    not `allowed` are blocked and recorded, like console and page errors."""
+    not `allowed` are blocked and recorded, like console and page errors. `context_options`
+    go to Playwright's `new_context` (extra headers, say)."""
     assert CHROMIUM.exists(), "CI must install Debian's chromium (.ci/run does)"
     from playwright.sync_api import Route, sync_playwright
 
@@ -77,7 +78,9 @@ def chromium_page(allowed: Callable[[str], bool]) -> Iterator[tuple[Any, Watch]]
         # launch() starts with a fresh, temporary --user-data-dir of its own.
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 900}, locale="nl-NL", **context_options
+            )
             context.route("**/*", guard)
             page = context.new_page()
             page.on("request", lambda r: watch.requests.append(r.url))

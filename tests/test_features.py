@@ -47,7 +47,9 @@ def _step_function(definition: StepDefinition):
     def run(state: ScenarioState, engine: Engine, **arguments: Any) -> None:
         definition.run(state, engine, arguments)
         # the fast path reads parameters from the rule files only
-        if definition.kind == WHEN and state.outcome is not None and not state.parameter_overrides():
+        # (a decision's outcome: a contract scenario has no decision)
+        checked = state.outcome is not None and state.decision
+        if definition.kind == WHEN and checked and not state.parameter_overrides():
             CHECKED.append((copy.deepcopy(state.decision), state.on, state.outcome.to_json_dict()))
 
     names = ("state", "engine", *definition.arguments)

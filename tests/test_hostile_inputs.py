@@ -113,14 +113,13 @@ def test_a_yaml_alias_bomb_and_deep_yaml_are_refused_by_check(tmp_path: Path) ->
     assert f"{bomb}:" in stderr and len(stderr) < 5000
 
 
-def test_an_api_request_with_240000_wrong_items_gets_a_small_answer() -> None:
-    from fastapi.testclient import TestClient
-
+def test_an_api_request_with_240000_wrong_items_gets_a_small_answer(tmp_path: Path) -> None:
     from triage.web.app import create_app
+    from web_client import PageClient
 
     decision = json.loads((ROOT / "examples" / "zou-maatwerkcontract-met-uitzondering.json").read_text())
     decision["activities"] = ["x"] * 240_000
-    with TestClient(create_app(":memory:")) as client:
+    with PageClient(create_app(tmp_path / "log.sqlite3")) as client:
         response = client.post("/api/v1/check", json=decision)
     assert response.status_code == 422
     assert len(response.content) < 10_000

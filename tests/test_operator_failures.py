@@ -11,10 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fastapi.testclient import TestClient
-
 from triage.web import checklog
 from triage.web.app import create_app
+from web_client import PageClient
 
 ROOT = Path(__file__).resolve().parents[1]
 DECISION = json.loads((ROOT / "examples" / "zou-maatwerkcontract-met-uitzondering.json").read_text())
@@ -23,7 +22,7 @@ DECISION = json.loads((ROOT / "examples" / "zou-maatwerkcontract-met-uitzonderin
 def test_a_locked_check_log_is_answered_with_503_and_logged(tmp_path: Path, monkeypatch, caplog) -> None:
     db = tmp_path / "log.sqlite3"
     monkeypatch.setattr(checklog, "BUSY_TIMEOUT_MS", 200)  # instead of ten seconds
-    with TestClient(create_app(db)) as client:
+    with PageClient(create_app(db)) as client:
         assert client.post("/api/v1/check", json=DECISION).status_code == 200
         holder = sqlite3.connect(db, timeout=0)  # another process holds the log
         holder.execute("BEGIN EXCLUSIVE")

@@ -96,9 +96,8 @@ def test_audit_reports_a_bsn_row_and_writes_it_nowhere(tmp_path, engine):
 
 
 def test_api_refuses_a_bsn_without_repeating_it(tmp_path):
-    from fastapi.testclient import TestClient
-
     from triage.web.app import create_app
+    from web_client import PageClient
 
     app = create_app(db=tmp_path / "log.sqlite3")
     decision = {
@@ -110,7 +109,7 @@ def test_api_refuses_a_bsn_without_repeating_it(tmp_path):
         "service": "begeleiding_wmo",
         "start_date": "2027-02-01",
     }
-    with TestClient(app) as client:
+    with PageClient(app) as client:
         response = client.post("/api/v1/check", json=decision)
     assert response.status_code == 422
     assert "client.id" in response.text and BSN not in response.text

@@ -156,12 +156,11 @@ def test_check(tmp_path: Path) -> None:
 
 @pytest.fixture
 def app_client(tmp_path: Path):
-    from fastapi.testclient import TestClient
-
     from triage.web.app import create_app
+    from web_client import PageClient
 
     db = tmp_path / "log.sqlite3"
-    with TestClient(create_app(db)) as client:
+    with PageClient(create_app(db)) as client:
         yield client, db
 
 

@@ -1,6 +1,9 @@
 """`triage serve` as a real process on loopback: the API answers exactly what `triage check`
 prints, invalid input is refused in the CLI's words, size limit and security headers hold, and
-the check log keeps every acknowledged check, under load and when the server is SIGKILLed."""
+the check log keeps every acknowledged check, under load and when the server is SIGKILLed.
+
+Every test of a running server runs twice: with the log in SQLite and in PostgreSQL (the
+server `.ci/run` starts); two servers on one PostgreSQL lose no acknowledged check either."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from typing import Any
 import httpx
 import pytest
 
+from postgres import BACKENDS, fresh_database, needs_postgres
 from triage.interfaces.serve_command import serve
 from triage.yaml_source import NESTING_PROBLEM
 
@@ -33,6 +37,7 @@ from load_test import (  # noqa: E402  (bench/ is not a package)
     LoadResult,
     Server,
     compare_log,
+    create_api_key,
     example_files,
     export_log,
     load_decision_data,
@@ -54,11 +59,16 @@ def _triage(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The real server (`python -m triage serve --port P --db tmp/log.sqlite3`), ready to answer."""
-    db = tmp_path_factory.mktemp("serve") / "log.sqlite3"
-    with Server(db) as running:
+def _log_database(backend: str, folder: Path) -> Path | str:
+    return folder / "log.sqlite3" if backend == "sqlite" else fresh_database("serve")
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The real server (`python -m triage serve --no-auth --port P --db LOG`), ready to
+    answer; LOG is an SQLite file, then a PostgreSQL database."""
+    folder = tmp_path_factory.mktemp("serve")
+    with Server(_log_database(request.param, folder), log_dir=folder) as running:
         yield running
 
 
@@ -373,10 +383,11 @@ def _load_in_background(url: str, stop: threading.Event) -> tuple[threading.Thre
     return thread, box
 
 
-def test_sigkill_loses_no_acknowledged_check(tmp_path: Path):
-    db = tmp_path / "log.sqlite3"
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sigkill_loses_no_acknowledged_check(tmp_path: Path, backend: str):
+    db = _log_database(backend, tmp_path)
     stop = threading.Event()
-    with Server(db) as first:
+    with Server(db, log_dir=tmp_path) as first:
         thread, box = _load_in_background(first.url, stop)
         time.sleep(2)
         killed_at = time.perf_counter()
@@ -397,15 +408,16 @@ def test_sigkill_loses_no_acknowledged_check(tmp_path: Path):
             assert sample.error == "connection", sample
             assert result.started + sample.sent_at + sample.latency >= killed_at, sample
 
-    with Server(db) as second:
+    with Server(db, log_dir=tmp_path) as second:
         log = export_log(db)
         missing = sorted(set(acknowledged) - set(log))
         assert missing == [], f"{len(missing)} acknowledged checks lost"
         assert all(log[i]["decision_id"] == decision_id for i, decision_id in acknowledged.items())
         # at most one check per client was in flight: committed, never acknowledged
         assert len(log) - len(acknowledged) <= 20
-        with contextlib.closing(sqlite3.connect(db)) as connection:
-            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        if backend == "sqlite":
+            with contextlib.closing(sqlite3.connect(db)) as connection:
+                assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
         data = {**load_decision_data(BASE_EXAMPLE), "id": "NA-HERSTART-1"}
         response = httpx.post(second.url + "/api/v1/check", json=data, timeout=30)
@@ -413,6 +425,28 @@ def test_sigkill_loses_no_acknowledged_check(tmp_path: Path):
         new_id = int(response.headers[CHECK_ID_HEADER])
         assert new_id > max(log)
         assert export_log(db)[new_id]["decision_id"] == "NA-HERSTART-1"
+
+
+@needs_postgres
+def test_two_servers_on_one_postgresql_lose_no_acknowledged_check(tmp_path: Path):
+    """Two signed-in server processes (API key, no rate limit) on one PostgreSQL database,
+    20 clients spread over them for 10 s: every acknowledged check is in the log once, under
+    the id its server gave, with the key as its subject."""
+    db = fresh_database("two")
+    key = create_api_key(db)
+    auth = ["--rate-limit", "0"]
+    one, two = (Server(db, auth_args=auth, log_dir=tmp_path) for _ in range(2))
+    with one, two:
+        result = run_load([one.url, two.url], clients=20, seconds=10, headers={"X-API-Key": key})
+    assert result.errors == {}, result.summary()
+    assert result.successes > 100
+    served = {url: sum(1 for s in result.samples if s.status == 200) for url in (one.url, two.url)}
+    log = export_log(db)
+    check = compare_log(result, {}, log)
+    assert check.ok, check.summary()
+    assert len(log) == result.successes == len(result.acknowledged)  # no id acknowledged twice
+    assert {entry["subject"] for entry in log.values()} == {"api-key:1"}
+    assert all(count > 0 for count in served.values())
 
 
 def test_a_batch_answers_every_decision_even_when_one_is_refused(http: httpx.Client):

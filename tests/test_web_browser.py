@@ -37,9 +37,10 @@ def _free_port() -> int:
 def server(tmp_path: Path) -> Iterator[str]:
     """`triage serve` on a free port; its address once it answers. Stopped afterwards."""
     port = _free_port()
+    db = tmp_path / "log.sqlite3"
     log = (tmp_path / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "triage", "serve", "--port", str(port), "--db", str(tmp_path / "log.sqlite3")],
+        [sys.executable, "-m", "triage", "serve", "--no-auth", "--port", str(port), "--db", str(db)],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
 from triage import Engine
 from triage.web.app import create_app
+from web_client import PageClient
 
 ROOT = Path(__file__).resolve().parents[1]
 ZOU_YAML = ROOT / "examples" / "zou-begeleiding-12-maanden.yaml"
@@ -142,13 +142,13 @@ def shared_engine() -> Engine:
 
 
 @pytest.fixture
-def client(tmp_path: Path, shared_engine: Engine) -> TestClient:
+def client(tmp_path: Path, shared_engine: Engine) -> PageClient:
     app = create_app(db=tmp_path / "log.sqlite3", engine=shared_engine)
-    with TestClient(app) as test_client:
+    with PageClient(app) as test_client:
         yield test_client
 
 
-def log_count(client: TestClient) -> int:
+def log_count(client: PageClient) -> int:
     return client.app.state.service.log.count()
 
 
@@ -164,7 +164,7 @@ def result_section(html: str) -> str:
 
 
 # ---------------------------------------------------------------- the form
-def test_form_is_dutch_and_every_input_has_a_label(client: TestClient) -> None:
+def test_form_is_dutch_and_every_input_has_a_label(client: PageClient) -> None:
     response = client.get("/")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
@@ -194,7 +194,7 @@ def test_form_is_dutch_and_every_input_has_a_label(client: TestClient) -> None:
     assert css.status_code == 200 and "focus-visible" in css.text
 
 
-def test_example_prefills_the_form(client: TestClient) -> None:
+def test_example_prefills_the_form(client: PageClient) -> None:
     page = Page(client.get("/?voorbeeld=zou").text)
     assert page.by_id("f-id")["value"] == "ZOU-2027-000123"
     assert ("Zeist", True) in page.options["municipality"]
@@ -203,7 +203,7 @@ def test_example_prefills_the_form(client: TestClient) -> None:
 
 
 # ---------------------------------------------------------------- result and suggestions
-def test_zou_twelve_months_needs_motivation_and_the_suggestion_makes_it_conform(client: TestClient) -> None:
+def test_zou_twelve_months_needs_motivation_and_the_suggestion_makes_it_conform(client: PageClient) -> None:
     response = client.post("/toets", data=ZOU_FORM)
     assert response.status_code == 200
     html = response.text
@@ -243,7 +243,7 @@ def test_zou_twelve_months_needs_motivation_and_the_suggestion_makes_it_conform(
     assert [e["verdict"] for e in entries] == ["motivering_vereist", "conform"]
 
 
-def test_check_again_with_the_form_on_the_result_page(client: TestClient) -> None:
+def test_check_again_with_the_form_on_the_result_page(client: PageClient) -> None:
     page = Page(client.post("/toets", data=ZOU_FORM).text)
     values = page.form_values()
     values["end_date"] = "2027-11-30"
@@ -252,7 +252,7 @@ def test_check_again_with_the_form_on_the_result_page(client: TestClient) -> Non
     assert verdict_of(response.text) == "conform"
 
 
-def test_exception_suggestion_adds_a_row_with_the_accepted_grounds_only(client: TestClient) -> None:
+def test_exception_suggestion_adds_a_row_with_the_accepted_grounds_only(client: PageClient) -> None:
     data = json.loads(ZOU_MAATWERK.read_text())
     motivation = data.pop("exceptions")[0]["motivation"]
     html = client.post("/toets/tekst", data={"tekst": json.dumps(data)}).text
@@ -308,7 +308,7 @@ def _residence_form(residence: str) -> dict[str, str]:
     }
 
 
-def test_the_municipality_suggestion_moves_the_region_along_and_the_finding_goes(client: TestClient) -> None:
+def test_the_municipality_suggestion_moves_the_region_along_and_the_finding_goes(client: PageClient) -> None:
     html = client.post("/toets", data=_residence_form("Zeist")).text
     assert verdict_of(html) == "niet_conform"
     assert "XR-WPB-01" in _findings_list(html)
@@ -327,7 +327,7 @@ def test_the_municipality_suggestion_moves_the_region_along_and_the_finding_goes
     assert ("Zeist", True) in moved.options["municipality"]
 
 
-def test_a_residence_outside_the_regions_gets_the_remedy_in_words_and_no_button(client: TestClient) -> None:
+def test_a_residence_outside_the_regions_gets_the_remedy_in_words_and_no_button(client: PageClient) -> None:
     html = client.post("/toets", data=_residence_form("Amsterdam")).text
     assert verdict_of(html) == "niet_conform"
     findings = _findings_list(html)
@@ -337,7 +337,7 @@ def test_a_residence_outside_the_regions_gets_the_remedy_in_words_and_no_button(
     assert [label for label, a in Page(html).buttons if a.get("name") == "wijziging"] == []
 
 
-def test_a_signal_offers_no_exception_button(client: TestClient) -> None:
+def test_a_signal_offers_no_exception_button(client: PageClient) -> None:
     # MH-NT-01 is a signal with a "tenzij": an exception would leave it a signal
     html = client.post("/toets", data={**_residence_form("Gouda"), "contract": "pgb"}).text
     findings = _findings_list(html)
@@ -345,7 +345,7 @@ def test_a_signal_offers_no_exception_button(client: TestClient) -> None:
     assert [label for label, a in Page(html).buttons if a.get("name") == "wijziging"] == []
 
 
-def test_exception_without_motivation_does_not_count(client: TestClient) -> None:
+def test_exception_without_motivation_does_not_count(client: PageClient) -> None:
     values = {
         **ZOU_FORM,
         "exceptions.0.principle": "goed-is-goed-genoeg",
@@ -357,7 +357,7 @@ def test_exception_without_motivation_does_not_count(client: TestClient) -> None
 
 
 # ---------------------------------------------------------------- invalid input
-def test_invalid_date_is_422_with_the_reason_next_to_the_field(client: TestClient) -> None:
+def test_invalid_date_is_422_with_the_reason_next_to_the_field(client: PageClient) -> None:
     response = client.post("/toets", data={**ZOU_FORM, "request_date": "2027-02-30"})
     assert response.status_code == 422
     page = Page(response.text)
@@ -376,7 +376,7 @@ def test_invalid_date_is_422_with_the_reason_next_to_the_field(client: TestClien
     assert log_count(client) == 0
 
 
-def test_end_before_start_and_missing_fields_use_the_cli_words(client: TestClient) -> None:
+def test_end_before_start_and_missing_fields_use_the_cli_words(client: PageClient) -> None:
     values = {**ZOU_FORM, "end_date": "2027-01-01", "client.birth_date": ""}
     response = client.post("/toets", data=values)
     assert response.status_code == 422
@@ -385,7 +385,7 @@ def test_end_before_start_and_missing_fields_use_the_cli_words(client: TestClien
     assert "verplicht veld ontbreekt" in page.texts["f-client-birth_date-error"]
 
 
-def test_unknown_municipality_is_422_next_to_the_picker(client: TestClient) -> None:
+def test_unknown_municipality_is_422_next_to_the_picker(client: PageClient) -> None:
     data = json.loads(ZOU_MAATWERK.read_text())
     data["municipality"] = "Atlantis"
     response = client.post("/toets/tekst", data={"tekst": json.dumps(data)})
@@ -396,7 +396,7 @@ def test_unknown_municipality_is_422_next_to_the_picker(client: TestClient) -> N
     assert log_count(client) == 0
 
 
-def test_unreadable_paste_keeps_the_text_and_says_why(client: TestClient) -> None:
+def test_unreadable_paste_keeps_the_text_and_says_why(client: PageClient) -> None:
     response = client.post("/toets/tekst", data={"tekst": "id: [niet gesloten"})
     assert response.status_code == 422
     page = Page(response.text)
@@ -405,7 +405,7 @@ def test_unreadable_paste_keeps_the_text_and_says_why(client: TestClient) -> Non
 
 
 # ---------------------------------------------------------------- paste and upload
-def test_pasted_json_is_checked(client: TestClient) -> None:
+def test_pasted_json_is_checked(client: PageClient) -> None:
     data = json.loads(ZOU_MAATWERK.read_text())
     response = client.post("/toets/tekst", data={"tekst": json.dumps(data)})
     assert response.status_code == 200
@@ -415,7 +415,7 @@ def test_pasted_json_is_checked(client: TestClient) -> None:
     assert log_count(client) == 1
 
 
-def test_uploaded_yaml_is_checked(client: TestClient) -> None:
+def test_uploaded_yaml_is_checked(client: PageClient) -> None:
     files = {"bestand": ("zou.yaml", ZOU_YAML.read_bytes(), "application/yaml")}
     response = client.post("/toets/tekst", data={"tekst": ""}, files=files)
     assert response.status_code == 200
@@ -426,7 +426,7 @@ def test_uploaded_yaml_is_checked(client: TestClient) -> None:
 
 
 # ---------------------------------------------------------------- safety and privacy
-def test_decision_text_is_escaped(client: TestClient) -> None:
+def test_decision_text_is_escaped(client: PageClient) -> None:
     response = client.post("/toets", data={**ZOU_FORM, "id": "<script>alert(1)</script>"})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.text
@@ -435,7 +435,7 @@ def test_decision_text_is_escaped(client: TestClient) -> None:
     assert "default-src 'self'" in response.headers["content-security-policy"]
 
 
-def test_a_bsn_is_refused_and_never_shown_or_logged(client: TestClient) -> None:
+def test_a_bsn_is_refused_and_never_shown_or_logged(client: PageClient) -> None:
     response = client.post("/toets", data={**ZOU_FORM, "client.id": "123456782"})
     assert response.status_code == 422
     assert "123456782" not in response.text
@@ -443,7 +443,7 @@ def test_a_bsn_is_refused_and_never_shown_or_logged(client: TestClient) -> None:
     assert log_count(client) == 0
 
 
-def test_unknown_fields_are_named_without_their_value(client: TestClient) -> None:
+def test_unknown_fields_are_named_without_their_value(client: PageClient) -> None:
     data = {**json.loads(ZOU_MAATWERK.read_text()), "naam": "Jan Jansen"}
     response = client.post("/toets/tekst", data={"tekst": json.dumps(data)})
     assert response.status_code == 422
@@ -451,18 +451,18 @@ def test_unknown_fields_are_named_without_their_value(client: TestClient) -> Non
     assert "Jan Jansen" not in response.text
 
 
-def test_a_reload_of_a_result_goes_back_to_the_form(client: TestClient) -> None:
+def test_a_reload_of_a_result_goes_back_to_the_form(client: PageClient) -> None:
     response = client.get("/toets", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/"
 
 
-def test_an_unreadable_paste_with_a_bsn_is_not_shown_again(client: TestClient) -> None:
+def test_an_unreadable_paste_with_a_bsn_is_not_shown_again(client: PageClient) -> None:
     response = client.post("/toets/tekst", data={"tekst": '{"client": {"id": "123456782"'})
     assert response.status_code == 422
     assert "123456782" not in response.text
 
 
-def test_yaml_aliases_cannot_blow_up_a_decision(client: TestClient) -> None:
+def test_yaml_aliases_cannot_blow_up_a_decision(client: PageClient) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 8)]
     lines.append("goals: *a7")
@@ -471,7 +471,7 @@ def test_yaml_aliases_cannot_blow_up_a_decision(client: TestClient) -> None:
     assert "te groot of te diep genest" in response.text
 
 
-def test_an_exception_row_can_be_left_out(client: TestClient) -> None:
+def test_an_exception_row_can_be_left_out(client: PageClient) -> None:
     values = {
         **ZOU_FORM,
         "end_date": "2027-11-30",
@@ -485,7 +485,7 @@ def test_an_exception_row_can_be_left_out(client: TestClient) -> None:
     assert Page(response.text).options["exceptions.0.principle"][0] == ("", True)
 
 
-def test_a_ground_the_rule_does_not_accept_is_explained_and_kept_in_the_form(client: TestClient) -> None:
+def test_a_ground_the_rule_does_not_accept_is_explained_and_kept_in_the_form(client: PageClient) -> None:
     data = json.loads(ZOU_MAATWERK.read_text())
     data["exceptions"][0]["ground"] = "onzin"
     response = client.post("/toets/tekst", data={"tekst": json.dumps(data)})
@@ -495,7 +495,7 @@ def test_a_ground_the_rule_does_not_accept_is_explained_and_kept_in_the_form(cli
     assert ("onzin", True) in Page(response.text).options["exceptions.0.ground"]
 
 
-def test_pasted_json_that_names_a_field_twice_is_refused(client: TestClient) -> None:
+def test_pasted_json_that_names_a_field_twice_is_refused(client: PageClient) -> None:
     response = client.post("/toets/tekst", data={"tekst": '{"id": "a", "id": "b"}'})
     assert response.status_code == 422
     page = Page(response.text)
@@ -503,7 +503,7 @@ def test_pasted_json_that_names_a_field_twice_is_refused(client: TestClient) -> 
     assert log_count(client) == 0
 
 
-def test_the_page_shows_the_consultation_status_beside_the_citation(client: TestClient) -> None:
+def test_the_page_shows_the_consultation_status_beside_the_citation(client: PageClient) -> None:
     text = (ROOT / "examples" / "mh-crisis-te-laat.yaml").read_text(encoding="utf-8")
     html = unescape(client.post("/toets/tekst", data={"tekst": text}).text)
     assert (

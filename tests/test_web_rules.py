@@ -10,10 +10,10 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from triage import Engine
 from triage.web.app import SECURITY_HEADERS, create_app
+from web_client import PageClient
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,9 +24,9 @@ def shared_engine() -> Engine:
 
 
 @pytest.fixture
-def client(tmp_path: Path, shared_engine: Engine) -> Iterator[TestClient]:
+def client(tmp_path: Path, shared_engine: Engine) -> Iterator[PageClient]:
     app = create_app(db=tmp_path / "log.sqlite3", engine=shared_engine, features_dir=ROOT / "features")
-    with TestClient(app) as test_client:
+    with PageClient(app) as test_client:
         yield test_client
 
 
@@ -34,7 +34,7 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
-def test_rules_in_force_per_region_and_date(client: TestClient) -> None:
+def test_rules_in_force_per_region_and_date(client: PageClient) -> None:
     response = client.get("/regels", params={"regio": "zuidoost-utrecht", "datum": "2027-03-01"})
     assert response.status_code == 200
     for name, value in SECURITY_HEADERS.items():
@@ -49,7 +49,7 @@ def test_rules_in_force_per_region_and_date(client: TestClient) -> None:
     assert "XR-WK-01" in before.text
 
 
-def test_a_rule_page_shows_source_parameters_and_scenarios(client: TestClient) -> None:
+def test_a_rule_page_shows_source_parameters_and_scenarios(client: PageClient) -> None:
     response = client.get("/regels/ZOU-GIGG-01", params={"datum": "2027-03-01", "gemeente": "Zeist"})
     assert response.status_code == 200
     text = _text(response.text)
@@ -68,7 +68,7 @@ def test_coverage_gaps_and_unreadable_scenarios_are_said(tmp_path: Path, shared_
     features = tmp_path / "features"
     shutil.copytree(ROOT / "features" / "zuidoost-utrecht", features)
     app = create_app(db=tmp_path / "log.sqlite3", engine=shared_engine, features_dir=features)
-    with TestClient(app) as client:
+    with PageClient(app) as client:
         text = _text(client.get("/regels/MH-DAG-01", params={"datum": "2027-03-01"}).text)
         assert (
             "Dekking: onvolledig — geen scenario laat de regel afgaan, en geen scenario laat hem houden"
@@ -79,12 +79,12 @@ def test_coverage_gaps_and_unreadable_scenarios_are_said(tmp_path: Path, shared_
         encoding="utf-8",
     )
     app = create_app(db=tmp_path / "log2.sqlite3", engine=shared_engine, features_dir=features)
-    with TestClient(app) as client:
+    with PageClient(app) as client:
         text = _text(client.get("/regels", params={"regio": "zuidoost-utrecht"}).text)
         assert "De scenario's konden niet gelezen worden:" in text and "kapot.feature:5" in text
 
 
-def test_unknown_rule_and_bad_date(client: TestClient) -> None:
+def test_unknown_rule_and_bad_date(client: PageClient) -> None:
     assert client.get("/regels/ZOU-XX-99").status_code == 404
     response = client.get("/regels", params={"regio": "zuidoost-utrecht", "datum": "1-3-2027"})
     assert response.status_code == 422
@@ -93,7 +93,7 @@ def test_unknown_rule_and_bad_date(client: TestClient) -> None:
     assert response.status_code == 422 and "regio: kies een van" in response.text
 
 
-def test_every_finding_links_to_its_rule(client: TestClient) -> None:
+def test_every_finding_links_to_its_rule(client: PageClient) -> None:
     decision = (ROOT / "examples" / "zou-begeleiding-12-maanden.yaml").read_text(encoding="utf-8")
     response = client.post("/toets/tekst", data={"tekst": decision})
     assert response.status_code == 200

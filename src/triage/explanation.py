@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from triage.contracts.facts import CONTRACT_FACTS
 from triage.decision import Decision, RecordedException
 from triage.facts import FACTS, shift_date_of
 from triage.outcome import AppliedException, Finding, Priority, SourceRef
@@ -101,17 +102,18 @@ def condition_references(rule: Rule) -> tuple[list[str], list[str]]:
     """(facts, parameters) the rule's conditions name, in the order a finding lists them."""
     names: list[str] = []
     params: list[str] = []
+    known = CONTRACT_FACTS if rule.level == "contract" else FACTS
     for condition in (rule.applies_to, rule.when):
         for test in walk_tests(condition):
             # the subject of a test is a fact, or a parameter (`missing` only)
-            (names if test.fact in FACTS else params).append(test.fact)
+            (names if test.fact in known else params).append(test.fact)
             facts, used_params, _ = operand_references(test.operand)
             names += sorted(facts)
             params += sorted(used_params)
     return names, params
 
 
-def _rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any]:
+def rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any]:
     """The facts, parameters and computed values the rule looks at, with their values."""
     names, params = condition_references(rule)
     for name in sorted(rule.placeholders()):
@@ -134,10 +136,21 @@ def _rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str,
     return result
 
 
+# A contract records a deviation (maatwerk: principle and motivation) where a decision records
+# an exception; it is weighed the same way, under the ground `DEVIATION_GROUND`, in these words.
+DEVIATION_REMEDY = "Of leg een afwijking (maatwerk) vast: principe {principle}, met een motivering."
+DEVIATION_ACCEPTED = "Afwijking (maatwerk) vastgelegd met een motivering: aanvaard."
+DEVIATION_UNMOTIVATED = "De vastgelegde afwijking heeft geen motivering; schrijf op waarom ze nodig is."
+DEVIATION_NOT_ALLOWED = (
+    "Deze regel staat geen afwijking toe; een vastgelegde afwijking verandert de uitkomst niet."
+)
+
+
 def _weigh_exception(
     rule: Rule, recorded: list[RecordedException], book: Rulebook
 ) -> AppliedException | None:
     own = [e for e in recorded if e.principle == rule.principle]
+    deviation = rule.level == "contract"
     if not own:
         return None
     if rule.unless is None:
@@ -148,7 +161,9 @@ def _weigh_exception(
             principle=first.principle,
             ground=first.ground,
             accepted=False,
-            reason="Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet.",
+            reason=DEVIATION_NOT_ALLOWED
+            if deviation
+            else "Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet.",
         )
     for exception in own:
         if rule.unless.accepts(exception.ground) and exception.motivation.strip():
@@ -156,7 +171,9 @@ def _weigh_exception(
                 principle=exception.principle,
                 ground=exception.ground,
                 accepted=True,
-                reason=f"Uitzondering aanvaard: {ground_text(exception.ground, book)}.",
+                reason=DEVIATION_ACCEPTED
+                if deviation
+                else f"Uitzondering aanvaard: {ground_text(exception.ground, book)}.",
             )
     first = own[0]
     if not rule.unless.accepts(first.ground):
@@ -165,6 +182,8 @@ def _weigh_exception(
             + ", ".join(rule.unless.grounds)
             + "."
         )
+    elif deviation:
+        reason = DEVIATION_UNMOTIVATED
     else:
         reason = "De uitzondering heeft geen motivering; schrijf op waarom ze nodig is."
     return AppliedException(principle=first.principle, ground=first.ground, accepted=False, reason=reason)
@@ -181,6 +200,8 @@ def ground_text(ground: str, book: Rulebook) -> str:
 def exception_remedy(rule: Rule, book: Rulebook) -> str:
     """How to record an exception that the rule accepts."""
     assert rule.unless is not None
+    if rule.unless.deviation:
+        return DEVIATION_REMEDY.format(principle=rule.principle)
     if rule.unless.any_ground:
         grounds = "een grond naar keuze"
     else:
@@ -212,7 +233,8 @@ def _suggestion(rule: Rule, changes: dict[str, Any] | None) -> dict[str, Any] | 
     suggestion = dict(changes or {})
     # an exception makes the finding conform_met_uitzondering; a signal it leaves a signal,
     # so an exception is only suggested where it changes the outcome
-    if rule.unless is not None and rule.outcome != Outcome.SIGNAAL:
+    # (a contract's deviation is recorded in the register, not suggested)
+    if rule.unless is not None and rule.outcome != Outcome.SIGNAAL and rule.level == "decision":
         suggestion["exception"] = {
             "principle": rule.principle,
             "grounds": list(rule.unless.grounds) or None,
@@ -294,7 +316,7 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
         principle=rule.principle,
         outcome=outcome,
         message=message,
-        facts=_rule_facts(rule, ctx, computed),
+        facts=rule_facts(rule, ctx, computed),
         source=source_ref(rule, ctx.book, ctx.facts["region"]),
         remedy=remedy,
         title=title_text(rule, ctx.book, ctx.params),

@@ -30,6 +30,7 @@ from triage.engine.vectorised.dates import year_month
 from triage.engine.vectorised.engine import VectorisedEngine
 from triage.engine.vectorised.json_text import json_value
 from triage.engine.vectorised.plans import collect_all
+from triage.population.counting import population_rows
 from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 from triage.yaml_source import load_json
@@ -130,6 +131,8 @@ class BatchEvaluator:
         tally.add_decisions(
             decisions.select(list(DECISION_SCHEMA)), evaluation.findings, Counter(evaluation.applied)
         )
+        if evaluation.population is not None:
+            tally.add_population(population_rows(evaluation.population, self.book.population_rules))
         return evaluation.text
 
     def _reference(
@@ -149,6 +152,19 @@ class BatchEvaluator:
                 orient="row",
             )
             tally.add_decisions(decisions, findings, Counter(r for c in checked for r in c.applied))
+            tally.add_population(
+                (
+                    rule,
+                    c.decision["region"],
+                    c.decision["municipality"],
+                    c.decision["provider_id"],
+                    int(c.decision["month"][:4]),
+                    1,
+                    int(counted),
+                )
+                for c in checked
+                for rule, counted in c.population
+            )
         return results
 
 

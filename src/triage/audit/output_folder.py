@@ -10,7 +10,7 @@ summary that is not about the outcomes beside it:
   runs out of disk space before that leaves no summary at all.
 
 So at every moment a report is there only beside its own summary, and a summary only beside
-the outcomes it counts.
+the outcomes it counts. Every output file is created with mode 0600 (`triage.private_files`).
 
 Only the standard library: the main process of an audit does not import polars.
 """
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triage.audit.places import OUTCOMES, PARTS
+from triage.private_files import open_private
 
 if TYPE_CHECKING:
     from triage.audit.summary import AuditSummary
@@ -60,7 +61,7 @@ def write_results(folder: Path, summary: AuditSummary, report: str) -> None:
         for name, text in ((SUMMARY, summary.model_dump_json(indent=2)), (REPORT, report)):
             temporary = folder / f".{name}{_TEMPORARY}"
             staged.append((temporary, folder / name))
-            with temporary.open("w", encoding="utf-8") as handle:
+            with open_private(temporary, "w", encoding="utf-8") as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())

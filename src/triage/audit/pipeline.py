@@ -44,6 +44,8 @@ from triage.audit.records import BatchResult
 from triage.audit.summary import AuditSummary, InputFile, Receipt, RefusedInput, Totals
 from triage.audit.tally import Tally
 from triage.audit.workers import WorkerPool, run_batch, start_workers
+from triage.population.figures import population_entries
+from triage.private_files import open_private
 from triage.rulebook.loader import Rulebook
 
 if TYPE_CHECKING:
@@ -173,8 +175,8 @@ class Auditor:
         try:
             with (
                 ThreadPoolExecutor(1) as background,
-                _cleared(out / OUTCOMES, background).open("wb", buffering=0) as outcomes,
-                _cleared(out / ERRORS, background).open("wb") as errors,
+                open_private(_cleared(out / OUTCOMES, background), "wb", buffering=0) as outcomes,
+                open_private(_cleared(out / ERRORS, background), "wb") as errors,
             ):
                 self._audit_inputs(batches, background, outcomes, errors, progress)
                 errors.flush()
@@ -355,6 +357,9 @@ class Auditor:
             worst_offenders=tally.worst_offenders(),
             errors_by_field=tally.errors_by_field(),
             unmapped_categories=tally.unmapped_categories(),
+            population=population_entries(
+                self.book, tally.population, tally.labels["provider"], self.options.on
+            ),
             seconds=round(seconds, 3),
         )
 

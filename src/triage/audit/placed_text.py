@@ -32,6 +32,8 @@ from pathlib import Path
 
 import polars as pl
 
+from triage.private_files import PRIVATE_MODE
+
 PAGE = mmap.PAGESIZE  # alignment of the direct writes, in memory and in the file
 _DIRECT = getattr(os, "O_DIRECT", 0)
 # Bytes per second below which direct writes stop: half of where they break even on the
@@ -127,7 +129,7 @@ class _BufferSink:
 @contextlib.contextmanager
 def _opened(path: Path, flags: int) -> Iterator[int]:
     """`os.open(path, O_WRONLY | O_CREAT | flags)`, closed after the block."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | flags, 0o666)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | flags, PRIVATE_MODE)
     try:
         yield handle
     finally:

@@ -19,7 +19,7 @@ import logging
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +324,21 @@ def read_xlsx(path: Path, first_row: int) -> Iterator[Batch]:
     """The first sheet; cells typed by Excel (dates, numbers, booleans) are turned to text.
     The sheet is measured before it is loaded (`xlsx_limits`); rows are referred to by the
     row numbers Excel shows, and empty rows are skipped (they are no decisions)."""
+    frame = xlsx_as_text(path, check_header)
+    count = frame.height
+    frame = frame.with_columns(
+        (pl.int_range(0, count, dtype=pl.Int64) + first_row).alias("__row"),
+        pl.format("{}, rij {}", pl.lit(display_name(path.name)), pl.col("__excel_row")).alias("ref"),
+    ).drop("__excel_row")
+    for start in range(0, count, BATCH_ROWS):
+        part = frame.slice(start, BATCH_ROWS)
+        yield Batch(flat=part, rows=part.height)
+
+
+def xlsx_as_text(path: Path, check: Callable[[Path, list[str]], None]) -> pl.DataFrame:
+    """The first sheet, measured before it is loaded, its header checked by `check`, every
+    cell as text and `__excel_row` the row number Excel shows; empty rows are skipped.
+    (Also read by `triage contracts check` for a register in Excel.)"""
     import fastexcel
 
     # its note on an empty column ("falling back to string") is no news: every cell becomes text
@@ -334,7 +349,7 @@ def read_xlsx(path: Path, first_row: int) -> Iterator[Batch]:
         frame = sheet.to_polars()
     except Exception:  # fastexcel raises its own error types
         raise InputError(path, "geen leesbaar Excel-bestand") from None
-    check_header(path, frame.columns)
+    check(path, frame.columns)
     as_text = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)
@@ -354,14 +369,7 @@ def read_xlsx(path: Path, first_row: int) -> Iterator[Batch]:
     frame = frame.select(as_text).with_columns(excel_row.alias("__excel_row"))
     if frame.width > 1:
         frame = frame.filter(~pl.all_horizontal(pl.exclude("__excel_row").is_null()))
-    count = frame.height
-    frame = frame.with_columns(
-        (pl.int_range(0, count, dtype=pl.Int64) + first_row).alias("__row"),
-        pl.format("{}, rij {}", pl.lit(display_name(path.name)), pl.col("__excel_row")).alias("ref"),
-    ).drop("__excel_row")
-    for start in range(0, count, BATCH_ROWS):
-        part = frame.slice(start, BATCH_ROWS)
-        yield Batch(flat=part, rows=part.height)
+    return frame
 
 
 # ---------------------------------------------------------------- nested records
@@ -393,7 +401,7 @@ def _nested_batches(
         yield batch
 
 
-def _jsonl_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, RowError | None]]:
+def jsonl_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, RowError | None]]:
     with path.open("rb") as handle:
         number = 0
         while raw := handle.readline(MAX_LINE_BYTES):
@@ -433,7 +441,7 @@ HALF_CHARACTER = "onleesbaar: een \\u-escape staat voor een half teken (een loss
 
 def read_jsonl(path: Path, first_row: int) -> Iterator[Batch]:
     """One nested decision per line; blank lines are skipped."""
-    return _nested_batches(_jsonl_records(path), first_row)
+    return _nested_batches(jsonl_records(path), first_row)
 
 
 def read_xml(

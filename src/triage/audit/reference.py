@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from triage.audit.records import RowError
@@ -28,6 +28,7 @@ class Checked:
     decision: dict[str, Any]  # the columns of `evaluator.DECISION_SCHEMA`
     findings: list[tuple[str, str]]  # (rule, outcome)
     applied: list[str]  # rules that fired or passed
+    population: list[tuple[str, bool]] = field(default_factory=list)  # (population rule, in its figure)
 
 
 MAX_ID_LENGTH = 200
@@ -103,6 +104,7 @@ def check_rows(
                 },
                 findings=[(f["rule"], f["outcome"]) for f in outcome["findings"]],
                 applied=[f["rule"] for f in outcome["findings"]] + outcome["passed"],
+                population=engine.population_membership(decision, on),
             )
         )
     return results

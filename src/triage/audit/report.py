@@ -24,6 +24,7 @@ from triage.audit.summary import (
     Receipt,
     Totals,
 )
+from triage.population.figures import PopulationEntry
 
 TOP_PROVIDERS = 50
 
@@ -41,6 +42,7 @@ FINDING_LABEL = {
 }
 PRIORITY_LABEL = {"crisis": "Crisis", "voorrang": "Voorrang", "regulier": "Regulier"}
 OFFENDER_KIND = {"aanbieder": "Aanbieder", "gemeente": "Gemeente"}
+POPULATION_OUTCOME = {"signaal": "Signaal", "conform": "Conform"}
 # Each colour has at least 4.5:1 contrast on white; the words always say the same thing.
 COLOUR = {
     "conform": "#2e7d32",
@@ -326,7 +328,8 @@ def _header(summary: AuditSummary) -> str:
         '<nav aria-label="Inhoud"><a href="#aansluiting">Aansluiting</a><a href="#bonnetje">Bonnetje</a>'
         '<a href="#oordelen">Oordelen</a><a href="#regels">Regels</a><a href="#principes">Principes</a>'
         '<a href="#gemeenten">Gemeenten</a><a href="#aanbieders">Aanbieders</a>'
-        '<a href="#maanden">Maanden</a><a href="#afwijkers">Afwijkers</a><a href="#fouten">Fouten</a></nav>'
+        '<a href="#maanden">Maanden</a><a href="#afwijkers">Afwijkers</a><a href="#populatie">Populatie</a>'
+        '<a href="#fouten">Fouten</a></nav>'
     )
     out.append("</header>")
     return "\n".join(out)
@@ -758,6 +761,77 @@ def _offenders(summary: AuditSummary) -> str:
     return _section("afwijkers", "Grootste afwijkers", table)
 
 
+def _population(summary: AuditSummary) -> str:
+    """Population rules: each figure with the counts that make it, per rule; the region and
+    municipalities in a table, the providers in a fold-out table below it."""
+    heading = "Populatie: cijfers per regio, gemeente, aanbieder en jaar"
+    if not summary.population:
+        return _empty("populatie", heading, "Geen beschikkingen die een populatieregel telt.")
+    by_rule: dict[str, list[PopulationEntry]] = {}
+    for entry in summary.population:
+        by_rule.setdefault(entry.rule, []).append(entry)
+    parts = [
+        '<p class="muted">Elk cijfer is teller / noemer: de noemer telt de beschikkingen waar de regel over '
+        "gaat, de teller de beschikkingen die in het cijfer vallen (jaar = jaar van de startdatum). Een "
+        "drempel staat er alleen waar het document een getal noemt.</p>"
+    ]
+    for rule, entries in by_rule.items():
+        first = entries[0]
+        parts.append(
+            f"<h3>{_e(rule)} · {_e(first.title)} "
+            f'<span class="muted">({_e(first.source.document)} §{_e(first.source.section)})</span></h3>'
+        )
+        wide = [e for e in entries if e.scope.provider is None]
+        providers = [e for e in entries if e.scope.provider is not None]
+        parts.append(_population_table(f"{rule}: regio en gemeenten", wide))
+        if providers:
+            parts.append(
+                f"<details><summary>Per aanbieder ({_n(len(providers))} cijfers)</summary>"
+                f"{_population_table(f'{rule}: per aanbieder', providers)}</details>"
+            )
+    return _section("populatie", heading, "\n".join(parts))
+
+
+def _population_table(caption: str, entries: Sequence[PopulationEntry]) -> str:
+    growth = any(e.compare == "growth" for e in entries)
+    head = [("Bereik", ""), ("Jaar", "num"), ("Teller", "num"), ("Noemer", "num"), ("Cijfer", "num")]
+    if growth:
+        head += [("Vorig jaar", "num"), ("Verschil", "num")]
+    head += [("Drempel", "num"), ("Uitkomst", ""), ("Toelichting", "")]
+
+    def row(e: PopulationEntry) -> list[str]:
+        cells = [
+            _e(e.label),
+            _e(e.scope.year),
+            _n(e.numerator),
+            _n(e.denominator),
+            _e(f"{_n(e.numerator)} van {_n(e.denominator)} = {_share(e.value)}"),
+        ]
+        if growth:
+            before = e.previous
+            cells += [
+                _e(f"{_n(before.numerator)} van {_n(before.denominator)} = {_share(before.value)}")
+                if before
+                else "—",
+                _e(_points(e.growth)) if e.growth is not None else "—",
+            ]
+        threshold = "—"
+        if e.threshold is not None:
+            threshold = _points(e.threshold) if e.compare == "growth" else _share(e.threshold)
+        cells += [_e(threshold), _e(_label(POPULATION_OUTCOME, e.outcome)), _e(e.message)]
+        return cells
+
+    return _table(caption, head, (row(e) for e in entries))
+
+
+def _share(value: float) -> str:
+    return f"{value * 100:.1f}".replace(".", ",") + "%"
+
+
+def _points(value: float) -> str:
+    return f"{value * 100:+.1f}".replace(".", ",") + " procentpunt"
+
+
 def _errors(summary: AuditSummary) -> str:
     """Rows that could not be assessed, by field, with a pointer to errors.jsonl."""
     rows = sorted(summary.errors_by_field, key=lambda r: (-r.rows, r.field))
@@ -830,6 +904,7 @@ def render_report(summary: AuditSummary) -> str:
             _providers(summary),
             _months(summary),
             _offenders(summary),
+            _population(summary),
             _errors(summary),
             _unmapped(summary),
             _footer(summary),

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from triage.population.figures import PopulationEntry
+
 VERDICTS = ("conform", "conform_met_uitzondering", "motivering_vereist", "niet_conform")
 FINDING_OUTCOMES = ("signaal", "conform_met_uitzondering", "motivering_vereist", "niet_conform")
 PRIORITY_CLASSES = ("crisis", "voorrang", "regulier")
@@ -157,5 +159,9 @@ class AuditSummary(_Model):
     errors_by_field: list[ErrorCount]
     unmapped_categories: list[UnmappedCategory] = Field(
         default_factory=list, description="rows per iJw/iWmo product category left without a service"
+    )
+    population: list[PopulationEntry] = Field(
+        default_factory=list,
+        description="population rules: one entry per rule, scope (region, municipality, provider) and year",
     )
     seconds: float = Field(description="wall-clock time of the run")

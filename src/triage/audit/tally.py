@@ -4,6 +4,7 @@ principle, decisions per municipality, provider and month, and errors per field.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,16 @@ class Tally:
         self.set_aside = 0  # earlier versions of a toewijzing left out (--latest-only)
         self.outcomes = 0
         self.errors = 0
+        # population rules: (rule, region, municipality, provider_id, year) -> [denominator, numerator]
+        self.population: dict[tuple[str, str, str, str | None, int], list[int]] = {}
+
+    def add_population(self, counts: Iterable[tuple[str, str, str, str | None, int, int, int]]) -> None:
+        """Add population counts: (rule, region, municipality, provider_id, year, denominator,
+        numerator), as `population.counting.population_plan` makes them."""
+        for rule, region, municipality, provider, year, denominator, numerator in counts:
+            cell = self.population.setdefault((rule, region, municipality, provider, year), [0, 0])
+            cell[0] += denominator
+            cell[1] += numerator
 
     def add_decisions(self, decisions: pl.DataFrame, findings: pl.DataFrame, applied: Counter[str]) -> None:
         """Count evaluated decisions (`evaluator.DECISION_SCHEMA`) and their findings
@@ -126,6 +137,7 @@ class Tally:
         self.errors += other.errors
         self.unmapped.update(other.unmapped)
         self.set_aside += other.set_aside
+        self.add_population((*key, *counts) for key, counts in other.population.items())
 
     def _merge_groups(self, other: Tally) -> None:
         """Add another tally's counts per group and key (a subclass may count otherwise)."""

@@ -21,8 +21,9 @@ from triage.engine.python_matcher import PythonMatcher
 from triage.explanation import Context, make_finding, make_priority, verdict_of
 from triage.facts import DateOutOfRange, derive_facts
 from triage.outcome import Outcome, Receipt, SegmentRef
+from triage.population.counting import population_membership
 from triage.rulebook.loader import Rulebook, load_rulebook
-from triage.rulebook.model import Municipality, Rule
+from triage.rulebook.model import Document, Municipality, Rule, Segment
 from triage.validation_messages import closest, describe_value
 
 MATCHERS = ("durable", "python")
@@ -101,14 +102,25 @@ class Engine:
             field = _DECISION_FIELDS.get(exc.field or "", exc.field or "(beschikking)")
             raise DecisionError(source, [(field, DATE_OUT_OF_RANGE)]) from None
 
-    def _check(
+    def population_membership(self, decision: Decision, on: dt.date | None = None) -> list[tuple[str, bool]]:
+        """(rule, in its figure) for every population rule that counts this (valid) decision:
+        the audit's reference path (`triage.population.counting`)."""
+        if not self.book.population_rules:
+            return []
+        region, municipality = self.resolve_region(decision)
+        rules_on = on or decision.decision_date or dt.date.today()
+        params, _, _, facts = self._facts(decision, region, municipality, rules_on, None)
+        return population_membership(self.book.population_rules, region, facts, params, rules_on)
+
+    def _facts(
         self,
         decision: Decision,
         region: str,
         municipality: Municipality,
         rules_on: dt.date,
         parameter_overrides: dict[str, Any] | None,
-    ) -> Outcome:
+    ) -> tuple[dict[str, Any], Segment | None, Document, dict[str, Any]]:
+        """(parameters, segment, the region's document, facts) of a decision."""
         params = self.book.parameters(region, municipality.name, rules_on)
         params.update(parameter_overrides or {})
         residence = decision.client.residence_municipality or decision.municipality
@@ -127,6 +139,19 @@ class Engine:
             regional_document_from=document.in_force_from,
             rules_on=rules_on,
             segment=(segment.id, tuple(law.value for law in segment.laws)) if segment else None,
+        )
+        return params, segment, document, facts
+
+    def _check(
+        self,
+        decision: Decision,
+        region: str,
+        municipality: Municipality,
+        rules_on: dt.date,
+        parameter_overrides: dict[str, Any] | None,
+    ) -> Outcome:
+        params, segment, document, facts = self._facts(
+            decision, region, municipality, rules_on, parameter_overrides
         )
         extras = {
             "region_name": self.book.regions[region].name,

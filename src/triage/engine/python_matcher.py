@@ -11,6 +11,7 @@ import datetime as dt
 import operator
 from typing import Any
 
+from triage.contracts.facts import CONTRACT_FACTS
 from triage.facts import FACTS, shift_date_of
 from triage.rulebook.conditions import (
     All,
@@ -63,6 +64,17 @@ class PythonMatcher:
         return applied, fired
 
 
+def holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
+    """Whether a condition of `rule` holds for these facts and parameters (also used for
+    contract rules, `triage.contracts.check`, and population rules, `triage.population`)."""
+    return _holds(node, rule, facts, params)
+
+
+def value_of(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> Any:
+    """An operand's value (None when it has none)."""
+    return _value(operand, rule, facts, params)
+
+
 def _holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
     if isinstance(node, Not):
         return not _holds(node.part, rule, facts, params)
@@ -91,7 +103,8 @@ def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str
 
 def _test(test: Test, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
     # the subject is a fact, or a parameter (the loader allows that for `missing` only)
-    value = facts.get(test.fact) if test.fact in FACTS else params.get(test.fact)
+    known = CONTRACT_FACTS if rule.level == "contract" else FACTS
+    value = facts.get(test.fact) if test.fact in known else params.get(test.fact)
     if test.operator == "missing":
         return (value is None) == bool(test.operand)
     if test.operator.startswith("not_"):

@@ -1,5 +1,5 @@
 """The `triage` command line: `check` and `serve` for consultants, `audit` and `log` for auditors,
-`rules`, `scenarios` and `impact` for policy staff.
+`rules`, `scenarios` and `impact` for policy staff, `keys` for the administrator.
 
 Exit status of `check`: 0 when every decision was evaluated (whatever the verdicts), 2 when
 an input was invalid (the others are still evaluated). Rule files with mistakes: 3.
@@ -23,7 +23,9 @@ import typer
 
 from triage import __version__
 from triage.interfaces.audit_command import KeyFileOption, audit
+from triage.interfaces.contracts_command import contracts_app
 from triage.interfaces.impact_command import impact
+from triage.interfaces.keys_command import keys_app
 from triage.interfaces.scenarios_command import scenarios
 from triage.interfaces.serve_command import log_app, serve
 from triage.interfaces.terminal import err, out
@@ -229,7 +231,7 @@ def rules_coverage(
 
     engine = _load_engine(rules)
     try:
-        report = scenario_coverage(engine.book.rules, features)
+        report = scenario_coverage(engine.book.all_rules(), features)
     except FeatureError as exc:
         err.print(str(exc), markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_INVALID_INPUT) from None
@@ -314,6 +316,8 @@ app.command("impact")(impact)
 app.command("scenarios")(scenarios)
 app.command("serve")(serve)
 app.add_typer(log_app, name="log")
+app.add_typer(keys_app, name="keys")
+app.add_typer(contracts_app, name="contracts")
 
 
 @app.command()

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from triage.explanation import citation_text
-from triage.outcome import Outcome
+from triage.outcome import Finding, Outcome
 from triage.suggestion import field_changes, suggestion_label
 from triage.vocabulary import Outcome as Level
 
@@ -33,6 +33,25 @@ FINDING_MARK = {
 }
 
 
+def print_findings(findings: list[Finding], console: Console) -> None:
+    """Every finding: rule, principle, message, source, remedy and suggested change (also
+    for a contract's outcome, `triage contracts check`)."""
+    if not findings:
+        console.print("  Geen bevindingen.")
+    for number, finding in enumerate(findings, start=1):
+        colour, mark = FINDING_MARK[finding.outcome]
+        console.print(f"\n  {number}. [{colour}]{mark}[/] · {finding.rule} · principe {finding.principle}")
+        console.print(f"     {escape(finding.message)}")
+        source = finding.source
+        cited = citation_text(source.document, source.section, source.status, source.title)
+        console.print(f"     Bron: {escape(cited)}")
+        if finding.remedy:
+            console.print(f"     Wat past wel: {escape(finding.remedy)}")
+        changes = field_changes(finding.suggestion)
+        if changes:  # the change the web page applies with one click
+            console.print(f"     Voorstel: {escape(suggestion_label(changes))}")
+
+
 def print_outcome(outcome: Outcome, console: Console, source: str | None = None) -> None:
     """Print one outcome in plain Dutch; colour only repeats what the words say."""
     colour, label, meaning = VERDICT_TEXT[outcome.verdict]
@@ -51,20 +70,7 @@ def print_outcome(outcome: Outcome, console: Console, source: str | None = None)
     console.print(f"             {escape(priority.reason)}")
     if outcome.segment:
         console.print(f"  Segment:   {escape(outcome.segment.id)} {escape(outcome.segment.name)}")
-    if not outcome.findings:
-        console.print("  Geen bevindingen.")
-    for number, finding in enumerate(outcome.findings, start=1):
-        colour, mark = FINDING_MARK[finding.outcome]
-        console.print(f"\n  {number}. [{colour}]{mark}[/] · {finding.rule} · principe {finding.principle}")
-        console.print(f"     {escape(finding.message)}")
-        source = finding.source
-        cited = citation_text(source.document, source.section, source.status, source.title)
-        console.print(f"     Bron: {escape(cited)}")
-        if finding.remedy:
-            console.print(f"     Wat past wel: {escape(finding.remedy)}")
-        changes = field_changes(finding.suggestion)
-        if changes:  # the change the web page applies with one click
-            console.print(f"     Voorstel: {escape(suggestion_label(changes))}")
+    print_findings(outcome.findings, console)
     if outcome.passed:
         console.print(f"\n  Getoetst en in orde: {', '.join(outcome.passed)}")
     console.print()

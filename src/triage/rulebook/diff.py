@@ -51,8 +51,8 @@ def diff_rulebooks(old: Rulebook, new: Rulebook) -> list[Change]:
         changes += _keyed(subject, before, after)
     for region in sorted(set(old.regions) | set(new.regions)):
         changes += _region(region, old.regions.get(region), new.regions.get(region))
-    old_rules = {rule.id: rule for rule in old.rules}
-    new_rules = {rule.id: rule for rule in new.rules}
+    old_rules = {rule.id: rule for rule in old.all_rules()}  # every level: decision, contract, population
+    new_rules = {rule.id: rule for rule in new.all_rules()}
     for rule_id in [*old_rules, *(r for r in new_rules if r not in old_rules)]:
         before, after = old_rules.get(rule_id), new_rules.get(rule_id)
         if after is None:
@@ -205,6 +205,8 @@ def _rule_details(old: Rule, new: Rule) -> list[str]:
             details.append("citaat gewijzigd")
     if old.suggest != new.suggest:
         details.append("voorstel gewijzigd")
+    if (old.level, old.measure, old.per) != (new.level, new.measure, new.per):
+        details.append("niveau, telling of budgetregel gewijzigd")  # contract and population rules
     return details
 
 

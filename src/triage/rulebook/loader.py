@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from triage.facts import FACTS, FactType
+from triage.contracts.facts import CONTRACT_FACTS
+from triage.facts import FACTS, FactSpec, FactType
 from triage.rulebook.conditions import (
     DATE_ORDERING,
     ORDERING,
@@ -33,6 +34,7 @@ from triage.rulebook.conditions import (
 from triage.rulebook.literals import literal_duplicates
 from triage.rulebook.model import (
     CROSS_REGION,
+    POPULATION_TEMPLATE_NAMES,
     REGIONAL_SOURCE,
     Catalogue,
     Document,
@@ -71,6 +73,14 @@ class Rulebook:
     rules: list[Rule]
     version: str
     files: list[str] = field(default_factory=list)
+    # rules about a contract of the register and about the population of decisions (`level`);
+    # `rules` holds the decision rules only, which the engines compile
+    contract_rules: list[Rule] = field(default_factory=list)
+    population_rules: list[Rule] = field(default_factory=list)
+
+    def all_rules(self) -> list[Rule]:
+        """Every rule of every level: decision, contract, population."""
+        return [*self.rules, *self.contract_rules, *self.population_rules]
 
     @functools.cached_property
     def units(self) -> dict[str, tuple[str, str]]:
@@ -267,7 +277,16 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
         _check_references(root, catalogue, regions, rules, problems)
     if problems.items:
         raise RuleBookError(problems.items)
-    return Rulebook(root, catalogue, regions, rules, digest.hexdigest()[:16], files)
+    return Rulebook(
+        root,
+        catalogue,
+        regions,
+        [rule for rule in rules if rule.level == "decision"],
+        digest.hexdigest()[:16],
+        files,
+        contract_rules=[rule for rule in rules if rule.level == "contract"],
+        population_rules=[rule for rule in rules if rule.level == "population"],
+    )
 
 
 def _load_rule_file(path: Path, raw: Any, region: str, problems: _Problems) -> list[Rule]:
@@ -295,6 +314,7 @@ def _load_rule_file(path: Path, raw: Any, region: str, problems: _Problems) -> l
             "source": merged_source,
             "valid_from": raw_rule.get("valid_from", header.valid_from),
             "valid_to": raw_rule.get("valid_to", header.valid_to),
+            "level": raw_rule.get("level", header.level or "decision"),
             "region": region,
             "file": str(path),
             "line": line or 0,
@@ -424,19 +444,32 @@ def _check_references(
             for ground in rule.unless.grounds:
                 if ground not in grounds:
                     report(f"onbekende uitzonderingsgrond {ground!r}; zie catalogue.yaml")
-        params = cross_params | set(
-            regions.get(rule.region, RegionSchema(region=rule.region, name="-")).parameters
-        )
+        region_params = regions.get(rule.region, RegionSchema(region=rule.region, name="-")).parameters
+        params = cross_params | set(region_params)
+        tables = {name for name, p in region_params.items() if p.kind == "table"}
+        if rule.level != "contract":
+            params -= tables  # a table (minimum tariffs) is read by contract facts only
+        facts = CONTRACT_FACTS if rule.level == "contract" else FACTS
         for name, expr in rule.compute.items():
-            _check_date_expr(expr, params, report, f"compute.{name}")
+            _check_date_expr(expr, params, report, f"compute.{name}", facts)
         for label, condition in (("applies_to", rule.applies_to), ("when", rule.when)):
             for test in walk_tests(condition):
-                _check_test(test, params, set(rule.compute), report, label)
+                _check_test(test, params, set(rule.compute), report, label, facts)
         within = rule.priority.start_within if rule.priority else None
         for named in (within.days, within.months) if within else ():
             if isinstance(named, str) and named not in params:
                 report(f"priority.start_within: onbekende parameter {named!r}")
-        allowed = set(FACTS) | params | set(rule.compute) | TEMPLATE_EXTRAS
+        allowed = set(facts) | params | set(rule.compute) | TEMPLATE_EXTRAS
+        if rule.level == "population":
+            allowed = params | POPULATION_TEMPLATE_NAMES
+            signal = rule.measure.signal_when if rule.measure else None
+            named = signal.operand if signal is not None else None
+            if isinstance(named, ParamRef) and named.name not in params:
+                report(f"measure.signal_when: onbekende parameter {named.name!r}")
+            if rule.region == CROSS_REGION:
+                report("een populatieregel hoort bij één regio, niet bij cross-region")
+        if rule.per == "budget" and rule.level != "contract":
+            report("per: budget hoort bij level contract")
         for name in sorted(rule.placeholders() - allowed):
             report(f"tekst gebruikt {{{name}}}: geen feit, parameter of compute-naam")
         for name in sorted(rule.title_placeholders() - params):
@@ -492,16 +525,25 @@ def _check_source(source: Source | None, documents: set[str], report) -> None:
         report("source.section ontbreekt: noem de paragraaf van het document")
 
 
-def _check_date_expr(expr: DateExpr, params: set[str], report, where: str) -> None:
-    spec = FACTS.get(expr.base)
+def _check_date_expr(
+    expr: DateExpr, params: set[str], report, where: str, facts: dict[str, FactSpec] = FACTS
+) -> None:
+    spec = facts.get(expr.base)
     if spec is None or spec.type is not FactType.DATE:
         report(f"{where}: {expr.base!r} is geen datumfeit")
     for name in sorted(expr.params() - params):
         report(f"{where}: onbekende parameter {name!r}")
 
 
-def _check_test(test: Test, params: set[str], computed: set[str], report, where: str) -> None:
-    spec = FACTS.get(test.fact)
+def _check_test(
+    test: Test,
+    params: set[str],
+    computed: set[str],
+    report,
+    where: str,
+    known_facts: dict[str, FactSpec] = FACTS,
+) -> None:
+    spec = known_facts.get(test.fact)
     if spec is None and test.fact in params:
         if test.operator != "missing":
             report(
@@ -513,14 +555,14 @@ def _check_test(test: Test, params: set[str], computed: set[str], report, where:
         report(f"{where}: onbekend feit {test.fact!r}")
         return
     facts, used_params, used_computed = operand_references(test.operand)
-    for name in facts - set(FACTS):
+    for name in facts - set(known_facts):
         report(f"{where}.{test.fact}: onbekend feit {name!r}")
     for name in used_params - params:
         report(f"{where}.{test.fact}: onbekende parameter {name!r}")
     for name in used_computed - computed:
         report(f"{where}.{test.fact}: onbekende compute-naam {name!r}")
     if isinstance(test.operand, DateExpr):
-        _check_date_expr(test.operand, params, report, f"{where}.{test.fact}")
+        _check_date_expr(test.operand, params, report, f"{where}.{test.fact}", known_facts)
     operator = test.operator
     if operator in DATE_ORDERING and spec.type is not FactType.DATE:
         report(f"{where}.{test.fact}: {operator} is voor datums; {test.fact} is {spec.type}")

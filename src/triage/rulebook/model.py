@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -20,7 +20,16 @@ from pydantic import (
     model_validator,
 )
 
-from triage.rulebook.conditions import Condition, DateExpr, parse_condition, parse_date_expr
+from triage.rulebook.conditions import (
+    ORDERING,
+    Condition,
+    ConditionError,
+    DateExpr,
+    ParamRef,
+    parse_condition,
+    parse_date_expr,
+    parse_operand,
+)
 from triage.vocabulary import Law, Outcome, PriorityClass, Service
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}(-[A-Z0-9]+)+$")]
@@ -132,8 +141,9 @@ class Parameter(_Schema):
     unit_one: str | None = None
     # a list of vocabulary values (e.g. `service`): messages show them in Dutch words
     vocabulary: str | None = None
-    # municipality: the name of one of the region's municipalities (e.g. its centrumgemeente)
-    kind: str = Field(pattern=r"^(number|list|text|municipality)$")
+    # municipality: the name of one of the region's municipalities (e.g. its centrumgemeente);
+    # table: a mapping key -> number, e.g. minimum tariffs per "product_code/unit" (contract level)
+    kind: str = Field(pattern=r"^(number|list|text|municipality|table)$")
     values: list[ParameterValue] = Field(default_factory=list)  # empty: no default
 
     def value_on(self, municipality: str | None, on: dt.date) -> ParameterValue | None:
@@ -151,6 +161,11 @@ class Parameter(_Schema):
                 "list": isinstance(entry.value, list),
                 "text": isinstance(entry.value, str),
                 "municipality": isinstance(entry.value, str),
+                "table": isinstance(entry.value, dict)
+                and all(
+                    isinstance(amount, int | float) and not isinstance(amount, bool)
+                    for amount in entry.value.values()
+                ),
             }[self.kind]
             if not ok:
                 raise ValueError(f"waarde {entry.value!r} past niet bij kind {self.kind}")
@@ -190,20 +205,31 @@ def _parse_computed(raw: Any) -> dict[str, DateExpr]:
 
 
 class Unless(_Schema):
-    """The "tenzij" of a rule: which recorded exception grounds count."""
+    """The "tenzij" of a rule: which recorded exception grounds count. At contract level
+    `deviation: true`: a deviation the contract records with a motivation (maatwerk) counts."""
 
     grounds: list[Slug] = Field(default_factory=list)
     any_ground: bool = False
+    deviation: bool = False
 
     @model_validator(mode="after")
     def _one_of(self) -> Unless:
-        if bool(self.grounds) == self.any_ground:
-            raise ValueError("unless: geef `grounds: [...]` of `any_ground: true` (één van beide)")
+        if [bool(self.grounds), self.any_ground, self.deviation].count(True) != 1:
+            raise ValueError(
+                "unless: geef `grounds: [...]`, `any_ground: true` of `deviation: true` (één daarvan)"
+            )
         return self
 
     def accepts(self, ground: str) -> bool:
-        """Whether a recorded ground counts for this rule."""
+        """Whether a recorded ground counts for this rule (a deviation has the ground
+        `DEVIATION_GROUND`)."""
+        if self.deviation:
+            return ground == DEVIATION_GROUND
         return self.any_ground or ground in self.grounds
+
+
+# the ground a contract's recorded deviation is weighed under (not a catalogue ground)
+DEVIATION_GROUND = "maatwerk"
 
 
 class StartWithin(_Schema):
@@ -235,6 +261,53 @@ class PriorityEffect(_Schema):
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # `{name}` in message and remedy texts
 
+# What a rule is about: one decision (the default), one contract of the register, or the
+# population of decisions an audit counts (see rules/README.md, "Levels").
+LEVELS = ("decision", "contract", "population")
+
+
+class SignalWhen(_Schema):
+    """When a population figure raises its signal: `{less_than: 0.8}` or
+    `{greater_than: {param: name}}` (a number or a parameter; no parameter value: no signal)."""
+
+    operator: str
+    operand: float | ParamRef
+
+
+def _parse_signal_when(raw: Any) -> SignalWhen | None:
+    if raw is None or isinstance(raw, SignalWhen):
+        return raw
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise ValueError("signal_when: verwacht één vergelijking, bijvoorbeeld {less_than: {param: naam}}")
+    operator, operand = next(iter(raw.items()))
+    if operator not in ORDERING:
+        known = ", ".join(sorted(ORDERING))
+        raise ValueError(f"signal_when: operator {operator!r}; verwacht een van: {known}")
+    try:
+        value = parse_operand(operand, ("measure", "signal_when", operator))
+    except ConditionError as exc:
+        raise ValueError(f"signal_when: {exc}") from None
+    if not isinstance(value, ParamRef) and (not isinstance(value, int | float) or isinstance(value, bool)):
+        raise ValueError("signal_when: verwacht een getal of {param: naam}")
+    return SignalWhen(operator=operator, operand=value if isinstance(value, ParamRef) else float(value))
+
+
+# Names a population rule's message and remedy may use (besides parameters); the values are
+# made per entry by `triage.population.figures`.
+POPULATION_TEMPLATE_NAMES = frozenset(
+    {"scope_name", "year", "numerator", "denominator", "share_text", "threshold_text", "region_name"}
+)
+
+
+class Measure(_Schema):
+    """What a population rule counts: among the decisions its `applies_to` selects (the
+    denominator), those for which `when` holds (the numerator), per region, municipality,
+    provider and year of `start_date`."""
+
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]  # the entry's `measure`
+    compare: Literal["share", "growth"] = "share"  # growth: the share minus last year's share
+    signal_when: Annotated[SignalWhen | None, BeforeValidator(_parse_signal_when)] = None
+
 
 class Rule(_Schema):
     """One rule, as a policy officer would read it aloud."""
@@ -258,6 +331,11 @@ class Rule(_Schema):
     # the remedy when a value of `suggest` is not known (then there is no suggestion to offer)
     remedy_without_suggestion: DutchText | None = None
     source: Source | None = None  # merged over the file's default source
+    level: Literal["decision", "contract", "population"] = "decision"
+    measure: Measure | None = None  # population level: what is counted and when it signals
+    # contract level: `budget` evaluates the rule once per row of the budgets input that
+    # belongs to the contract (its region, provider and term), with that row's facts
+    per: Literal["budget"] | None = None
     # filled in by the loader
     region: str = ""
     file: str = ""
@@ -265,6 +343,12 @@ class Rule(_Schema):
 
     @model_validator(mode="after")
     def _coherent(self) -> Rule:
+        if self.level != "decision":
+            return self._coherent_at_level()
+        if self.measure is not None or self.per is not None:
+            raise ValueError("measure en per horen bij level population en contract")
+        if self.unless is not None and self.unless.deviation:
+            raise ValueError("unless.deviation (maatwerk) hoort bij level contract")
         if (self.outcome is None) == (self.priority is None):
             raise ValueError("een regel heeft óf een outcome óf een priority")
         if self.outcome == Outcome.CONFORM:
@@ -278,6 +362,39 @@ class Rule(_Schema):
             raise ValueError(f"outcome {self.outcome.value} vraagt een remedy (wat maakt het passend)")
         if self.remedy_without_suggestion and not (self.suggest and self.remedy):
             raise ValueError("remedy_without_suggestion is het alternatief van remedy bij een suggest")
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValueError("valid_to ligt vóór valid_from")
+        return self
+
+    def _coherent_at_level(self) -> Rule:
+        """Contract and population rules: an outcome (a population figure may have none),
+        never a priority or suggestion."""
+        if self.priority is not None or self.suggest or self.remedy_without_suggestion:
+            raise ValueError(f"level {self.level}: geen priority of suggest")
+        if self.level == "contract":
+            if self.measure is not None:
+                raise ValueError("measure hoort bij level population")
+            if self.outcome is None:
+                raise ValueError("een contractregel heeft een outcome")
+            if self.unless is not None and not self.unless.deviation:
+                raise ValueError(
+                    "level contract: een afwijking (maatwerk) telt met `unless: {deviation: true}`; "
+                    "een contract kent geen uitzonderingsgronden"
+                )
+        else:
+            if self.measure is None or self.when is None:
+                raise ValueError("een populatieregel heeft een measure en een when (wat geteld wordt)")
+            if self.per is not None or self.unless is not None:
+                raise ValueError("level population: geen per of unless")
+            signals = self.measure.signal_when is not None
+            if signals and self.outcome != Outcome.SIGNAAL:
+                raise ValueError("een populatieregel met signal_when heeft outcome signaal")
+            if not signals and self.outcome is not None:
+                raise ValueError("een populatieregel zonder signal_when is een cijfer: geen outcome")
+        if self.outcome == Outcome.CONFORM or self.outcome == Outcome.CONFORM_MET_UITZONDERING:
+            raise ValueError("outcome: geef signaal, motivering_vereist of niet_conform")
+        if self.outcome in (Outcome.MOTIVERING_VEREIST, Outcome.NIET_CONFORM) and not self.remedy:
+            raise ValueError(f"outcome {self.outcome.value} vraagt een remedy (wat maakt het passend)")
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValueError("valid_to ligt vóór valid_from")
         return self
@@ -300,6 +417,7 @@ class Rule(_Schema):
 class RuleFile(_Schema):
     region: str
     group: Slug
+    level: Literal["decision", "contract", "population"] | None = None  # default of the rules below
     source: Source
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None

@@ -89,6 +89,12 @@ class ScenarioState:
     on: dt.date | None = None
     outcome: Any = None
     error: Exception | None = None
+    # contract and population scenarios (`triage.scenario.levels`)
+    contract: dict[str, Any] = field(default_factory=dict)
+    budgets: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)  # a set of decisions to count
+    last_set: list[dict[str, Any]] = field(default_factory=list)  # "deze beschikkingen"
+    population: list[Any] = field(default_factory=list)  # the population entries, once counted
 
     def parameter_overrides(self) -> dict[str, Any]:
         municipality = str(self.decision.get("municipality", "")).casefold()

@@ -67,12 +67,15 @@ class ScenarioResult:
 
 def outcome_lines(outcome: Outcome) -> list[str]:
     """The outcome a failed step was checked against: verdict, priority, every finding."""
-    priority = outcome.priority
-    start = f", uiterlijk starten op {priority.start_by}" if priority.start_by else ""
-    lines = [
-        f"uitkomst:  oordeel {outcome.verdict.value}; prioriteit {priority.priority_class.value}{start}"
-        + (f" ({priority.rule})" if priority.rule else ""),
-    ]
+    priority = getattr(outcome, "priority", None)  # a contract's outcome has none
+    if priority is None:
+        lines = [f"uitkomst:  oordeel {outcome.verdict.value}"]
+    else:
+        start = f", uiterlijk starten op {priority.start_by}" if priority.start_by else ""
+        lines = [
+            f"uitkomst:  oordeel {outcome.verdict.value}; prioriteit {priority.priority_class.value}{start}"
+            + (f" ({priority.rule})" if priority.rule else ""),
+        ]
     if not outcome.findings:
         lines.append("  geen bevindingen")
     for finding in outcome.findings:

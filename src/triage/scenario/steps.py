@@ -394,7 +394,7 @@ def _what_rule_did(outcome: Outcome, rule: str) -> str:
         return f"{rule} is getoetst en hield"
     if rule in outcome.not_applicable:
         return f"{rule} was niet van toepassing"
-    if outcome.priority.rule == rule:
+    if getattr(outcome, "priority", None) is not None and outcome.priority.rule == rule:
         return f"{rule} bepaalde de prioriteit"
     return f"{rule} gold niet voor deze beschikking (andere regio, of niet in werking op die datum)"
 
@@ -597,3 +597,7 @@ def source_status(state, engine, status):
     statuses = sorted({f.source.status for f in _outcome(state).findings if f.source.status})
     if status not in statuses:
         raise Mismatch(f"een bron met status {status}", ", ".join(statuses) or "geen bron met een status")
+
+
+# the steps of the contract and population scenarios register themselves (a module of their own)
+from triage.scenario import levels as _levels  # noqa: E402, F401

@@ -1,7 +1,10 @@
-"""The HTTP API, version 1: check one decision or a batch, list rules and regions.
+"""The HTTP API, version 1: check one decision or a batch, list rules and regions, export
+the check log.
 
 Responses of `/check` are exactly the outcome of `triage check --format json`; the log id
-of the check is in the `X-Triage-Check-Id` header.
+of the check is in the `X-Triage-Check-Id` header. Signed in (the default), every call needs
+a bearer token of the identity provider or an API key; the roles: `consulent` checks,
+`beleid` reads the rules, `auditor` exports the log (`triage.web.auth`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from triage.decision import Decision, DecisionError
 from triage.outcome import Outcome
 from triage.rulebook.listing import rule_summary, rules_in_force
 from triage.vocabulary import REGIONS
+from triage.web.auth.principal import AsConsulent, Role, requires
 from triage.web.service import CheckService, error_body
 from triage.yaml_source import load_json
 
@@ -63,10 +67,16 @@ def _service(request: Request) -> CheckService:
     summary="Toets één beschikking",
     responses={422: {"description": "Ongeldige beschikking: velden en redenen in het Nederlands"}},
 )
-def check(decision: Decision, request: Request, response: Response, on: OnQuery = None) -> Any:
+def check(
+    decision: Decision,
+    request: Request,
+    response: Response,
+    principal: AsConsulent,
+    on: OnQuery = None,
+) -> Any:
     """One decision in (the decision format), its outcome out (the outcome format)."""
     try:
-        outcome, check_id = _service(request).check(decision, "api", on)
+        outcome, check_id = _service(request).check(decision, "api", on, principal.subject)
     except DecisionError as error:
         return JSONResponse(error_body(error), status_code=422)
     response.headers[CHECK_ID_HEADER] = str(check_id)
@@ -77,6 +87,7 @@ def check(decision: Decision, request: Request, response: Response, on: OnQuery 
 def check_batch(
     request: Request,
     decisions: Annotated[list[Any], Body(description=f"Hoogstens {MAX_BATCH} beschikkingen.")],
+    principal: AsConsulent,
     on: OnQuery = None,
 ) -> Any:
     """Per decision, in order: `{"index", "outcome", "check_id"}` or `{"index", "errors"}`."""
@@ -91,7 +102,7 @@ def check_batch(
     results: list[dict[str, Any]] = []
     for index, data in enumerate(decisions):
         try:
-            outcome, check_id = _service(request).check_data(data, "api-batch", on)
+            outcome, check_id = _service(request).check_data(data, "api-batch", on, principal.subject)
         except DecisionError as error:
             results.append({"index": index, **error_body(error)})
         except Exception as error:  # one decision the engine cannot take never costs the others
@@ -102,7 +113,7 @@ def check_batch(
     return {"results": results}
 
 
-@router.get("/rules", summary="De regels die gelden")
+@router.get("/rules", summary="De regels die gelden", dependencies=[requires(Role.beleid, Role.consulent)])
 def rules(
     request: Request,
     region: Annotated[str | None, Query(description="Alleen deze regio (met de landelijke regels).")] = None,
@@ -145,3 +156,18 @@ def regions(request: Request) -> Any:
             if region in REGIONS
         ]
     }
+
+
+@router.get(
+    "/log",
+    summary="Het logboek van toetsen (JSON Lines)",
+    dependencies=[requires(Role.auditor)],
+    response_class=Response,
+    responses={200: {"content": {"application/x-ndjson": {}}}},
+)
+def check_log(request: Request) -> Response:
+    """Every check, oldest first, one JSON object a line, as `triage log export` writes it:
+    who checked is the identity provider's subject id (`subject`), never a name."""
+    from triage.web.access_pages import export_response
+
+    return export_response(request)

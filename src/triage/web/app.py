@@ -2,20 +2,28 @@
 
 Safety: bodies over `MAX_BODY_BYTES` get 413, invalid input 422 with the field named in the
 CLI's words (never a stack trace), every response carries security headers, and templates
-escape everything (no template is ever built from decision text).
+escape everything (no template is ever built from decision text). Who may do what is
+`triage.web.auth`: sign-in, tokens, API keys, roles, CSRF, the Host allow-list and rate
+limits, all in front of every route.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import datetime as dt
 import json
 import logging
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Security
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import APIKeyHeader, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,7 +31,12 @@ from triage import __version__
 from triage.engine.engine import Engine
 from triage.shown_text import shown
 from triage.validation_messages import MAX_PROBLEMS, describe_error, more_problems
-from triage.web import api
+from triage.web import api, contracts
+from triage.web.auth import guard
+from triage.web.auth.api_keys import ApiKeys
+from triage.web.auth.principal import Role, requires
+from triage.web.auth.settings import AuthSettings
+from triage.web.auth.tokens import BearerTokens
 from triage.web.checklog import CheckLog
 from triage.web.service import CheckService
 from triage.yaml_source import DuplicateJsonKey, TooDeepJson, syntax_problem
@@ -201,23 +214,53 @@ def create_app(
     db: str | Path,
     rules_dir: Path | None = None,
     engine: Engine | None = None,
+    auth: AuthSettings | None = None,
+    retention_days: int | None = None,
     features_dir: Path | None = None,
 ) -> FastAPI:
     """The app with its engine (loaded once), check log, and the scenarios of `features_dir`
-    (default: `features/` of this checkout, or $TRIAGE_FEATURES) for the Regels pages."""
+    (default: `features/` of this checkout, or $TRIAGE_FEATURES) for the Regels pages.
+    `auth` None: single-user mode (loopback only); `retention_days`: checks older than that
+    are deleted daily."""
+    settings = auth or AuthSettings.single_user()
     app = FastAPI(
         title="triage",
         version=__version__,
         summary="Toets voorgenomen beschikkingen (Jeugdwet, Wmo) aan het regionale inkoopkader.",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        lifespan=_purging(retention_days),
     )
-    app.state.service = CheckService(engine or Engine.load(rules_dir), CheckLog(db))
+    check_log = CheckLog(db)
+    app.state.service = CheckService(engine or Engine.load(rules_dir), check_log)
+    app.state.auth = settings
+    app.state.retention_days = retention_days
+    app.state.sign_in = None
+    if settings.oidc is not None:
+        from triage.web.auth.sign_in import SignIn
+
+        app.state.sign_in = SignIn(settings)
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
-    app.include_router(api.router)
+    # the security schemes only describe the API in OpenAPI; AuthGate does the checking
+    documented = [
+        Security(HTTPBearer(auto_error=False)),
+        Security(APIKeyHeader(name="X-API-Key", auto_error=False)),
+    ]
+    app.include_router(api.router, dependencies=documented if settings.required else [])
+    # contract managers: the auditors (contract management) and policy staff
+    contract_roles = [requires(Role.auditor, Role.beleid)]
+    app.include_router(
+        contracts.api_router, dependencies=[*documented, *contract_roles] if settings.required else []
+    )
     _include_pages(app, features_dir)
+    app.include_router(contracts.page_router, dependencies=contract_roles)
+    keys = ApiKeys(check_log) if settings.required else None
+    bearer = BearerTokens(settings.oidc) if settings.oidc is not None else None
+    from triage.web.access_pages import refuse
+
+    guard.install(app, settings, refuse, keys, bearer)
     # the last added runs outermost: security headers go on every answer, the 413 included
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
@@ -225,8 +268,48 @@ def create_app(
 
 
 def _include_pages(app: FastAPI, features_dir: Path | None) -> None:
-    from triage.web import pages, rules_pages  # the HTML side: templates and static files
+    from triage.web import access_pages, api_docs, pages, rules_pages  # the HTML side
+    from triage.web.auth.principal import Role, requires
+    from triage.web.auth.sign_in import router as sign_in_router
 
+    app.include_router(sign_in_router)
+    access_pages.mount(app)
+    api_docs.mount(app)
     app.state.scenarios = rules_pages.RuleScenarios.read(features_dir or rules_pages.default_features_dir())
     pages.mount(app)
-    app.include_router(rules_pages.router)
+    # the Regels pages: policy staff, and consultants following "Waarom deze regel?" from a result
+    app.include_router(rules_pages.router, dependencies=[requires(Role.beleid, Role.consulent)])
+
+
+PURGE_INTERVAL_SECONDS = 24 * 3600
+
+
+def _purging(retention_days: int | None) -> Any:
+    """The app's lifespan: with a retention period, purge the log at start and every day."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        task = asyncio.create_task(_purge_daily(app, retention_days)) if retention_days else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+
+    return lifespan
+
+
+async def _purge_daily(app: FastAPI, retention_days: int | None) -> None:
+    assert retention_days
+    while True:
+        before = dt.datetime.now(dt.UTC) - dt.timedelta(days=retention_days)
+        try:
+            removed = await run_in_threadpool(app.state.service.log.purge, before)
+        except Exception as exc:  # the log is busy or gone: try again tomorrow, say so once
+            log.error("logboek opschonen mislukt (%s)", type(exc).__name__)
+        else:
+            if removed:
+                log.warning(
+                    "logboek opgeschoond: %d toetsen ouder dan %d dagen verwijderd", removed, retention_days
+                )
+        await asyncio.sleep(PURGE_INTERVAL_SECONDS)

@@ -31,6 +31,8 @@ from triage.privacy import contains_bsn
 from triage.suggestion import apply_change, field_changes, suggestion_label
 from triage.vocabulary import Outcome as Level
 from triage.web import forms
+from triage.web.access_pages import page_context, start_tasks
+from triage.web.auth.principal import Role, current_principal, requires
 from triage.web.forms import FormView, RowMeta
 from triage.web.service import CheckService
 from triage.yaml_source import load_json, load_yaml, syntax_problem
@@ -46,8 +48,9 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-templates = Jinja2Templates(env=_env)
+templates = Jinja2Templates(env=_env, context_processors=[page_context])
 router = APIRouter(include_in_schema=False)
+CONSULENT = requires(Role.consulent)
 
 
 def mount(app: FastAPI) -> None:
@@ -60,10 +63,22 @@ def _service(request: Request) -> CheckService:
     return request.app.state.service
 
 
+def render_page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    """A page of this app: `name` with `context`, the footer's versions and the menu."""
+    book = _service(request).engine.book
+    full = {"version": __version__, "rules_version": book.version, **context}
+    return templates.TemplateResponse(request, name, full, status_code=status)
+
+
 # ---------------------------------------------------------------- routes
 @router.get("/", response_class=HTMLResponse)
 def form_page(request: Request, voorbeeld: str | None = None) -> Response:
-    """The empty form, or prefilled with an example (`?voorbeeld=zou`)."""
+    """The empty form, or prefilled with an example (`?voorbeeld=zou`); someone signed in
+    without the consultant's role gets the start page of their roles."""
+    principal = current_principal(request)
+    if not principal.may([Role.consulent]):
+        tasks = start_tasks(principal)
+        return render_page(request, "start.html", {"tasks": tasks}, status=200 if tasks else 403)
     data = forms.EXAMPLES.get(voorbeeld or "", {})
     return _render(request, data=data)
 
@@ -76,7 +91,7 @@ def back_to_form() -> Response:
     return RedirectResponse("/", status_code=303)
 
 
-@router.post("/toets", response_class=HTMLResponse)
+@router.post("/toets", response_class=HTMLResponse, dependencies=[CONSULENT])
 async def check_form(request: Request) -> Response:
     """The filled form: the result page, or the form with errors (422)."""
     form = await request.form(max_files=0, max_fields=MAX_FIELDS)
@@ -84,7 +99,7 @@ async def check_form(request: Request) -> Response:
     return await _check(request, data, meta)
 
 
-@router.post("/toets/tekst", response_class=HTMLResponse)
+@router.post("/toets/tekst", response_class=HTMLResponse, dependencies=[CONSULENT])
 async def check_text(request: Request) -> Response:
     """A pasted or uploaded decision (JSON or YAML): the same result page."""
     form = await request.form(max_files=1, max_fields=MAX_FIELDS)
@@ -119,7 +134,7 @@ async def check_text(request: Request) -> Response:
     return await _check(request, data, {}, pasted=text)
 
 
-@router.post("/toets/voorstel", response_class=HTMLResponse)
+@router.post("/toets/voorstel", response_class=HTMLResponse, dependencies=[CONSULENT])
 async def apply_suggestion(request: Request) -> Response:
     """One click on a suggestion: change the decision as checked and check again; or, for an
     exception, add its row to the form and leave the motivation to the consultant."""
@@ -164,7 +179,8 @@ async def _check(
     if problems:
         return _render(request, data=data, meta=meta, problems=problems, status=422)
     try:
-        outcome, check_id = await run_in_threadpool(_service(request).check, decision, CHANNEL)
+        subject = current_principal(request).subject
+        outcome, check_id = await run_in_threadpool(_service(request).check, decision, CHANNEL, None, subject)
     except DecisionError as error:  # unknown municipality, region that does not fit
         return _render(request, data=data, meta=meta, problems=error.problems, status=422)
     return _render(

@@ -19,15 +19,20 @@ class CheckService:
     engine: Engine
     log: CheckLog
 
-    def check(self, decision: Decision, channel: str, on: dt.date | None = None) -> tuple[Outcome, int]:
+    def check(
+        self, decision: Decision, channel: str, on: dt.date | None = None, subject: str | None = None
+    ) -> tuple[Outcome, int]:
         """Check a valid decision (DecisionError for an unknown municipality); the check is
-        in the log before this returns. Returns the outcome and its log id."""
+        in the log, with who checked (`subject`), before this returns. Returns the outcome
+        and its log id."""
         outcome = self.engine.check(decision, on=on, source="beschikking")
-        return outcome, self.log.record(outcome, channel)
+        return outcome, self.log.record(outcome, channel, subject)
 
-    def check_data(self, data: Any, channel: str, on: dt.date | None = None) -> tuple[Outcome, int]:
+    def check_data(
+        self, data: Any, channel: str, on: dt.date | None = None, subject: str | None = None
+    ) -> tuple[Outcome, int]:
         """Validate raw data (DecisionError naming the field), then `check`."""
-        return self.check(parse_decision(data, "beschikking"), channel, on)
+        return self.check(parse_decision(data, "beschikking"), channel, on, subject)
 
 
 def error_body(error: DecisionError) -> dict[str, Any]:

@@ -53,6 +53,8 @@ class ContextTable:
         for data in self.book.regions.values():
             for name, parameter in data.parameters.items():
                 values = [v.value for v in parameter.values]
+                if parameter.kind == "table":  # read by contract facts only, never by a decision rule
+                    continue
                 if parameter.kind == "list":
                     kinds[name] = pl.List(pl.Utf8)
                 elif parameter.kind in ("text", "municipality"):

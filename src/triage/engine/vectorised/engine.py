@@ -30,6 +30,7 @@ from triage.engine.vectorised.explain import (
 from triage.engine.vectorised.json_text import concat, json_literal, json_value
 from triage.engine.vectorised.plans import collect, collect_all
 from triage.facts import FACTS, FactType
+from triage.population.counting import population_plan
 from triage.rulebook.conditions import DateExpr, ParamRef, walk_tests
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
@@ -101,6 +102,9 @@ class Evaluation:
     text: pl.DataFrame
     findings: pl.DataFrame
     applied: dict[str, int]  # rule -> decisions it applied to (fired or passed)
+    # counts of the population rules (`triage.population.counting.population_plan`, read
+    # with `population_rows`)
+    population: pl.DataFrame | None = None
 
     def ordered_text(self) -> pl.DataFrame:
         """The pieces in output order: by row, then `seq`."""
@@ -127,7 +131,7 @@ class VectorisedEngine:
         self._finding_rules = [rule for rule in book.rules if rule.outcome is not None]
         self._priority_rules = [rule for rule in book.rules if rule.priority is not None]
         self._memo: dict[tuple, Any] = {}
-        self._shifted_dates = shifted_dates(book.rules)
+        self._shifted_dates = shifted_dates([*book.rules, *book.population_rules])
         self._layouts: dict[tuple, int] = {}  # frame layout (column names and types) -> number
         self._layout = 0  # of the frame being evaluated
         self._date_margin = _date_margin(book)
@@ -230,12 +234,13 @@ class VectorisedEngine:
         for step in self._cached(("steps",), lambda: self._rule_steps(finding_rules)):
             plan = plan.with_columns(step)
         frame = collect(plan)
-        findings, priorities = collect_all(
-            [
-                self._findings(frame, finding_rules, columns),
-                self._priority(frame, priority_rules, columns),
-            ]
-        )
+        plans = [
+            self._findings(frame, finding_rules, columns),
+            self._priority(frame, priority_rules, columns),
+        ]
+        if self.book.population_rules:
+            plans.append(population_plan(frame.lazy(), self.book.population_rules, self._list_facts))
+        findings, priorities, *population = collect_all(plans)
         masks = self._id_list_masks(frame)
         plan = (
             frame.lazy()
@@ -275,6 +280,7 @@ class VectorisedEngine:
             text,
             findings.drop("order", "json", "severity"),
             applied.row(0, named=True),
+            population[0] if population else None,
         )
 
     def _cached(self, key: tuple, build):
@@ -556,7 +562,7 @@ def _date_margin(book: Rulebook) -> int:
         return max(values, default=0)
 
     months, days = 0, 1
-    for rule in book.rules:
+    for rule in [*book.rules, *book.population_rules]:
         exprs = list(rule.compute.values())
         for condition in (rule.applies_to, rule.when):
             exprs += [test.operand for test in walk_tests(condition) if isinstance(test.operand, DateExpr)]

@@ -138,7 +138,7 @@ def _json_of(name: str, rule: Rule, columns: Columns) -> pl.Expr:
 
 
 def facts_object(rule: Rule, columns: Columns) -> pl.Expr:
-    """The finding's `facts`: what the rule looked at, as `_rule_facts` lists it."""
+    """The finding's `facts`: what the rule looked at, as `rule_facts` lists it."""
     names, condition_params = condition_references(rule)
     placeholder_params: list[str] = []
     for name in sorted(rule.placeholders()):
@@ -154,7 +154,7 @@ def facts_object(rule: Rule, columns: Columns) -> pl.Expr:
             seen.add(name)
             column = pl.col(param_column(name))
             text = json_of(column, columns.dtype(name, rule))
-            # a parameter without a value is left out, as `_rule_facts` does
+            # a parameter without a value is left out, as `rule_facts` does
             members.append((name, text, column.is_not_null()) if members else (name, text))
     for name, expr in rule.compute.items():
         if name not in seen:
