@@ -46,9 +46,10 @@ class Tally:
         self.priorities: Counter[str] = Counter()
         self.rule_outcomes: dict[str, Counter[str]] = defaultdict(Counter)
         self.rule_applied: Counter[str] = Counter()
-        # group -> key -> [decisions per verdict (in `VERDICTS` order)..., findings]: plain
-        # lists, so that counts for a hundred thousand providers merge in a fraction of a second
-        self.groups: dict[str, dict[str, list[int]]] = {group: {} for group in _GROUP_KEYS}
+        # group -> parts of (keys, columns: decisions per verdict in `VERDICTS` order, findings),
+        # one per batch, added up per key once, for the summary (`group_counts`): a hundred
+        # thousand providers then cost no work per key while batches are merged and sent
+        self.group_parts: dict[str, list[tuple[list[str], list[list[int]]]]] = {g: [] for g in _GROUP_KEYS}
         self.labels: dict[str, dict[str, str]] = {group: {} for group in _GROUP_KEYS}
         self._breakdowns: dict[str, list[Breakdown] | list[BreakdownRow]] = {}
         self.error_fields: Counter[str] = Counter()
@@ -111,9 +112,7 @@ class Tally:
         results = iter(grouped)
         for group in _GROUP_KEYS:
             keys, *counts = next(results).get_columns()
-            # counts as lists per key, built column-wise (a batch may hold 50,000 keys)
-            rows = map(list, zip(*(c.to_list() for c in counts), strict=True))
-            _add_counts(self.groups[group], dict(zip(keys.to_list(), rows, strict=True)))
+            self.group_parts[group].append((keys.to_list(), [c.to_list() for c in counts]))
             if _GROUP_LABELS[group]:
                 keys, texts = next(results).get_columns()
                 _add_labels(self.labels[group], dict(zip(keys.to_list(), texts.to_list(), strict=True)))
@@ -141,8 +140,21 @@ class Tally:
 
     def _merge_groups(self, other: Tally) -> None:
         """Add another tally's counts per group and key (a subclass may count otherwise)."""
-        for group, keys in other.groups.items():
-            _add_counts(self.groups[group], keys)
+        for group, parts in other.group_parts.items():
+            self.group_parts[group].extend(parts)
+
+    def group_counts(self, group: str) -> dict[str, list[int]]:
+        """Key -> [decisions per verdict..., findings] of `group`, added up over the batches."""
+        totals: dict[str, list[int]] = {}
+        for keys, columns in self.group_parts[group]:
+            for key, row in zip(keys, zip(*columns, strict=True), strict=True):
+                found = totals.get(key)
+                if found is None:
+                    totals[key] = list(row)
+                else:
+                    for position, count in enumerate(row):
+                        found[position] += count
+        return totals
 
     def add_errors(self, errors: list[RowError]) -> None:
         """Count rows that could not be evaluated."""
@@ -205,7 +217,7 @@ class Tally:
             BreakdownRow(
                 key, labels.get(key), sum(counts[:-1]), dict(zip(VERDICTS, counts, strict=False)), counts[-1]
             )
-            for key, counts in self.groups[group].items()
+            for key, counts in self.group_counts(group).items()
         ]
         if group == "month":
             rows.sort(key=lambda r: r.key)
@@ -251,21 +263,6 @@ class Tally:
             ErrorCount(field=name, rows=count, example=self.error_examples[name])
             for name, count in self.error_fields.most_common()
         ]
-
-
-def _add_counts(mine: dict[str, list[int]], other: dict[str, list[int]]) -> None:
-    """Add counts per key (lists of the same length) into `mine`; lists of keys new to
-    `mine` are taken over, not copied (`other` is not used again)."""
-    if not mine:
-        mine.update(other)
-        return
-    for key, counts in other.items():
-        found = mine.get(key)
-        if found is None:
-            mine[key] = counts
-        else:
-            for position, count in enumerate(counts):
-                found[position] += count
 
 
 def _add_labels(mine: dict[str, str], other: dict[str, str]) -> None:
