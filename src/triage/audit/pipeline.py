@@ -356,10 +356,10 @@ class Auditor:
             by_month=tally.breakdown("month"),
             worst_offenders=tally.worst_offenders(),
             errors_by_field=tally.errors_by_field(),
-            unmapped_categories=tally.unmapped_categories(),
             population=population_entries(
                 self.book, tally.population, tally.labels["provider"], self.options.on
             ),
+            unmapped_categories=tally.unmapped_categories(),
             seconds=round(seconds, 3),
         )
 

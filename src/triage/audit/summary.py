@@ -157,11 +157,11 @@ class AuditSummary(_Model):
     by_month: list[Breakdown] = Field(description="by month of start_date, ascending")
     worst_offenders: list[Offender]
     errors_by_field: list[ErrorCount]
-    unmapped_categories: list[UnmappedCategory] = Field(
-        default_factory=list, description="rows per iJw/iWmo product category left without a service"
-    )
     population: list[PopulationEntry] = Field(
         default_factory=list,
         description="population rules: one entry per rule, scope (region, municipality, provider) and year",
+    )
+    unmapped_categories: list[UnmappedCategory] = Field(
+        default_factory=list, description="rows per iJw/iWmo product category left without a service"
     )
     seconds: float = Field(description="wall-clock time of the run")
