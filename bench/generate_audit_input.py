@@ -9,8 +9,8 @@
 Options: --seed S (default 20261122), --broken SHARE (CSV), --jsonl OUT.jsonl (instead of or
 as well as the CSV: the same decisions), --jsonl-broken SHARE (the same rows as in the CSV
 broken in JSON Lines), --workers N (processes; the output is the same for any N because every
-chunk of 10,000 decisions has its own random stream). 1,000,000 rows with 1% broken: 25 s on
-2 cores, 43 s with --workers 1 (Python 3.11, 2026-11-22).
+chunk of 10,000 decisions has its own random stream). How long it takes: bench/README.md,
+"Figures behind the code".
 
 Decisions are nested dicts in the shape of docs/decision-format.md, spread over all
 five regions, every municipality (by name or by CBS code), both laws and every service, with
@@ -41,6 +41,7 @@ import json
 import multiprocessing
 import os
 import random
+import shutil
 import sys
 import time
 from bisect import bisect
@@ -49,6 +50,8 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from triage.audit.records import FLAT_COLUMNS
 
@@ -142,6 +145,24 @@ AUDIT_PARAMETERS: dict[str, dict[str, list[str]]] = {
     "Velsen": {"segment_a_services": ["clientondersteuning", "huishoudelijke_hulp"]},
 }
 _CANONICAL = {key.casefold(): name for _, _, ms in REGIONS for name, cbs in ms for key in (name, cbs)}
+
+
+def write_audit_rules(source: Path, target: Path) -> Path:
+    """A copy of the rule folder `source` at `target` with `AUDIT_PARAMETERS` filled in as
+    per-municipality parameter values (from 2018-01-01), so that every rule can fire when
+    the audit reads its rules from there (`TRIAGE_RULES`, or `load_rulebook(target)`)."""
+    shutil.copytree(source, target)
+    for region_file in target.glob("*/region.yaml"):
+        data = yaml.safe_load(region_file.read_text(encoding="utf-8"))
+        names = {m["name"] for m in data.get("municipalities", [])}
+        for municipality, values in AUDIT_PARAMETERS.items():
+            for name, value in values.items():
+                if municipality in names and name in data.get("parameters", {}):
+                    data["parameters"][name]["values"].append(
+                        {"value": value, "valid_from": "2018-01-01", "municipality": municipality}
+                    )
+        region_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
 
 
 def parameter_overrides(municipality: str) -> dict[str, Any]:
@@ -297,7 +318,7 @@ def _table(pairs: Sequence[tuple[Any, float]]) -> tuple[tuple[Any, ...], list[fl
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months, clipped to the month's last day (as triage.facts.add_months)."""
+    """Calendar months, clipped to the month's last day (as triage.date_arithmetic.add_months)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
@@ -1021,7 +1042,7 @@ def _chunks(job, count: int, seed: int, plan: dict, workers: int | None) -> Iter
         for first, stop in bounds:
             yield job(*args(first, stop))
         return
-    # spawn, not fork: safe when the caller runs threads (pytest, polars); ~0.5 s per worker
+    # spawn, not fork: safe when the caller runs threads (pytest, polars), at some start-up cost
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         pending: deque = deque()
         for first, stop in bounds:

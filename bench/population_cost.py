@@ -84,6 +84,7 @@ def _batch_times(export: Path, rules: Path, repeat: int) -> list[float]:
     code = f"""
 import statistics, time, polars as pl
 from pathlib import Path
+from triage.audit.chunks import parse_chunk
 from triage.audit.inputs import csv_chunks
 from triage.audit.evaluator import BatchEvaluator
 from triage.audit.options import AuditOptions
@@ -91,7 +92,7 @@ from triage.engine.vectorised.engine import VectorisedEngine
 from triage.rulebook.loader import load_rulebook
 book = load_rulebook(Path({str(rules)!r}))
 chunk = next(iter(csv_chunks(Path({str(export)!r}), 0)))
-batch = chunk.parse()
+batch = parse_chunk(chunk)
 evaluator = BatchEvaluator(book, AuditOptions(inputs=[], out_dir=Path("/tmp")))
 fast, _ = evaluator._split(batch.flat)
 engine = VectorisedEngine(book)

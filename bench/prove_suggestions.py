@@ -9,8 +9,8 @@ per-municipality values of `AUDIT_PARAMETERS` (so that every rule can fire). For
 finding with a suggestion, the change is applied as the web page applies it, and the
 decision is checked again:
 
-- a field change (`forms.apply_change` on the decision as checked);
-- an exception (`forms.add_exception_row`, then an accepted ground and a motivation, as the
+- a field change (`suggestion.apply_change` on the decision as checked);
+- an exception (`form_data.add_exception_row`, then an accepted ground and a motivation, as the
   consultant completes the row).
 
 The changed decision must be valid, the finding gone or `conform_met_uitzondering`, and no
@@ -40,7 +40,7 @@ from triage.explanation import condition_references  # noqa: E402
 from triage.outcome import Finding, Outcome  # noqa: E402
 from triage.suggestion import apply_change, field_changes  # noqa: E402
 from triage.vocabulary import Outcome as Level  # noqa: E402
-from triage.web import forms  # noqa: E402
+from triage.web import form_data  # noqa: E402
 
 MOTIVATION = "Afgewogen met de cliënt en het netwerk; vastgelegd in het plan."
 RESOLVED = (None, Level.CONFORM_MET_UITZONDERING)  # the finding is gone, or excepted
@@ -121,7 +121,7 @@ class Prover:
             proof.decisions += 1
             before = self.check(raw, str(raw.get("id")))
             # the decision as the page keeps it after a check, and changes it
-            data = forms.decision_data(parse_decision(raw))
+            data = form_data.decision_data(parse_decision(raw))
             for finding in before.findings:
                 self._prove(proof, before, data, finding)
         return proof
@@ -150,7 +150,7 @@ class Prover:
         if exception:
             counts.exceptions += 1
             grounds = list(exception.get("grounds") or [])
-            changed, row, _ = forms.add_exception_row(data, exception["principle"], grounds)
+            changed, row, _ = form_data.add_exception_row(data, exception["principle"], grounds)
             pool = grounds or self.any_grounds  # each accepted ground in turn
             changed["exceptions"][row]["ground"] = pool[counts.exceptions % len(pool)]
             changed["exceptions"][row]["motivation"] = MOTIVATION

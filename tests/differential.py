@@ -11,7 +11,7 @@ import polars as pl
 from triage.audit.flat_frame import FlatReader
 from triage.audit.flat_rows import NotFlat, flatten
 from triage.audit.records import FLAT_COLUMNS
-from triage.engine.vectorised.engine import VectorisedEngine
+from triage.engine.vectorised import VectorisedEngine
 from triage.rulebook.loader import Rulebook
 
 

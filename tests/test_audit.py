@@ -108,22 +108,11 @@ def test_audit_outcomes_equal_check(sample_audit: Path, engine: Engine) -> None:
 
 
 def _rules_with_municipal_values(target: Path) -> Rulebook:
-    """rules/ with the per-municipality parameters that have no default filled in (as the
+    """rules/ with the per-municipality parameters that have no default filled in (the
     generator's AUDIT_PARAMETERS), so that every rule can fire in the differential test."""
-    from generate_audit_input import AUDIT_PARAMETERS
+    from generate_audit_input import write_audit_rules
 
-    shutil.copytree(ROOT / "rules", target)
-    for region_file in target.glob("*/region.yaml"):
-        data = yaml.safe_load(region_file.read_text(encoding="utf-8"))
-        names = {m["name"] for m in data.get("municipalities", [])}
-        for municipality, values in AUDIT_PARAMETERS.items():
-            for name, value in values.items():
-                if municipality in names and name in data.get("parameters", {}):
-                    data["parameters"][name]["values"].append(
-                        {"value": value, "valid_from": "2018-01-01", "municipality": municipality}
-                    )
-        region_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return load_rulebook(target)
+    return load_rulebook(write_audit_rules(ROOT / "rules", target))
 
 
 def _append_decisions(path: Path, decisions: list[dict]) -> None:

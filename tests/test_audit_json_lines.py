@@ -19,6 +19,7 @@ import pytest
 
 from triage import Engine
 from triage.audit import json_lines
+from triage.audit.chunks import parse_chunk
 from triage.audit.flat_rows import unflatten
 from triage.audit.inputs import csv_chunks
 from triage.audit.pipeline import AuditOptions, Auditor
@@ -157,7 +158,7 @@ def test_well_formed_lines_take_the_fast_path(tmp_path: Path) -> None:
     data = tmp_path / "regels.jsonl"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (chunk,) = csv_chunks(data, 0, kind="jsonl")
-    batch = chunk.parse()
+    batch = parse_chunk(chunk)
     assert batch.rows == len(lines)
     from_json = batch.flat.filter(pl.col("__json").is_not_null())
     # all plainly written generated lines, and the variants that stay plain, are read column-wise
@@ -236,7 +237,7 @@ def test_lines_as_a_model_writes_them_take_the_fast_path_alike(engine: Engine, t
     )
     assert '"region":null' in full.read_text(encoding="utf-8")
     (chunk,) = csv_chunks(full, 0, kind="jsonl")
-    assert chunk.parse().flat.filter(pl.col("__json").is_not_null()).height == 400
+    assert parse_chunk(chunk).flat.filter(pl.col("__json").is_not_null()).height == 400
     texts = []
     for source in (sparse, full):
         out = tmp_path / source.stem

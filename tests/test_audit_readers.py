@@ -13,6 +13,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from triage import Engine
+from triage.audit.chunks import parse_chunk
 from triage.audit.flat_frame import _NOT_PLAIN_TEXT, FlatReader
 from triage.audit.inputs import InputError, csv_chunks, sha256_of
 from triage.audit.readers import _line_problems
@@ -45,7 +46,7 @@ def _read(path: Path, batch_rows: int) -> tuple[list[dict], dict[int, str], int]
     errors: dict[int, str] = {}
     covered = 0
     for chunk in csv_chunks(path, 100, batch_rows):
-        batch = chunk.parse()
+        batch = parse_chunk(chunk)
         rows += batch.flat.select("__row", "ref", *FLAT_COLUMNS).to_dicts()
         errors.update((row, error.reason) for row, error in batch.errors)
         assert all(error.field == "(regel)" for _, error in batch.errors)
@@ -122,7 +123,7 @@ def test_a_file_changed_during_the_audit_is_an_input_error(tmp_path: Path) -> No
     chunk = next(iter(csv_chunks(path, 0, 5)))
     path.write_bytes(header + b"\n" + b"\n\n".join(good[:20]) + b"\n")
     with pytest.raises(InputError, match="veranderd"):
-        chunk.parse()
+        parse_chunk(chunk)
 
 
 # ---------------------------------------------------------------- typed columns

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from triage.facts import add_months, shift_date, term_in_months, whole_years
+from triage.date_arithmetic import add_months, shift_date, term_in_months, whole_years
 
 D = dt.date.fromisoformat
 

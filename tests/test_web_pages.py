@@ -216,6 +216,11 @@ def test_zou_twelve_months_needs_motivation_and_the_suggestion_makes_it_conform(
     assert "Wat past wel:" in result and "2027-11-30" in result
     assert "Prioriteit:" in result and "regulier" in result
     assert "c-81723" in result
+    # the facts behind the finding under Dutch labels, their values in Dutch words
+    facts = result[result.index("Feiten waarop dit rust") :]
+    assert "Uiterste einddatum" in facts and "Perspectief" in facts
+    assert ">last_allowed_end_date<" not in facts and ">perspective<" not in facts
+    assert "Maximale beschikkingstermijn bij een ontwikkelingsperspectief" in facts
     # rules version and log id, small, for auditors
     rules_version = client.app.state.service.engine.book.version
     assert re.search(rf"Logboeknummer <span class=\"code\">1</span>.*{rules_version}", result, re.S)

@@ -6,20 +6,17 @@ pipeline in a worker process) does not pull in the engine and durable_rules with
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from triage.lazy_names import lazy_names
+from triage.version import __version__
 
-# public name -> the module that defines it
+# module -> the public names it defines
 _PUBLIC = {
-    "Decision": "triage.decision",
-    "DecisionError": "triage.decision",
-    "load_decision_file": "triage.decision",
-    "parse_decision": "triage.decision",
-    "Engine": "triage.engine.engine",
-    "Outcome": "triage.outcome",
-    "RuleBookError": "triage.rulebook.loader",
+    "triage.decision": ("Decision", "DecisionError", "load_decision_file", "parse_decision"),
+    "triage.engine.engine": ("Engine",),
+    "triage.outcome": ("Outcome",),
+    "triage.rulebook.loader": ("RuleBookError",),
 }
 
 if TYPE_CHECKING:
@@ -29,19 +26,7 @@ if TYPE_CHECKING:
     from triage.rulebook.loader import RuleBookError
 
 
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module the first time it is asked for."""
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'triage' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_PUBLIC])
-
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC, globals())
 
 __all__ = [
     "Decision",

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from triage import wording
 from triage.contracts.facts import CONTRACT_FACTS
+from triage.date_arithmetic import shift_date_of
 from triage.decision import Decision, RecordedException
-from triage.facts import FACTS, shift_date_of
+from triage.facts import FACTS
 from triage.outcome import AppliedException, Finding, Priority, SourceRef
 from triage.rulebook.conditions import operand_references, walk_tests
 from triage.rulebook.loader import Rulebook
@@ -23,27 +26,17 @@ from triage.rulebook.model import PLACEHOLDER, REGIONAL_SOURCE, Rule
 from triage.vocabulary import Outcome, PriorityClass
 
 
-def display(value: Any) -> str:
-    """A value as plain Dutch text in a message."""
-    if value is None:
-        return "niet vastgelegd"
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list | tuple):
-        return ", ".join(display(item) for item in value) or "geen"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def with_unit(value: Any, unit: tuple[str, str] | None) -> str:
     """`display` of a parameter's value, followed by its unit ("9 maanden", "1 dag")."""
-    text = display(value)
+    text = wording.display(value)
     if unit is None or value is None:
         return text
-    return f"{text} {unit[1] if value == 1 else unit[0]}"
+    return wording.WITH_UNIT.fill(value=text, unit=unit_word(unit, value == 1))
+
+
+def unit_word(unit: tuple[str, str], one: bool) -> str:
+    """The unit for an amount: (plural, singular) as `Rulebook.units` gives them."""
+    return unit[1] if one else unit[0]
 
 
 def in_words(value: Any, labels: dict[str, str]) -> Any:
@@ -113,37 +106,38 @@ def condition_references(rule: Rule) -> tuple[list[str], list[str]]:
     return names, params
 
 
-def rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any]:
-    """The facts, parameters and computed values the rule looks at, with their values."""
+COMPUTED, FACT, PARAMETER = "computed", "fact", "parameter"
+
+
+def finding_fact_names(rule: Rule, parameters: Collection[str]) -> list[tuple[str, str]]:
+    """What a finding's `facts` list, in order, each once, with where its value comes from:
+    `computed` (a date the rule computes), `fact` (a fact or a value of the context such as
+    `region_name`; null when the decision does not record it) or `parameter` (left out where
+    it has no value). `parameters`: the names that are parameters here."""
     names, params = condition_references(rule)
     for name in sorted(rule.placeholders()):
-        (params if name in ctx.params else names).append(name)
-    result: dict[str, Any] = {}
+        (params if name in parameters and name not in FACTS else names).append(name)
+    entries: dict[str, str] = {}
     for name in names:
-        if name in computed:
-            result[name] = _json_value(computed[name])
-        elif name in ctx.facts:
-            result[name] = _json_value(ctx.facts[name])
-        elif name in ctx.extras:
-            result[name] = ctx.extras[name]
-        else:
-            result[name] = None  # not recorded in the decision
+        entries.setdefault(name, COMPUTED if name in rule.compute else FACT)
     for name in params:
-        if name in ctx.params:
+        entries.setdefault(name, PARAMETER)
+    for name in rule.compute:
+        entries.setdefault(name, COMPUTED)
+    return list(entries.items())
+
+
+def _rule_facts(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any]:
+    """The facts, parameters and computed values the rule looks at, with their values."""
+    result: dict[str, Any] = {}
+    for name, source in finding_fact_names(rule, ctx.params):
+        if source == COMPUTED:
+            result[name] = _json_value(computed[name])
+        elif source == FACT:
+            result[name] = _json_value(ctx.facts.get(name, ctx.extras.get(name)))
+        elif name in ctx.params:
             result[name] = _json_value(ctx.params[name])
-    for name, value in computed.items():
-        result[name] = _json_value(value)
     return result
-
-
-# A contract records a deviation (maatwerk: principle and motivation) where a decision records
-# an exception; it is weighed the same way, under the ground `DEVIATION_GROUND`, in these words.
-DEVIATION_REMEDY = "Of leg een afwijking (maatwerk) vast: principe {principle}, met een motivering."
-DEVIATION_ACCEPTED = "Afwijking (maatwerk) vastgelegd met een motivering: aanvaard."
-DEVIATION_UNMOTIVATED = "De vastgelegde afwijking heeft geen motivering; schrijf op waarom ze nodig is."
-DEVIATION_NOT_ALLOWED = (
-    "Deze regel staat geen afwijking toe; een vastgelegde afwijking verandert de uitkomst niet."
-)
 
 
 def _weigh_exception(
@@ -161,9 +155,7 @@ def _weigh_exception(
             principle=first.principle,
             ground=first.ground,
             accepted=False,
-            reason=DEVIATION_NOT_ALLOWED
-            if deviation
-            else "Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet.",
+            reason=(wording.DEVIATION_NOT_ALLOWED if deviation else wording.NO_EXCEPTION).fill(),
         )
     for exception in own:
         if rule.unless.accepts(exception.ground) and exception.motivation.strip():
@@ -171,28 +163,30 @@ def _weigh_exception(
                 principle=exception.principle,
                 ground=exception.ground,
                 accepted=True,
-                reason=DEVIATION_ACCEPTED
+                reason=wording.DEVIATION_ACCEPTED.fill()
                 if deviation
-                else f"Uitzondering aanvaard: {ground_text(exception.ground, book)}.",
+                else wording.EXCEPTION_ACCEPTED.fill(ground=ground_text(exception.ground, book)),
             )
     first = own[0]
     if not rule.unless.accepts(first.ground):
-        reason = (
-            f"De grond '{first.ground}' telt hier niet; aanvaarde gronden: "
-            + ", ".join(rule.unless.grounds)
-            + "."
-        )
+        reason = wording.GROUND_NOT_ACCEPTED.fill(ground=first.ground, grounds=accepted_grounds(rule))
     elif deviation:
-        reason = DEVIATION_UNMOTIVATED
+        reason = wording.DEVIATION_UNMOTIVATED.fill()
     else:
-        reason = "De uitzondering heeft geen motivering; schrijf op waarom ze nodig is."
+        reason = wording.NO_MOTIVATION.fill()
     return AppliedException(principle=first.principle, ground=first.ground, accepted=False, reason=reason)
+
+
+def accepted_grounds(rule: Rule) -> str:
+    """The grounds a rule accepts, as a rejected exception names them."""
+    assert rule.unless is not None
+    return wording.ACCEPTED_GROUNDS_SEPARATOR.join(rule.unless.grounds)
 
 
 def ground_text(ground: str, book: Rulebook) -> str:
     """`id (description)` of a catalogue ground, any other ground as it is."""
     try:
-        return f"{ground} ({book.ground_description(ground)})"
+        return wording.GROUND_DESCRIBED.fill(ground=ground, description=book.ground_description(ground))
     except StopIteration:
         return ground
 
@@ -201,12 +195,39 @@ def exception_remedy(rule: Rule, book: Rulebook) -> str:
     """How to record an exception that the rule accepts."""
     assert rule.unless is not None
     if rule.unless.deviation:
-        return DEVIATION_REMEDY.format(principle=rule.principle)
+        return wording.DEVIATION_REMEDY.fill(principle=rule.principle)
     if rule.unless.any_ground:
-        grounds = "een grond naar keuze"
+        grounds = wording.ANY_GROUND.fill()
     else:
-        grounds = "grond " + " of ".join(ground_text(g, book) for g in rule.unless.grounds)
-    return f"Of leg een uitzondering vast: principe {rule.principle}, {grounds}, met een motivering."
+        choice = wording.GROUND_CHOICE.join(ground_text(g, book) for g in rule.unless.grounds)
+        grounds = wording.THESE_GROUNDS.fill(grounds=choice)
+    return wording.RECORD_EXCEPTION.fill(principle=rule.principle, grounds=grounds)
+
+
+def suggestion_sources(rule: Rule) -> list[tuple[str, str, Any]]:
+    """The rule's `suggest` as (decision field, where the value comes from, name or value):
+    `computed`, `parameter` or `fact` with a name, or `literal` with the value itself."""
+    sources = []
+    for field_name, operand in rule.suggest.items():
+        for key, source in (("computed", COMPUTED), ("param", PARAMETER), ("fact", FACT)):
+            if isinstance(operand, dict) and key in operand:
+                sources.append((field_name, source, operand[key]))
+                break
+        else:
+            sources.append((field_name, LITERAL, operand))
+    return sources
+
+
+LITERAL = "literal"
+
+
+def suggested_exception(rule: Rule) -> dict[str, Any] | None:
+    """The exception a finding suggests recording: its principle and accepted grounds (None:
+    any ground). An exception makes the finding conform_met_uitzondering; a signal it leaves
+    a signal, so an exception is only suggested where it changes the outcome."""
+    if rule.unless is None or rule.outcome == Outcome.SIGNAAL or rule.level != "decision":
+        return None  # (a contract's deviation is recorded in the register, not suggested)
+    return {"principle": rule.principle, "grounds": list(rule.unless.grounds) or None}
 
 
 def suggested_changes(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dict[str, Any] | None:
@@ -214,15 +235,9 @@ def suggested_changes(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dic
     them is not known (a fact not recorded, a parameter without a value): then there is no
     change that could be applied, and the rule's `remedy_without_suggestion` says what to do."""
     changes: dict[str, Any] = {}
-    for field_name, operand in rule.suggest.items():
-        if isinstance(operand, dict) and "computed" in operand:
-            value = computed.get(operand["computed"])
-        elif isinstance(operand, dict) and "param" in operand:
-            value = ctx.params.get(operand["param"])
-        elif isinstance(operand, dict) and "fact" in operand:
-            value = ctx.facts.get(operand["fact"])
-        else:
-            value = operand
+    lookup = {COMPUTED: computed.get, PARAMETER: ctx.params.get, FACT: ctx.facts.get}
+    for field_name, source, name in suggestion_sources(rule):
+        value = name if source == LITERAL else lookup[source](name)
         if value is None:
             return None
         changes[field_name] = _json_value(value)
@@ -231,14 +246,9 @@ def suggested_changes(rule: Rule, ctx: Context, computed: dict[str, Any]) -> dic
 
 def _suggestion(rule: Rule, changes: dict[str, Any] | None) -> dict[str, Any] | None:
     suggestion = dict(changes or {})
-    # an exception makes the finding conform_met_uitzondering; a signal it leaves a signal,
-    # so an exception is only suggested where it changes the outcome
-    # (a contract's deviation is recorded in the register, not suggested)
-    if rule.unless is not None and rule.outcome != Outcome.SIGNAAL and rule.level == "decision":
-        suggestion["exception"] = {
-            "principle": rule.principle,
-            "grounds": list(rule.unless.grounds) or None,
-        }
+    exception = suggested_exception(rule)
+    if exception is not None:
+        suggestion["exception"] = exception
     return suggestion or None
 
 
@@ -303,20 +313,19 @@ def make_finding(rule: Rule, ctx: Context, computed: dict[str, Any]) -> Finding:
         # a signal never changes the verdict, so an exception to it does not either
         if outcome != Outcome.SIGNAAL:
             outcome = Outcome.CONFORM_MET_UITZONDERING
-        message = f"{message} {exception.reason}"
+        message = wording.FOLLOWED_BY.fill(first=message, then=exception.reason)
         remedy = None
     elif rule.unless is not None:
-        remedy = (
-            f"{remedy} {exception_remedy(rule, ctx.book)}" if remedy else exception_remedy(rule, ctx.book)
-        )
+        record = exception_remedy(rule, ctx.book)
+        remedy = wording.FOLLOWED_BY.fill(first=remedy, then=record) if remedy else record
         if exception is not None:
-            remedy = f"{exception.reason} {remedy}"
+            remedy = wording.FOLLOWED_BY.fill(first=exception.reason, then=remedy)
     return Finding(
         rule=rule.id,
         principle=rule.principle,
         outcome=outcome,
         message=message,
-        facts=rule_facts(rule, ctx, computed),
+        facts=_rule_facts(rule, ctx, computed),
         source=source_ref(rule, ctx.book, ctx.facts["region"]),
         remedy=remedy,
         title=title_text(rule, ctx.book, ctx.params),
@@ -329,6 +338,11 @@ def verdict_of(findings: list[Finding]) -> Outcome:
     """The most severe finding outcome; signals do not count."""
     worst = max((f.outcome for f in findings), key=lambda o: o.severity, default=Outcome.CONFORM)
     return Outcome.CONFORM if worst.severity == 0 else worst
+
+
+def default_priority() -> Priority:
+    """The priority of a decision for which no priority rule fired."""
+    return Priority(priority_class=PriorityClass.REGULIER, start_by=None, reason=wording.NO_PRIORITY.fill())
 
 
 def make_priority(rules: list[Rule], ctx: Context) -> Priority:
@@ -354,9 +368,5 @@ def make_priority(rules: list[Rule], ctx: Context) -> Priority:
             )
         )
     if not candidates:
-        return Priority(
-            priority_class=PriorityClass.REGULIER,
-            start_by=None,
-            reason="Geen crisis en geen voorrangsgrond: de wachtlijst volgt de datum van de aanvraag.",
-        )
+        return default_priority()
     return min(candidates, key=lambda p: (p.priority_class.rank, p.start_by or dt.date.max))

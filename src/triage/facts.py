@@ -7,15 +7,16 @@ it is refused at load. Dates are compared as dates; the engine adapter encodes t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
+from triage import wording
+from triage.date_arithmetic import term_in_months, whole_years
 from triage.decision import Decision
+from triage.fact_types import FactType
 from triage.vocabulary import (
-    REGIONS,
     VOCABULARIES,
     Activity,
     ChildProtection,
@@ -30,19 +31,12 @@ from triage.vocabulary import (
 )
 
 
-class FactType(StrEnum):
-    TEXT = "text"
-    NUMBER = "number"
-    BOOL = "bool"
-    DATE = "date"
-    LIST = "list"
-
-
 @dataclass(frozen=True)
 class FactSpec:
     type: FactType
     description: str
     values: tuple[str, ...] | None = None  # closed vocabulary, when there is one
+    regions: bool = False  # its values are the regions of the rule book (folders of rules/)
 
     @property
     def vocabulary(self) -> str | None:
@@ -56,7 +50,7 @@ def _vocab(enum: type[StrEnum]) -> tuple[str, ...]:
 
 
 FACTS: dict[str, FactSpec] = {
-    "region": FactSpec(FactType.TEXT, "region of the paying municipality", REGIONS),
+    "region": FactSpec(FactType.TEXT, "region of the paying municipality", regions=True),
     "municipality": FactSpec(FactType.TEXT, "paying municipality (canonical name)"),
     "municipality_code": FactSpec(FactType.TEXT, "CBS code of the paying municipality"),
     "residence_municipality": FactSpec(
@@ -64,8 +58,8 @@ FACTS: dict[str, FactSpec] = {
     ),
     "residence_region": FactSpec(
         FactType.TEXT,
-        "region of the client's residence (absent: a municipality outside the five regions)",
-        REGIONS,
+        "region of the client's residence (absent: a municipality outside the regions)",
+        regions=True,
     ),
     "regional_document_from": FactSpec(
         FactType.DATE, "first day of the region's own document (catalogue.yaml in_force_from)"
@@ -113,52 +107,56 @@ FACTS: dict[str, FactSpec] = {
 }
 
 
-class DateOutOfRange(ValueError):
-    """Date arithmetic of the rules that passes 9999-12-31 or the year 1: the decision's
-    date `field` (when known) cannot be used."""
+class Calculation(StrEnum):
+    """How a derived fact is computed from others. Each has a Python implementation
+    (`PYTHON`, for one decision) and a polars one (`triage.engine.vectorised.facts`, for a
+    frame of decisions) that give the same values."""
 
-    def __init__(self, field: str | None = None):
-        self.field = field
-        super().__init__(field or "datum")
+    WHOLE_YEARS = "whole_years"  # (birth, on): age in whole years
+    TERM_IN_MONTHS = "term_in_months"  # (start, end): smallest N with end <= start + N months - 1 day
+    DAYS_THROUGH = "days_through"  # (first, last): days from first through last
+    DAYS_UNTIL = "days_until"  # (first, later): days from first to later
+    IS_ABSENT = "is_absent"  # (value): the value is not recorded
+    TERM_TEXT = "term_text"  # (term_months, end_date): the term in Dutch words
 
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar month arithmetic, clipping to the month's last day (31 Jan + 1 = 28/29 Feb)."""
-    try:
-        return day + relativedelta(months=months)
-    except (ValueError, OverflowError):
-        raise DateOutOfRange() from None
-
-
-def shift_date(day: dt.date, months: int = 0, days: int = 0) -> dt.date:
-    """`day + months months + days days`, months first (as the spec's term rule reads)."""
-    try:
-        return add_months(day, months) + dt.timedelta(days=days)
-    except OverflowError:
-        raise DateOutOfRange() from None
+    @property
+    def takes_missing(self) -> bool:
+        """It has a value when an input has none (the others are absent then)."""
+        return self in (Calculation.IS_ABSENT, Calculation.TERM_TEXT)
 
 
-def shift_date_of(field: str, day: dt.date, months: int = 0, days: int = 0) -> dt.date:
-    """`shift_date` of the decision's date `field` (a fact name): DateOutOfRange names it."""
-    try:
-        return shift_date(day, months, days)
-    except DateOutOfRange:
-        raise DateOutOfRange(field) from None
+@dataclass(frozen=True)
+class Derived:
+    calculation: Calculation
+    inputs: tuple[str, ...]
 
 
-def whole_years(birth: dt.date, on: dt.date) -> int:
-    """Age in whole years on a given day."""
-    return relativedelta(on, birth).years
+# The derived facts, in an order in which each one's inputs come first.
+DERIVED: dict[str, Derived] = {
+    "open_ended": Derived(Calculation.IS_ABSENT, ("end_date",)),
+    "age": Derived(Calculation.WHOLE_YEARS, ("birth_date", "start_date")),
+    "age_at_end": Derived(Calculation.WHOLE_YEARS, ("birth_date", "end_date")),
+    "term_months": Derived(Calculation.TERM_IN_MONTHS, ("start_date", "end_date")),
+    "term_days": Derived(Calculation.DAYS_THROUGH, ("start_date", "end_date")),
+    "start_delay_days": Derived(Calculation.DAYS_UNTIL, ("request_date", "start_date")),
+    "term_text": Derived(Calculation.TERM_TEXT, ("term_months", "end_date")),
+}
 
 
-def term_in_months(start: dt.date, end: dt.date) -> int:
-    """Smallest N such that `end <= start + N months - 1 day` ("at most N months")."""
-    if end == dt.date.max:  # the day after cannot be written as a date; N is 1 past the last whole month
-        delta = relativedelta(end, start)
-        return delta.years * 12 + delta.months + 1
-    delta = relativedelta(end + dt.timedelta(days=1), start)
-    months = delta.years * 12 + delta.months
-    return months if shift_date(start, months, -1) >= end else months + 1
+def _term_text(months: int | None, end: dt.date | None) -> str:
+    if end is None or months is None:
+        return wording.OPEN_ENDED_TERM.fill()
+    return wording.TERM.fill(months=str(months), end=end.isoformat())
+
+
+PYTHON: dict[Calculation, Callable[..., Any]] = {
+    Calculation.WHOLE_YEARS: whole_years,
+    Calculation.TERM_IN_MONTHS: term_in_months,
+    Calculation.DAYS_THROUGH: lambda first, last: (last - first).days + 1,
+    Calculation.DAYS_UNTIL: lambda first, later: (later - first).days,
+    Calculation.IS_ABSENT: lambda value: value is None,
+    Calculation.TERM_TEXT: _term_text,
+}
 
 
 def derive_facts(
@@ -193,9 +191,6 @@ def derive_facts(
         "decision_date": rules_on,
         "start_date": decision.start_date,
         "birth_date": client.birth_date,
-        "open_ended": decision.end_date is None,
-        "age": whole_years(client.birth_date, decision.start_date),
-        "start_delay_days": (decision.start_date - decision.request_date).days,
     }
     optional = {
         "perspective": decision.perspective and decision.perspective.value,
@@ -223,17 +218,12 @@ def derive_facts(
             "volume_unit": decision.volume.unit.value,
             "volume_per": decision.volume.per.value,
         }
-    facts["term_text"] = "zonder einddatum (open einde)"
-    if decision.end_date is not None:
-        months = term_in_months(decision.start_date, decision.end_date)
-        facts["term_text"] = f"{months} maanden (tot en met {decision.end_date.isoformat()})"
-        optional |= {
-            "end_date": decision.end_date,
-            "age_at_end": whole_years(client.birth_date, decision.end_date),
-            "term_months": months,
-            "term_days": (decision.end_date - decision.start_date).days + 1,
-        }
+    optional["end_date"] = decision.end_date
     if segment is not None:
         optional |= {"segment": segment[0], "segment_laws": list(segment[1])}
     facts.update({name: value for name, value in optional.items() if value is not None})
+    for name, derived in DERIVED.items():
+        inputs = [facts.get(source) for source in derived.inputs]
+        if derived.calculation.takes_missing or None not in inputs:
+            facts[name] = PYTHON[derived.calculation](*inputs)
     return facts

@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from triage.presentation import field_label
+from triage.wording import display
+
 # The decision fields a suggestion may set: single values at the top of the decision.
 SUGGESTIBLE_FIELDS = (
     "region",
@@ -34,21 +37,6 @@ SUGGESTIBLE_FIELDS = (
     "progress",
 )
 
-# Lower-case names in the words of a suggestion ("Zet einddatum op 2027-11-30").
-SUGGESTION_NAMES = {
-    "end_date": "einddatum",
-    "start_date": "startdatum",
-    "form": "vorm",
-    "contract": "contract",
-    "law": "wet",
-    "municipality": "gemeente",
-    "region": "regio",
-    "referrer": "verwijzer",
-    "education_arrangement": "onderwijsarrangement",
-    "perspective": "perspectief",
-    "service": "voorziening",
-}
-
 
 def field_changes(suggestion: Mapping[str, Any] | None) -> dict[str, Any]:
     """The field changes of a finding's suggestion (not the exception)."""
@@ -66,16 +54,10 @@ def apply_change(data: dict[str, Any], change: Mapping[str, Any]) -> dict[str, A
 
 def describe_value(value: Any) -> str:
     """A suggested value in words."""
-    if value is True:
-        return "ja"
-    if value is False:
-        return "nee"
-    return str(value)
+    return display(value)
 
 
 def suggestion_label(change: Mapping[str, Any]) -> str:
     """'Zet einddatum op 2027-11-30' (several fields joined with 'en')."""
-    parts = [
-        f"{SUGGESTION_NAMES.get(name, name)} op {describe_value(value)}" for name, value in change.items()
-    ]
+    parts = [f"{field_label(name).lower()} op {describe_value(value)}" for name, value in change.items()]
     return "Zet " + " en ".join(parts)

@@ -146,15 +146,6 @@ class PriorityClass(StrEnum):
         return {"crisis": 0, "voorrang": 1, "regulier": 2}[self.value]
 
 
-REGIONS = (
-    "midden-holland",
-    "gooi-en-vechtstreek",
-    "westfriesland",
-    "zuidoost-utrecht",
-    "kennemerland",
-)
-
-
 # The closed vocabularies whose values are shown in Dutch words in messages (catalogue.yaml
 # `labels`), by the name rule data uses for them.
 VOCABULARIES: dict[str, type[StrEnum]] = {

@@ -1,7 +1,7 @@
 """Safe YAML reading that remembers where things are.
 
-Only the safe loader is used (`yaml.CSafeLoader`, libyaml's, when installed: about six
-times faster; else `yaml.SafeLoader`), never the full loader: rule text is data, not code.
+Only the safe loader is used (`yaml.CSafeLoader`, libyaml's, when installed: much faster;
+else `yaml.SafeLoader`), never the full loader: rule text is data, not code.
 Two changes to its defaults:
 
 - numbers written with a leading zero (CBS codes such as `0355`) stay text instead of

@@ -17,19 +17,17 @@ from typing import Any
 
 import polars as pl
 
+from triage.audit.chunks import parse_chunk
 from triage.audit.flat_frame import FlatReader
 from triage.audit.flat_rows import unflatten
 from triage.audit.inputs import Batch, CsvChunk
 from triage.audit.options import AuditOptions
 from triage.audit.placed_text import PlacedTextWriter
 from triage.audit.places import OUTCOMES, PARTS, OutcomePlaces
-from triage.audit.records import FLAT_COLUMNS, BatchResult, RowError
+from triage.audit.records import FLAT_COLUMNS, RowError
 from triage.audit.reference import Checked, check_rows
-from triage.audit.tally import Tally
-from triage.engine.vectorised.dates import year_month
-from triage.engine.vectorised.engine import VectorisedEngine
-from triage.engine.vectorised.json_text import json_value
-from triage.engine.vectorised.plans import collect_all
+from triage.audit.tally import BatchResult, Tally
+from triage.engine.vectorised import VectorisedEngine, collect_all, json_value, year_month
 from triage.population.counting import population_rows
 from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
@@ -66,7 +64,7 @@ class BatchEvaluator:
     def run(self, work: Batch | CsvChunk, number: int) -> BatchResult:
         """Evaluate batch `number`; its outcome lines go to its place in the outcomes file,
         or to a part file."""
-        batch = work.parse() if isinstance(work, CsvChunk) else work
+        batch = parse_chunk(work) if isinstance(work, CsvChunk) else work
         tally = Tally()
         tally.set_aside = batch.set_aside
         pieces: list[pl.DataFrame] = []

@@ -16,11 +16,9 @@ from typing import Any
 import polars as pl
 
 from triage.audit.records import FALSE_WORDS, FLAT_COLUMNS, TRUE_WORDS
-from triage.engine.vectorised.engine import DECISION_COLUMNS, EXCEPTION_TYPE
-from triage.engine.vectorised.plans import collect, collect_all
+from triage.engine.vectorised import DECISION_COLUMNS, EXCEPTION_TYPE, collect, collect_all
 from triage.rulebook.loader import Rulebook
 from triage.vocabulary import (
-    REGIONS,
     Activity,
     ChildProtection,
     Contract,
@@ -119,47 +117,17 @@ class FlatReader:
         """What `typed` computes, built once: per column, the expressions computed once per
         distinct value (columns with few distinct values: places, dates, lists); the output
         columns; and the checks that together make `fast`."""
-        per_value: dict[str, dict[str, pl.Expr]] = {}
-        checks: list[pl.Expr] = []
+        plan = _Plan()
+        region = self._places(plan)
+        plan.text(list(_FREE_TEXT), required=("id", "client.id"))
+        _volume_and_lists(plan)
+        return plan.per_value, _outputs(plan, region), plan.checks
 
-        def distinct(column: str, expressions: dict[str, pl.Expr]) -> None:
-            per_value[column] = expressions
-
-        def plain(name: str) -> pl.Expr:  # a check computed per value; true for a missing value
-            return pl.col(name).fill_null(True)
-
-        def text(columns: list[str], required: tuple[str, ...] = ()) -> None:
-            # joined by single spaces, the values are plain exactly when each of them is
-            joined = pl.concat_str(columns, separator=" ", ignore_nulls=True)
-            checks.append(~joined.str.contains(_NOT_PLAIN_TEXT).fill_null(False))
-            checks.extend(pl.col(column).is_not_null() for column in required)
-
-        def word(column: str, vocabulary: list[str], default: str | None = None, required: bool = False):
-            value = pl.col(column)
-            checks.append(value.is_null() | value.is_in(vocabulary))
-            if required:
-                checks.append(value.is_not_null())
-            return value.fill_null(default) if default else value
-
-        def date(column: str, required: bool = False) -> pl.Expr:
-            value = pl.col(column)
-            if column not in _SPREAD_DATES:
-                parsed = _parsed_date(value)
-                ok = value.str.contains(_ISO_DATE) & parsed.is_not_null()
-                distinct(column, {f"__{column}": parsed, f"__{column}.ok": ok})
-            checks.append(plain(f"__{column}.ok"))
-            if required:
-                checks.append(value.is_not_null())
-            return pl.col(f"__{column}")
-
-        def boolean(column: str, default: bool | None = None) -> pl.Expr:
-            value = pl.col(column)
-            parsed = pl.when(value.is_in(TRUE_WORDS)).then(True).when(value.is_in(FALSE_WORDS)).then(False)
-            checks.append(value.is_null() | parsed.is_not_null())  # a known word (computed once)
-            return parsed.fill_null(default) if default is not None else parsed
-
+    def _places(self, plan: _Plan) -> pl.Expr:
+        """The municipality (known, plain, of the given region) and the client's residence,
+        resolved once per distinct name or code; the decision's region."""
         municipality = pl.col("municipality")
-        distinct(
+        plan.distinct(
             "municipality",
             {
                 "__municipality.plain": ~municipality.str.contains(_NOT_PLAIN_TEXT),
@@ -169,11 +137,11 @@ class FlatReader:
             },
         )
         region = pl.col("__region")
-        checks += [plain("__municipality.plain"), municipality.is_not_null(), region.is_not_null()]
-        given_region = word("region", list(REGIONS))
-        checks.append(given_region.is_null() | (given_region == region))
+        plan.checks += [plan.plain("__municipality.plain"), municipality.is_not_null(), region.is_not_null()]
+        given_region = plan.word("region", self.book.region_names)
+        plan.checks.append(given_region.is_null() | (given_region == region))
         residence = pl.col("client.residence_municipality")
-        distinct(
+        plan.distinct(
             "client.residence_municipality",
             {
                 "__residence.plain": ~residence.str.contains(_NOT_PLAIN_TEXT)
@@ -182,94 +150,159 @@ class FlatReader:
                 "__residence_region": self._resolve(residence, self._region),
             },
         )
-        checks.append(plain("__residence.plain"))
-        text(
-            [
-                "id",
-                "client.id",
-                "product.code",
-                "product.category",
-                "product.variant",
-                "provider.id",
-                "part_of_treatment",
-                "extends",
-            ],
-            required=("id", "client.id"),
-        )
+        plan.checks.append(plan.plain("__residence.plain"))
+        return region
 
-        volume_parts = [pl.col("volume.amount"), pl.col("volume.unit"), pl.col("volume.per")]
-        checks.append(
-            pl.all_horizontal([v.is_null() for v in volume_parts])
-            | pl.all_horizontal([v.is_not_null() for v in volume_parts])
-        )
-        checks.append(pl.col("volume.amount").is_null() | pl.col("volume.amount").str.contains(_PLAIN_NUMBER))
-        goals = pl.col("goals")
-        distinct(
-            "goals",
-            {
-                "__goals.plain": ~goals.str.contains(_NOT_PLAIN_LIST),
-                "__goals_count": _items(goals).list.len(),
-            },
-        )
-        checks.append(plain("__goals.plain"))
-        activities = pl.col("activities")
-        activity_items = _items(activities)
-        distinct(
-            "activities",
-            {
-                "__activities.plain": ~activities.str.contains(_NOT_PLAIN_LIST),
-                "__activities.known": activity_items.list.eval(
-                    pl.element().is_in(_vocab(Activity)).all()
-                ).list.first(),
-                "__activities": pl.when(activity_items.list.len() > 0).then(activity_items),
-            },
-        )
-        checks += [plain("__activities.plain"), plain("__activities.known"), plain("__exceptions.plain")]
 
-        outputs = [
-            pl.col("__row"),
-            pl.col("id"),
-            region.alias("region"),
-            pl.col("__municipality").alias("municipality"),
-            pl.col("__municipality_code").alias("municipality_code"),
-            pl.coalesce("__residence", "__municipality").alias("residence_municipality"),
-            pl.when(residence.is_null())
-            .then(region)
-            .otherwise(pl.col("__residence_region"))
-            .alias("residence_region"),
-            word("law", _vocab(Law), required=True).alias("law"),
-            date("request_date", required=True).alias("request_date"),
-            date("decision_date").alias("decision_date"),
-            pl.col("client.id").alias("client_id"),
-            date("client.birth_date", required=True).alias("birth_date"),
-            word("client.child_protection", _vocab(ChildProtection), "geen").alias("child_protection"),
-            boolean("client.social_network_involved").alias("social_network_involved"),
-            boolean("client.network_strengthening").alias("network_strengthening"),
-            boolean("crisis", default=False).alias("crisis"),
-            word("service", _vocab(Service), required=True).alias("service"),
-            pl.col("product.code").alias("product_code"),
-            pl.col("product.category").alias("product_category"),
-            pl.col("product.variant").alias("variant"),
-            word("form", _vocab(Form), "individueel").alias("form"),
-            pl.col("provider.id").alias("provider_id"),
-            word("contract", _vocab(Contract), "regulier").alias("contract"),
-            date("start_date", required=True).alias("start_date"),
-            date("end_date").alias("end_date"),
-            pl.col("volume.amount").cast(pl.Float64, strict=False).alias("volume_amount"),
-            word("volume.unit", _vocab(VolumeUnit)).alias("volume_unit"),
-            word("volume.per", _vocab(VolumePer)).alias("volume_per"),
-            word("perspective", _vocab(Perspective)).alias("perspective"),
-            word("referrer", _vocab(Referrer)).alias("referrer"),
-            pl.col("__goals_count").fill_null(0).cast(pl.Int64).alias("goals_count"),
-            pl.col("__activities").alias("activities"),
-            boolean("education_arrangement").alias("education_arrangement"),
-            pl.col("part_of_treatment"),
-            pl.col("extends"),
-            boolean("progress").alias("progress"),
-            pl.col("__exceptions").alias("exceptions"),
-            pl.col("__exceptions_count").fill_null(0).cast(pl.Int64).alias("exceptions_count"),
-        ]
-        return per_value, outputs, checks
+# free-text columns taken as they are, when plain
+_FREE_TEXT = (
+    "id",
+    "client.id",
+    "product.code",
+    "product.category",
+    "product.variant",
+    "provider.id",
+    "part_of_treatment",
+    "extends",
+)
+
+
+class _Plan:
+    """The parts of `FlatReader._plan` as they are collected: the expressions per distinct
+    value of a column, and the checks; with the readers of each kind of cell."""
+
+    def __init__(self) -> None:
+        self.per_value: dict[str, dict[str, pl.Expr]] = {}
+        self.checks: list[pl.Expr] = []
+
+    def distinct(self, column: str, expressions: dict[str, pl.Expr]) -> None:
+        """Expressions computed once per distinct value of `column`."""
+        self.per_value[column] = expressions
+
+    @staticmethod
+    def plain(name: str) -> pl.Expr:
+        """A check computed per value; true for a missing value."""
+        return pl.col(name).fill_null(True)
+
+    def text(self, columns: list[str], required: tuple[str, ...] = ()) -> None:
+        # joined by single spaces, the values are plain exactly when each of them is
+        joined = pl.concat_str(columns, separator=" ", ignore_nulls=True)
+        self.checks.append(~joined.str.contains(_NOT_PLAIN_TEXT).fill_null(False))
+        self.checks.extend(pl.col(column).is_not_null() for column in required)
+
+    def word(
+        self, column: str, vocabulary: list[str], default: str | None = None, required: bool = False
+    ) -> pl.Expr:
+        value = pl.col(column)
+        self.checks.append(value.is_null() | value.is_in(vocabulary))
+        if required:
+            self.checks.append(value.is_not_null())
+        return value.fill_null(default) if default else value
+
+    def date(self, column: str, required: bool = False) -> pl.Expr:
+        value = pl.col(column)
+        if column not in _SPREAD_DATES:
+            parsed = _parsed_date(value)
+            ok = value.str.contains(_ISO_DATE) & parsed.is_not_null()
+            self.distinct(column, {f"__{column}": parsed, f"__{column}.ok": ok})
+        self.checks.append(self.plain(f"__{column}.ok"))
+        if required:
+            self.checks.append(value.is_not_null())
+        return pl.col(f"__{column}")
+
+    def boolean(self, column: str, default: bool | None = None) -> pl.Expr:
+        value = pl.col(column)
+        parsed = pl.when(value.is_in(TRUE_WORDS)).then(True).when(value.is_in(FALSE_WORDS)).then(False)
+        self.checks.append(value.is_null() | parsed.is_not_null())  # a known word (computed once)
+        return parsed.fill_null(default) if default is not None else parsed
+
+
+def _volume_and_lists(plan: _Plan) -> None:
+    """A volume is whole or absent, its amount a plain number; goals and activities are
+    plain lists, activities of the vocabulary."""
+    volume_parts = [pl.col("volume.amount"), pl.col("volume.unit"), pl.col("volume.per")]
+    plan.checks.append(
+        pl.all_horizontal([v.is_null() for v in volume_parts])
+        | pl.all_horizontal([v.is_not_null() for v in volume_parts])
+    )
+    plan.checks.append(
+        pl.col("volume.amount").is_null() | pl.col("volume.amount").str.contains(_PLAIN_NUMBER)
+    )
+    goals = pl.col("goals")
+    plan.distinct(
+        "goals",
+        {
+            "__goals.plain": ~goals.str.contains(_NOT_PLAIN_LIST),
+            "__goals_count": _items(goals).list.len(),
+        },
+    )
+    plan.checks.append(plan.plain("__goals.plain"))
+    activities = pl.col("activities")
+    activity_items = _items(activities)
+    plan.distinct(
+        "activities",
+        {
+            "__activities.plain": ~activities.str.contains(_NOT_PLAIN_LIST),
+            "__activities.known": activity_items.list.eval(
+                pl.element().is_in(_vocab(Activity)).all()
+            ).list.first(),
+            "__activities": pl.when(activity_items.list.len() > 0).then(activity_items),
+        },
+    )
+    plan.checks += [
+        plan.plain("__activities.plain"),
+        plan.plain("__activities.known"),
+        plan.plain("__exceptions.plain"),
+    ]
+
+
+def _outputs(plan: _Plan, region: pl.Expr) -> list[pl.Expr]:
+    """The decision columns of the engine (`DECISION_COLUMNS`), read from the flat cells."""
+    residence = pl.col("client.residence_municipality")
+    word, date, boolean = plan.word, plan.date, plan.boolean
+    return [
+        pl.col("__row"),
+        pl.col("id"),
+        region.alias("region"),
+        pl.col("__municipality").alias("municipality"),
+        pl.col("__municipality_code").alias("municipality_code"),
+        pl.coalesce("__residence", "__municipality").alias("residence_municipality"),
+        pl.when(residence.is_null())
+        .then(region)
+        .otherwise(pl.col("__residence_region"))
+        .alias("residence_region"),
+        word("law", _vocab(Law), required=True).alias("law"),
+        date("request_date", required=True).alias("request_date"),
+        date("decision_date").alias("decision_date"),
+        pl.col("client.id").alias("client_id"),
+        date("client.birth_date", required=True).alias("birth_date"),
+        word("client.child_protection", _vocab(ChildProtection), "geen").alias("child_protection"),
+        boolean("client.social_network_involved").alias("social_network_involved"),
+        boolean("client.network_strengthening").alias("network_strengthening"),
+        boolean("crisis", default=False).alias("crisis"),
+        word("service", _vocab(Service), required=True).alias("service"),
+        pl.col("product.code").alias("product_code"),
+        pl.col("product.category").alias("product_category"),
+        pl.col("product.variant").alias("variant"),
+        word("form", _vocab(Form), "individueel").alias("form"),
+        pl.col("provider.id").alias("provider_id"),
+        word("contract", _vocab(Contract), "regulier").alias("contract"),
+        date("start_date", required=True).alias("start_date"),
+        date("end_date").alias("end_date"),
+        pl.col("volume.amount").cast(pl.Float64, strict=False).alias("volume_amount"),
+        word("volume.unit", _vocab(VolumeUnit)).alias("volume_unit"),
+        word("volume.per", _vocab(VolumePer)).alias("volume_per"),
+        word("perspective", _vocab(Perspective)).alias("perspective"),
+        word("referrer", _vocab(Referrer)).alias("referrer"),
+        pl.col("__goals_count").fill_null(0).cast(pl.Int64).alias("goals_count"),
+        pl.col("__activities").alias("activities"),
+        boolean("education_arrangement").alias("education_arrangement"),
+        pl.col("part_of_treatment"),
+        pl.col("extends"),
+        boolean("progress").alias("progress"),
+        pl.col("__exceptions").alias("exceptions"),
+        pl.col("__exceptions_count").fill_null(0).cast(pl.Int64).alias("exceptions_count"),
+    ]
 
 
 def _items(column: pl.Expr) -> pl.Expr:

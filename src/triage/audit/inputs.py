@@ -127,9 +127,7 @@ def check_header(path: Path, header: list[str]) -> None:
     """InputError unless the header names known, distinct columns, the required ones among them."""
     unknown = [c for c in header if c not in FLAT_COLUMNS]
     if unknown:
-        raise InputError(
-            path, f"onbekende kolom(men) {_column_list(unknown)}; zie de kolomlijst in de README"
-        )
+        raise InputError(path, f"onbekende kolom(men) {column_list(unknown)}; zie de kolomlijst in de README")
     if len(set(header)) != len(header):
         raise InputError(path, "een kolom staat meer dan eens in de kopregel")
     for required in REQUIRED_COLUMNS:
@@ -141,7 +139,7 @@ MAX_NAMED_COLUMNS = 10
 _COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,39}")
 
 
-def _column_list(columns: list[str]) -> str:
+def column_list(columns: list[str]) -> str:
     """Unknown header cells for a message: at most `MAX_NAMED_COLUMNS`, each named only when
     it looks like a column name (a header row may really be a row of data, personal data
     included), then a count of the rest."""
@@ -184,19 +182,6 @@ class CsvChunk:
         if len(body) != self.size:
             raise file_changed(self.path)
         return body
-
-    def parse(self) -> Batch:
-        """The chunk as a batch. A line that is not one well-formed record (an unclosed
-        quote, too few or too many fields, not UTF-8) becomes an error; the rest is read.
-        (Done by `triage.audit.readers`, or `triage.audit.json_lines` for JSON Lines, in the
-        worker process that takes the chunk.)"""
-        if self.kind == "jsonl":
-            from triage.audit.json_lines import parse_json_chunk
-
-            return parse_json_chunk(self)
-        from triage.audit.readers import parse_chunk
-
-        return parse_chunk(self)
 
 
 def file_changed(path: Path) -> InputError:

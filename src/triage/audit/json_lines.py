@@ -34,7 +34,7 @@ import polars as pl
 from pydantic import BaseModel
 
 from triage.audit.inputs import LINE_TOO_LONG, Batch, CsvChunk, file_changed
-from triage.audit.readers import _chunk_lines, json_line, lines_but, raw_lengths
+from triage.audit.readers import chunk_lines, json_line, lines_but, raw_lengths
 from triage.audit.records import BOOL_COLUMNS, FLAT_COLUMNS, JSON_COLUMNS, LIST_COLUMNS, RowError
 from triage.decision import Decision
 
@@ -202,7 +202,7 @@ def parse_json_chunk(chunk: CsvChunk) -> Batch:
         error = RowError(f"{name}, regel {chunk.first_line}", "(regel)", LINE_TOO_LONG)
         return Batch(flat=_empty(), errors=[(chunk.first_row, error)], rows=1)
     body = chunk.body()
-    lines = _chunk_lines(body, chunk.lines)
+    lines = chunk_lines(body, chunk.lines)
     if lines is None:
         raise file_changed(chunk.path)
     index = pl.int_range(0, chunk.lines, dtype=pl.UInt32, eager=True).alias("__index")

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from triage import __version__
 from triage.audit.inputs import (
     Batch,
     CsvChunk,
@@ -40,13 +39,13 @@ from triage.audit.inputs import (
 from triage.audit.options import AuditOptions
 from triage.audit.output_folder import ERRORS, clear_output, describe_failure, write_results
 from triage.audit.places import OUTCOMES, OutcomePlaces
-from triage.audit.records import BatchResult
 from triage.audit.summary import AuditSummary, InputFile, Receipt, RefusedInput, Totals
-from triage.audit.tally import Tally
+from triage.audit.tally import BatchResult, Tally
 from triage.audit.workers import WorkerPool, run_batch, start_workers
 from triage.population.figures import population_entries
 from triage.private_files import open_private
 from triage.rulebook.loader import Rulebook
+from triage.version import __version__
 
 if TYPE_CHECKING:
     from triage.audit.evaluator import BatchEvaluator

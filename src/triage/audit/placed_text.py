@@ -1,12 +1,12 @@
 """Writing a batch's outcome text at its place in a file, past the page cache where the
 system allows it.
 
-An audit writes about 1.1 KB per decision, 1.1 GB for a million, that nothing reads back
-while it runs. Written the usual way, every byte is first copied into a page of the
-system's file cache, a page the system must find and clear first. On a virtual machine that
-gives unused memory back to its host (as the one this was measured on does), each such
-page costs a round trip to the host: 2.5 CPU-s per GB written, against 0.2 s written
-directly (O_DIRECT) from a buffer that the process keeps for every batch.
+An audit writes about a kilobyte of outcome per decision, that nothing reads back while
+it runs. Written the usual way, every byte is first copied into a page of the system's file
+cache, a page the system must find and clear first. On a virtual machine that gives unused
+memory back to its host, each such page costs a round trip to the host, many times the
+cost of writing directly (O_DIRECT) from a buffer that the process keeps for every batch
+(measured: bench/README.md, "Figures behind the code").
 
 Direct writes must start and end on a block boundary, in memory and in the file. The
 text is therefore laid out in a page-aligned buffer at the same distance from a page
@@ -36,9 +36,9 @@ from triage.private_files import PRIVATE_MODE
 
 PAGE = mmap.PAGESIZE  # alignment of the direct writes, in memory and in the file
 _DIRECT = getattr(os, "O_DIRECT", 0)
-# Bytes per second below which direct writes stop: half of where they break even on the
-# machine this was measured on (2.5 CPU-s per GB the usual way: 400 MB/s), judged on writes
-# of at least `_JUDGED` bytes (a batch is about 55 MB).
+# Bytes per second below which direct writes stop: half of where they broke even on the
+# machine they were measured on (bench/README.md, "Figures behind the code"), judged on
+# writes of at least `_JUDGED` bytes (a batch is several times that).
 SLOW_DISK = 200 * 2**20
 _JUDGED = 8 * 2**20
 # what a file system without direct writes answers (at opening or at the first write)

@@ -63,7 +63,7 @@ class _ChunkReader(CsvChunk):
             return self._batch(pl.DataFrame(), pl.Series([], dtype=pl.UInt32), {0: LINE_TOO_LONG})
         body = self.body()
         carriage_returns = b"\r" in body
-        lines = _chunk_lines(body, self.lines, carriage_returns)
+        lines = chunk_lines(body, self.lines, carriage_returns)
         if lines is None:
             raise file_changed(self.path)
         # each line's place in `body`, when the lines are exactly the bytes between line ends
@@ -195,12 +195,12 @@ class _ChunkReader(CsvChunk):
         return Batch(flat=flat, errors=errors, rows=self.lines)
 
 
-def parse_chunk(chunk: CsvChunk) -> Batch:
-    """`CsvChunk.parse`."""
+def parse_csv_chunk(chunk: CsvChunk) -> Batch:
+    """A chunk of a CSV file as a batch (`triage.audit.chunks.parse_chunk`)."""
     return _ChunkReader(**{f.name: getattr(chunk, f.name) for f in dataclasses.fields(chunk)}).parse()
 
 
-def _chunk_lines(body: bytes, count: int, carriage_returns: bool = True) -> pl.Series | None:
+def chunk_lines(body: bytes, count: int, carriage_returns: bool = True) -> pl.Series | None:
     """The chunk's lines as text without line ends, null for a line that is not UTF-8;
     None when the chunk does not have `count` lines.
 
@@ -561,7 +561,7 @@ def read_input(
     if not path.exists() or (kind != "ijw-xml" and not path.is_file()):
         raise InputError(path, "bestand niet gevonden")
     if kind == "csv":
-        return (chunk.parse() for chunk in csv_chunks(path, first_row))
+        return (parse_csv_chunk(chunk) for chunk in csv_chunks(path, first_row))
     if kind == "xlsx":
         return read_xlsx(path, first_row)
     if kind == "jsonl":

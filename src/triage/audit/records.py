@@ -9,19 +9,14 @@ says where it came from in words an auditor can look up ("regel 17", "rij 5",
 CSV and Excel exports are flat: one decision per row, nested fields flattened with dots
 (`client.birth_date`, `volume.amount`). `FLAT_COLUMNS` is that column list.
 
-`BatchResult` is what the evaluation of one batch hands back to the main process.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from triage.decision import DECISION_FIELDS
-
-if TYPE_CHECKING:
-    from triage.audit.tally import Tally
 
 FLAT_COLUMNS: tuple[str, ...] = DECISION_FIELDS
 LIST_COLUMNS = ("goals", "activities")
@@ -62,18 +57,3 @@ class SourceRecord:
     # of a toewijzing: (Afzender, ToewijzingNummer, Toewijzingsdatum, Toewijzingstijd), to
     # keep only the latest version of each allocation
     version: tuple[str, str, str, str] | None = None
-
-
-@dataclass
-class BatchResult:
-    """What a worker hands back: where the outcome lines are (at `offset` in `outcomes`, or
-    in the `part` file), the errors, the counts."""
-
-    number: int
-    rows: int
-    outcomes: Path  # the outcomes file the batch was evaluated for
-    offset: int | None  # where its lines were written in it, or None: see `part`
-    part: Path | None  # the lines, when the batch had no place yet
-    size: int  # of the lines, in bytes
-    errors: list[tuple[int, RowError]]
-    tally: Tally

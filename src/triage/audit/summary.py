@@ -100,11 +100,16 @@ class BreakdownRow:
     findings: int
 
 
-class RuleCount(_Model):
+class RuleRef(_Model):
+    """A rule as the summaries name it."""
+
     rule: str
     title: str
     principle: str
     region: str
+
+
+class RuleCount(RuleRef):
     source: str = Field(description="document and section, e.g. 'ZOU-2027 §5.4'")
     applied: int = Field(description="decisions the rule applied to (fired or passed)")
     findings: int

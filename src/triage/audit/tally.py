@@ -1,11 +1,13 @@
 """Counts across batches for `summary.json`: verdicts, priorities, findings per rule and
-principle, decisions per municipality, provider and month, and errors per field."""
+principle, decisions per municipality, provider and month, and errors per field; and
+`BatchResult`, what the evaluation of one batch hands back to the main process."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter
@@ -76,7 +78,7 @@ class Tally:
         audit only merges tallies.)"""
         import polars as pl
 
-        from triage.engine.vectorised.plans import collect, collect_all
+        from triage.engine.vectorised import collect, collect_all
 
         self._breakdowns.clear()
 
@@ -263,6 +265,21 @@ class Tally:
             ErrorCount(field=name, rows=count, example=self.error_examples[name])
             for name, count in self.error_fields.most_common()
         ]
+
+
+@dataclass
+class BatchResult:
+    """What a worker hands back: where the outcome lines are (at `offset` in `outcomes`, or
+    in the `part` file), the errors, the counts."""
+
+    number: int
+    rows: int
+    outcomes: Path  # the outcomes file the batch was evaluated for
+    offset: int | None  # where its lines were written in it, or None: see `part`
+    part: Path | None  # the lines, when the batch had no place yet
+    size: int  # of the lines, in bytes
+    errors: list[tuple[int, RowError]]
+    tally: Tally
 
 
 def _add_labels(mine: dict[str, str], other: dict[str, str]) -> None:

@@ -32,9 +32,8 @@ if TYPE_CHECKING:
 
 # Memory of a worker process: every batch needs about as much as the one before, so the
 # allocators keep what a batch freed for the next one instead of handing it back to the
-# system and faulting it in again page by page. On 1,000,000 rows this takes the workers'
-# page faults from 1.7 million to 0.3 million and their system time from about 8 s to 2 s,
-# for about 70 MB more memory per worker.
+# system and faulting it in again page by page: far fewer page faults and less system time,
+# for some more memory per worker (bench/README.md, "Figures behind the code").
 # jemalloc, polars' allocator: never return freed pages (by default, allocations over 8 MB
 # are returned at once and the rest within a second), one arena and no background thread
 # (a worker runs one polars thread).

@@ -15,16 +15,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from triage import __version__
 from triage.contracts.facts import PARAMETER_FACTS, budget_facts, derive_contract_facts, period_bounds
 from triage.contracts.register import Budget, Contract, Entry, RegisterError, parse_budget, parse_contract
+from triage.date_arithmetic import add_months
 from triage.decision import RecordedException
 from triage.engine.python_matcher import holds, value_of
 from triage.explanation import Context, condition_references, make_finding, verdict_of
-from triage.facts import add_months
 from triage.outcome import Finding, Receipt
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import CROSS_REGION, DEVIATION_GROUND, Rule
+from triage.version import __version__
 from triage.vocabulary import Outcome
 
 
@@ -217,7 +217,7 @@ def check_entries(
         try:
             if entry.problem is not None:
                 raise RegisterError(entry.ref, [entry.problem])
-            budget = parse_budget(entry.data, entry.ref)
+            budget = parse_budget(entry.data, entry.ref, book.region_names)
             if budget.region not in book.regions:
                 raise RegisterError(entry.ref, [("region", "regio zonder regelbestanden")])
             budgets.append((entry.ref, budget))
@@ -230,7 +230,7 @@ def check_entries(
         try:
             if entry.problem is not None:
                 raise RegisterError(entry.ref, [entry.problem])
-            contract = parse_contract(entry.data, entry.ref)
+            contract = parse_contract(entry.data, entry.ref, book.region_names)
             if contract.region not in book.regions:
                 raise RegisterError(entry.ref, [("region", "regio zonder regelbestanden")])
             contracts.append(contract)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from triage.facts import FactSpec, FactType, term_in_months
-from triage.vocabulary import REGIONS, Service
+from triage.date_arithmetic import term_in_months
+from triage.fact_types import FactType
+from triage.facts import FactSpec
+from triage.vocabulary import Service
 
 if TYPE_CHECKING:
     from triage.contracts.register import Budget, Contract
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 OPVANG_SERVICES = frozenset({"beschermd_wonen", "maatschappelijke_opvang"})
 
 CONTRACT_FACTS: dict[str, FactSpec] = {
-    "region": FactSpec(FactType.TEXT, "region of the contract", REGIONS),
+    "region": FactSpec(FactType.TEXT, "region of the contract", regions=True),
     "provider_id": FactSpec(FactType.TEXT, "AGB code of the provider"),
     "provider_name": FactSpec(FactType.TEXT, "name of the provider (an organisation)"),
     "signed_on": FactSpec(FactType.DATE, "date the contract was signed"),

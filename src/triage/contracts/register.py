@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,6 +28,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -35,7 +36,7 @@ from pydantic import (
 from triage.audit.records import FALSE_WORDS, TRUE_WORDS
 from triage.privacy import bsn_problem
 from triage.validation_messages import closest, describe_errors, describe_value
-from triage.vocabulary import REGIONS, Service
+from triage.vocabulary import Service
 from triage.yaml_source import load_json, load_yaml, syntax_problem
 
 # Every field of the register in dotted names, in the order of the spec: the columns of a
@@ -110,11 +111,13 @@ def _agb_code(value: Any) -> Any:
     return value.strip()
 
 
-def _known_region(value: Any) -> Any:
-    if value not in REGIONS:
+def _known_region(value: Any, info: ValidationInfo) -> Any:
+    """A region of the rule book (its names come with the validation: `parse_contract`)."""
+    regions = list((info.context or {}).get("regions", ()))
+    if value not in regions:
         raise ValueError(
-            f"onbekende regio ({describe_value(value)}){closest(value, REGIONS)}; "
-            f"verwacht een van: {', '.join(REGIONS)}"
+            f"onbekende regio ({describe_value(value)}){closest(value, regions)}; "
+            f"verwacht een van: {', '.join(regions)}"
         )
     return value
 
@@ -247,21 +250,22 @@ def describe_error_fields(error: dict[str, Any]) -> tuple[str, str]:
     return field, reason
 
 
-def parse_contract(data: Any, ref: str) -> Contract:
-    """Validate one register entry (nested), or raise RegisterError naming every field."""
-    return _parse(Contract, "(contract)", data, ref)
+def parse_contract(data: Any, ref: str, regions: Sequence[str]) -> Contract:
+    """Validate one register entry (nested) for a rule book with these `regions`, or raise
+    RegisterError naming every field."""
+    return _parse(Contract, "(contract)", data, ref, regions)
 
 
-def parse_budget(data: Any, ref: str) -> Budget:
+def parse_budget(data: Any, ref: str, regions: Sequence[str]) -> Budget:
     """Validate one budget row (nested), or raise RegisterError."""
-    return _parse(Budget, "(budget)", data, ref)
+    return _parse(Budget, "(budget)", data, ref, regions)
 
 
-def _parse(model: type[_Strict], whole: str, data: Any, ref: str) -> Any:
+def _parse(model: type[_Strict], whole: str, data: Any, ref: str, regions: Sequence[str]) -> Any:
     if not isinstance(data, dict):
         raise RegisterError(ref, [(whole, "verwacht een object met velden")])
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={"regions": regions})
     except ValidationError as exc:
         raise RegisterError(ref, _problems(exc)) from None
 
@@ -310,13 +314,13 @@ def read_entries(path: Path, fields: tuple[str, ...] = CONTRACT_FIELDS) -> list[
 
 def _header_check(fields: tuple[str, ...]):
     def check(path: Path, header: list[str]) -> None:
-        from triage.audit.inputs import _column_list
+        from triage.audit.inputs import column_list
 
         unknown = [c for c in header if c not in fields]
         if unknown:
             raise RegisterFileError(
                 path,
-                f"onbekende kolom(men) {_column_list(unknown)}; verwacht kolommen uit: {', '.join(fields)}",
+                f"onbekende kolom(men) {column_list(unknown)}; verwacht kolommen uit: {', '.join(fields)}",
             )
         if len(set(header)) != len(header):
             raise RegisterFileError(path, "een kolom staat meer dan eens in de kopregel")

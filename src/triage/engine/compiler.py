@@ -16,7 +16,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from triage.facts import FACTS, shift_date_of
+from triage.date_arithmetic import date_value
+from triage.facts import FACTS
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -28,26 +29,17 @@ from triage.rulebook.conditions import (
     Operand,
     ParamRef,
     Test,
+    primitive_form,
 )
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
-from triage.vocabulary import REGIONS
+from triage.rulebook.operators import OPERATORS, Comparison, Kind
 
-GUARD_FIELD = "dref"  # every asserted fact carries it; every rule requires it (notes: #222)
+# every asserted fact carries it and every rule requires it: rules of negations only would
+# loop on the session's own state fact (docs/engine.md)
+GUARD_FIELD = "dref"
 APPLIES, FIRES = "applies", "fires"
 SEEN = "__seen"
-
-_COMPARE = {
-    "less_than": "$lt",
-    "at_most": "$lte",
-    "greater_than": "$gt",
-    "at_least": "$gte",
-    "before": "$lt",
-    "on_or_before": "$lte",
-    "after": "$gt",
-    "on_or_after": "$gte",
-}
-_NEGATE = {"$lt": "$gte", "$lte": "$gt", "$gt": "$lte", "$gte": "$lt"}
 
 
 def encode(value: Any) -> Any:
@@ -74,11 +66,7 @@ class DateProbe:
     expr: DateExpr
 
     def value(self, facts: dict[str, Any], params: dict[str, Any]) -> dt.date | None:
-        base = facts.get(self.expr.base)
-        amounts = self.expr.resolve(params)
-        if base is None or amounts is None:
-            return None
-        return shift_date_of(self.expr.base, base, *amounts)
+        return date_value(self.expr, facts, params)
 
 
 @dataclass(frozen=True)
@@ -113,9 +101,11 @@ class CompiledRulebook:
     member_probes: list[MemberProbe] = field(default_factory=list)
 
     def engine_fact(self, facts: dict[str, Any], params: dict[str, Any], reference: str) -> dict[str, Any]:
-        """The fact asserted into durable_rules: encoded facts plus probe values."""
+        """The fact asserted into durable_rules: encoded facts plus probe values. A list fact
+        is only marked present (`true`): the operators that look into a list (`contains_any`)
+        are probes, and the others may not test a list (the table's `facts`)."""
         fact: dict[str, Any] = {
-            name: encode(value) for name, value in facts.items() if not isinstance(value, list)
+            name: True if isinstance(value, list) else encode(value) for name, value in facts.items()
         }
         fact[GUARD_FIELD] = reference
         for name in self.params_used:
@@ -138,7 +128,7 @@ class CompiledRulebook:
         self, rule: Rule, facts: dict[str, Any], params: dict[str, Any]
     ) -> dict[str, dt.date | None]:
         """A rule's `compute` values for one decision (used in explanations)."""
-        return {name: DateProbe("", expr).value(facts, params) for name, expr in rule.compute.items()}
+        return {name: date_value(expr, facts, params) for name, expr in rule.compute.items()}
 
 
 class _Compiler:
@@ -189,41 +179,37 @@ class _Compiler:
         return self._test(node, rule, negate)
 
     def _test(self, test: Test, rule: Rule, negate: bool) -> dict[str, Any]:
-        fact, operator, operand = test.fact, test.operator, test.operand
-        if operator == "missing":
+        """One test, negated when `negate` (durable_rules has no `not`: negation is pushed
+        down to the tests). A test on an absent fact or operand has the value the operator
+        table gives (`when_missing`); durable_rules makes every comparison with an absent
+        field false, so a true value there is written as an explicit `$nex`."""
+        fact, operand = test.fact, test.operand
+        meaning = primitive_form(test)
+        if meaning is not None:
+            return self.condition(meaning, rule, negate)
+        spec = OPERATORS[test.operator]
+        if spec.kind is Kind.ABSENT:
             wants_missing = bool(operand) != negate
             if fact not in FACTS:  # a parameter: whether it has a value (field `h__<name>`)
                 self.out.params_tested.add(fact)
                 fact = f"h__{fact}"
             return {"$nex" if wants_missing else "$ex": {fact: 1}}
-        if operator.startswith("not_"):
-            return self._test(Test(fact, operator.removeprefix("not_"), operand), rule, not negate)
-        if operator in ("in", "contains_any") and (
-            operator == "contains_any" or not isinstance(operand, tuple)
-        ):
-            probe = self._member_field(fact, operand, operator == "contains_any")
-            return {"$or": [{"$nex": {probe: 1}}, {probe: False}]} if negate else {probe: True}
-        if operator == "in":
+        true_when_missing = spec.when_missing != negate
+        if spec.kind is Kind.ANY_MEMBER or (spec.kind is Kind.MEMBER and not isinstance(operand, tuple)):
+            probe = self._member_field(fact, operand, spec.kind is Kind.ANY_MEMBER)
+            return _when_missing(true_when_missing, [probe], {probe: not negate})
+        if spec.kind is Kind.MEMBER:  # a list of literals
             if negate:
-                return {
-                    "$or": [{"$nex": {fact: 1}}, {"$and": [{"$neq": {fact: encode(v)}} for v in operand]}]
-                }
-            return {"$or": [{fact: encode(v)} for v in operand]}
+                compared = {"$and": [{"$neq": {fact: encode(v)}} for v in operand]}
+            else:
+                compared = {"$or": [{fact: encode(v)} for v in operand]}
+            return _when_missing(true_when_missing, [fact], compared)
+        assert spec.comparison is not None
         value, needs = self._operand(operand, rule)
-        if operator == "equals":
-            positive = {fact: value}
-            negative = {"$neq": {fact: value}}
-        else:
-            op = _COMPARE[operator]
-            positive = {op: {fact: value}}
-            negative = {_NEGATE[op]: {fact: value}}
-        if negate:
-            alternatives = [{"$nex": {fact: 1}}]
-            if needs:
-                alternatives.append({"$nex": {needs: 1}})
-            return {"$or": [*alternatives, negative]}
-        required = [{"$ex": {needs: 1}}] if needs else []
-        return {"$and": [*required, positive]} if required else positive
+        comparison = spec.comparison.negation if negate else spec.comparison
+        return _when_missing(
+            true_when_missing, [fact, *([needs] if needs else [])], _compare(comparison, fact, value)
+        )
 
     # -- rules ----------------------------------------------------------------
     def rule(self, rule: Rule) -> dict[str, dict[str, Any]]:
@@ -248,6 +234,28 @@ class _Compiler:
         return engine_rules
 
 
+def _compare(comparison: Comparison, fact: str, value: Any) -> dict[str, Any]:
+    spelling = comparison.durable_rules
+    return {fact: value} if spelling is None else {spelling: {fact: value}}
+
+
+def _when_missing(true_when_missing: bool, fields: list[str], compared: dict[str, Any]) -> dict[str, Any]:
+    """`compared`, and where one of `fields` is absent: true when `true_when_missing`, else
+    false (a comparison with an absent field is false already; one with an absent `$m`
+    operand field is made false by requiring it)."""
+    if true_when_missing:
+        return {"$or": [*({"$nex": {name: 1}} for name in fields), compared]}
+    required = [{"$ex": {name: 1}} for name in fields[1:]]
+    return {"$and": [*required, compared]} if required else compared
+
+
+def compile_condition(condition: Condition, rule: Rule) -> tuple[dict[str, Any], CompiledRulebook]:
+    """One condition of `rule` as durable_rules JSON, with the probes a fact needs for it
+    (`CompiledRulebook.engine_fact`); `compile_rulebook` does this for every rule."""
+    compiler = _Compiler()
+    return compiler.condition(condition, rule), compiler.out
+
+
 def ruleset_name(region: str) -> str:
     return "triage_" + region.replace("-", "_")
 
@@ -255,11 +263,11 @@ def ruleset_name(region: str) -> str:
 def compile_rulebook(book: Rulebook) -> CompiledRulebook:
     """One durable_rules ruleset per region: the cross-region rules and the region's own."""
     compiler = _Compiler()
-    for region in REGIONS:
+    for region in book.region_names:
         ruleset: dict[str, Any] = {}
         for rule in book.rules_for(region):
             ruleset.update(compiler.rule(rule))
-        # a catch-all so that a decision no rule matches is still handled (notes: #286)
+        # a catch-all, so that a decision no rule matches is still handled (docs/engine.md)
         ruleset[SEEN] = {"all": [{"m": {"$ex": {GUARD_FIELD: 1}}}], "run": SEEN}
         compiler.out.rulesets[ruleset_name(region)] = ruleset
     return compiler.out

@@ -13,18 +13,19 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from triage import __version__
+from triage.date_arithmetic import DateOutOfRange
 from triage.decision import Decision, DecisionError
 from triage.engine.compiler import APPLIES, FIRES, SEEN, compile_rulebook, ruleset_name
 from triage.engine.durable_adapter import DurableMatcher
 from triage.engine.python_matcher import PythonMatcher
 from triage.explanation import Context, make_finding, make_priority, verdict_of
-from triage.facts import DateOutOfRange, derive_facts
+from triage.facts import derive_facts
 from triage.outcome import Outcome, Receipt, SegmentRef
 from triage.population.counting import population_membership
 from triage.rulebook.loader import Rulebook, load_rulebook
 from triage.rulebook.model import Document, Municipality, Rule, Segment
 from triage.validation_messages import closest, describe_value
+from triage.version import __version__
 
 MATCHERS = ("durable", "python")
 

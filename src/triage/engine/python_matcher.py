@@ -1,18 +1,19 @@
 """A plain-Python matcher: walks each rule's condition tree per decision.
 
 It exists as the baseline of the benchmark (`bench/`) and as a second opinion in tests;
-durable_rules stays the reference. Semantics are those of `triage.rulebook.conditions`: a
-test on a fact the decision does not record is false, `not` negates that.
+durable_rules stays the reference. Semantics are those of the operator table
+(`triage.rulebook.operators`): a test on a fact the decision does not record is false, `not`
+negates that.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from typing import Any
 
 from triage.contracts.facts import CONTRACT_FACTS
-from triage.facts import FACTS, shift_date_of
+from triage.date_arithmetic import date_value
+from triage.facts import FACTS
 from triage.rulebook.conditions import (
     All,
     Any_,
@@ -24,20 +25,11 @@ from triage.rulebook.conditions import (
     Operand,
     ParamRef,
     Test,
+    primitive_form,
 )
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
-
-_COMPARE = {
-    "less_than": operator.lt,
-    "at_most": operator.le,
-    "greater_than": operator.gt,
-    "at_least": operator.ge,
-    "before": operator.lt,
-    "on_or_before": operator.le,
-    "after": operator.gt,
-    "on_or_after": operator.ge,
-}
+from triage.rulebook.operators import OPERATORS, Kind
 
 
 class PythonMatcher:
@@ -53,13 +45,13 @@ class PythonMatcher:
         applied: set[str] = set()
         fired: list[str] = []
         for rule in self.book.in_force(region, rules_on):
-            if rule.applies_to is not None and not _holds(rule.applies_to, rule, facts, params):
+            if rule.applies_to is not None and not holds(rule.applies_to, rule, facts, params):
                 continue
             if rule.when is None:
                 fired.append(rule.id)
                 continue
             applied.add(rule.id)
-            if _holds(rule.when, rule, facts, params):
+            if holds(rule.when, rule, facts, params):
                 fired.append(rule.id)
         return applied, fired
 
@@ -67,22 +59,18 @@ class PythonMatcher:
 def holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
     """Whether a condition of `rule` holds for these facts and parameters (also used for
     contract rules, `triage.contracts.check`, and population rules, `triage.population`)."""
-    return _holds(node, rule, facts, params)
+    if isinstance(node, Not):
+        return not holds(node.part, rule, facts, params)
+    if isinstance(node, All):
+        return all(holds(part, rule, facts, params) for part in node.parts)
+    if isinstance(node, Any_):
+        return any(holds(part, rule, facts, params) for part in node.parts)
+    return _test(node, rule, facts, params)
 
 
 def value_of(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> Any:
     """An operand's value (None when it has none)."""
     return _value(operand, rule, facts, params)
-
-
-def _holds(node: Condition, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
-    if isinstance(node, Not):
-        return not _holds(node.part, rule, facts, params)
-    if isinstance(node, All):
-        return all(_holds(part, rule, facts, params) for part in node.parts)
-    if isinstance(node, Any_):
-        return any(_holds(part, rule, facts, params) for part in node.parts)
-    return _test(node, rule, facts, params)
 
 
 def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> Any:
@@ -93,31 +81,26 @@ def _value(operand: Operand, rule: Rule, facts: dict[str, Any], params: dict[str
     if isinstance(operand, ComputedRef):
         operand = rule.compute[operand.name]
     if isinstance(operand, DateExpr):
-        base = facts.get(operand.base)
-        amounts = operand.resolve(params)
-        if base is None or amounts is None:
-            return None
-        return shift_date_of(operand.base, base, *amounts)
+        return date_value(operand, facts, params)
     return operand
 
 
 def _test(test: Test, rule: Rule, facts: dict[str, Any], params: dict[str, Any]) -> bool:
+    meaning = primitive_form(test)
+    if meaning is not None:
+        return holds(meaning, rule, facts, params)
+    spec = OPERATORS[test.operator]
     # the subject is a fact, or a parameter (the loader allows that for `missing` only)
     known = CONTRACT_FACTS if rule.level == "contract" else FACTS
     value = facts.get(test.fact) if test.fact in known else params.get(test.fact)
-    if test.operator == "missing":
+    if spec.kind is Kind.ABSENT:
         return (value is None) == bool(test.operand)
-    if test.operator.startswith("not_"):
-        return not _test(
-            Test(test.fact, test.operator.removeprefix("not_"), test.operand), rule, facts, params
-        )
     other = _value(test.operand, rule, facts, params)
     if value is None or other is None:
-        return False
-    if test.operator == "in":
+        return spec.when_missing
+    if spec.kind is Kind.MEMBER:
         return value in other
-    if test.operator == "contains_any":
+    if spec.kind is Kind.ANY_MEMBER:
         return any(item in other for item in value)
-    if test.operator == "equals":
-        return value == other
-    return _COMPARE[test.operator](value, other)
+    assert spec.comparison is not None
+    return spec.comparison.holds(value, other)

@@ -18,14 +18,14 @@ from typing import Any
 
 import polars as pl
 
+from triage.audit.chunks import parse_chunk
 from triage.audit.evaluator import fast_condition, reference_items, split_rows
 from triage.audit.flat_frame import FlatReader
 from triage.audit.inputs import Batch, CsvChunk
 from triage.audit.options import AuditOptions
 from triage.audit.records import RowError
 from triage.audit.reference import Checked, check_rows
-from triage.engine.vectorised.engine import VectorisedEngine
-from triage.engine.vectorised.plans import collect, collect_all
+from triage.engine.vectorised import VectorisedEngine, collect, collect_all
 from triage.impact.work import (
     FINDINGS,
     GAINED,
@@ -103,7 +103,7 @@ class ImpactEvaluator:
         self._fast = fast_condition(list(self.engines), self.audit_options)
 
     def run(self, work: Batch | CsvChunk, number: int) -> ImpactBatch:
-        batch = work.parse() if isinstance(work, CsvChunk) else work
+        batch = parse_chunk(work) if isinstance(work, CsvChunk) else work
         errors, nested, rows = list(batch.errors), batch.nested, batch.rows
         typed, slow = (
             split_rows(self.readers, batch.flat, self._fast) if batch.flat.height else ([], batch.flat)

@@ -21,7 +21,6 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from triage import __version__
 from triage.atomic import replacing, write_text
 from triage.audit.inputs import Batch, CsvChunk, csv_chunks, display_name, file_format, sha256_of
 from triage.audit.pipeline import IJW_REQUEST_DATE_NOTE
@@ -48,10 +47,10 @@ from triage.impact.work import (
     ImpactBatch,
     ImpactOptions,
     ImpactTally,
-    run_batch,
 )
 from triage.rulebook.diff import Change
 from triage.rulebook.loader import Rulebook
+from triage.version import __version__
 
 if TYPE_CHECKING:
     from triage.impact.evaluator import ImpactEvaluator
@@ -293,3 +292,11 @@ def _first_changes(path: Path, count: int) -> list[dict[str, Any]]:
                 break
             found.append(json.loads(line))
     return found
+
+
+def run_batch(work: Any, number: int, versions: tuple[str, str]) -> ImpactBatch:
+    """Evaluate a batch in a worker process (`triage.impact.evaluator.run_in_worker`; named here
+    so that the main process can hand it to the pool without importing the evaluator)."""
+    from triage.impact.evaluator import run_in_worker
+
+    return run_in_worker(work, number, versions)

@@ -10,46 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from triage.audit.report import (
-    COLOUR,
-    CSP,
-    CSS,
-    FINDING_LABEL,
-    PRIORITY_LABEL,
-    VERDICT_LABEL,
-)
-from triage.audit.report import _datetime as dutch_moment
-from triage.audit.report import _in_force as dutch_in_force
-from triage.audit.report import _n as dutch_number
-from triage.audit.summary import VERDICTS
+from triage import presentation
+from triage.audit.report import report_environment
+from triage.audit.summary import FINDING_OUTCOMES, PRIORITY_CLASSES, VERDICTS
 from triage.impact.summary import ImpactSummary
 
 TOP_GROUPS = 50
-_env = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_env.filters["n"] = dutch_number
-_env.filters["moment"] = dutch_moment
-_env.filters["in_force"] = dutch_in_force
+_ENV = report_environment(Path(__file__).parent / "templates")
 
 
 def render_report(summary: ImpactSummary, changes: list[dict[str, Any]]) -> str:
     """The page; `changes` are the first lines of changes.jsonl (shown side by side)."""
-    return _env.get_template("impact.html").render(
+    return _ENV.get_template("impact.html").render(
         s=summary,
-        csp=CSP,
-        css=CSS,
-        verdicts=VERDICTS,
-        verdict_label=VERDICT_LABEL,
-        finding_label=FINDING_LABEL,
-        priority_label=PRIORITY_LABEL,
-        colour=COLOUR,
+        verdict_label={v: presentation.verdict_label(v) for v in VERDICTS},
+        finding_label={o: presentation.finding_label(o) for o in FINDING_OUTCOMES},
+        priority_label={p: presentation.priority_label(p) for p in PRIORITY_CLASSES},
+        colour={o: presentation.colour(o) for o in (*VERDICTS, *FINDING_OUTCOMES)},
         decisions=[_side_by_side(change) for change in changes],
         top=TOP_GROUPS,
     )

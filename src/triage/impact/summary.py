@@ -9,7 +9,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from triage.audit.summary import ErrorCount, InputFile
+from triage.audit.summary import ErrorCount, InputFile, RuleRef
 
 
 class _Model(BaseModel):
@@ -52,11 +52,7 @@ class ImpactTotals(_Model):
     priority_changed: int
 
 
-class RuleImpact(_Model):
-    rule: str
-    title: str
-    principle: str
-    region: str
+class RuleImpact(RuleRef):
     gained: int = Field(description="changed decisions where this rule now gives a finding, before not")
     lost: int = Field(description="... where it gave a finding before and no longer does")
     outcome_changed: int = Field(description="... where its finding has another outcome")

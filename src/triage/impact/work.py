@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from triage.audit.records import RowError
 from triage.audit.tally import Tally
@@ -76,10 +76,3 @@ class ImpactBatch:
     changes: str  # the lines of changes.jsonl, in input order
     errors: list[tuple[int, RowError]] = field(default_factory=list)
     tally: ImpactTally = field(default_factory=ImpactTally)
-
-
-def run_batch(work: Any, number: int, versions: tuple[str, str]) -> ImpactBatch:
-    """Evaluate a batch in a worker process (see `triage.impact.evaluator.run_in_worker`)."""
-    from triage.impact.evaluator import run_in_worker
-
-    return run_in_worker(work, number, versions)

@@ -16,8 +16,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from triage.interfaces.common import (
+    EXIT_FAILED,
+    EXIT_INVALID_INPUT,
+    EXIT_RULES_REFUSED,
+    parse_date,
+)
 from triage.interfaces.terminal import err
-from triage.vocabulary import REGIONS
+from triage.presentation import number as n
 
 if TYPE_CHECKING:
     from triage.audit.options import AuditOptions
@@ -25,16 +31,6 @@ if TYPE_CHECKING:
     from triage.audit.pseudonym import Pseudonymiser
     from triage.audit.summary import AuditSummary
     from triage.audit.workers import WorkerPool
-
-EXIT_FAILED = 1  # the run stopped on an error (a full disk, say): its summary says `mislukt`
-EXIT_INVALID_INPUT = 2
-EXIT_RULES_REFUSED = 3
-EXIT_INTERRUPTED = 130
-
-
-def _n(number: float) -> str:
-    """A whole number the Dutch way: 1.000.000."""
-    return f"{number:,.0f}".replace(",", ".")
 
 
 def _count_rows(paths: list[Path]) -> int | None:
@@ -128,13 +124,9 @@ def audit(
     """Toets een export met veel beschikkingen en schrijf uitkomsten, fouten en een rapport."""
     from triage.audit.options import ENGINES, AuditOptions
     from triage.audit.workers import start_early
-    from triage.interfaces.cli import _parse_date  # the one date reader of the CLI
 
     if engine not in ENGINES:
         err.print(f"--engine: verwacht {' of '.join(ENGINES)}, niet {engine!r}")
-        raise typer.Exit(EXIT_INVALID_INPUT)
-    if region is not None and region not in REGIONS:
-        err.print(f"--region: onbekende regio {region!r}; bekend: {', '.join(REGIONS)}")
         raise typer.Exit(EXIT_INVALID_INPUT)
     check_out_dir(out_dir, AUDIT_OUTPUTS)
     pseudonymiser = read_pseudonymiser(key_file)
@@ -149,7 +141,7 @@ def audit(
     options = AuditOptions(
         inputs=inputs,
         out_dir=out_dir,
-        on=_parse_date(on),
+        on=parse_date(on),
         region=region,
         workers=workers,
         engine=engine,
@@ -175,16 +167,16 @@ def audit(
 def _report(summary: AuditSummary, out_dir: Path) -> None:
     """The run in a few lines on stderr."""
     totals = summary.totals
-    verdicts = ", ".join(f"{name} {_n(count)}" for name, count in summary.verdicts.items())
+    verdicts = ", ".join(f"{name} {n(count)}" for name, count in summary.verdicts.items())
     rate = totals.input_rows / summary.seconds if summary.seconds else 0
     seconds = f"{summary.seconds:.1f}".replace(".", ",")
     for refused in summary.refused_inputs:
         err.print(f"Geweigerd: {refused.path}: {refused.reason}", markup=False)
-    set_aside = f", {_n(totals.set_aside)} eerdere versies terzijde" if totals.set_aside else ""
+    set_aside = f", {n(totals.set_aside)} eerdere versies terzijde" if totals.set_aside else ""
     err.print(
-        f"{_n(totals.input_rows)} rijen: {_n(totals.outcomes)} uitkomsten, "
-        f"{_n(totals.errors)} fouten{set_aside}"
-        f" ({'klopt' if totals.reconciled else 'KLOPT NIET'}) in {seconds} s ({_n(rate)} per seconde)"
+        f"{n(totals.input_rows)} rijen: {n(totals.outcomes)} uitkomsten, "
+        f"{n(totals.errors)} fouten{set_aside}"
+        f" ({'klopt' if totals.reconciled else 'KLOPT NIET'}) in {seconds} s ({n(rate)} per seconde)"
     )
     err.print(f"Oordelen: {verdicts}")
     err.print(f"Rapport: {out_dir / 'report.html'}", markup=False)
@@ -241,6 +233,10 @@ def _audit(
     except RuleBookError as exc:
         err.print(str(exc))
         raise typer.Exit(EXIT_RULES_REFUSED) from None
+    if options.region is not None and options.region not in book.region_names:
+        known = ", ".join(book.region_names)
+        err.print(f"--region: onbekende regio {options.region!r}; bekend: {known}")
+        raise typer.Exit(EXIT_INVALID_INPUT)
     from triage.audit.pipeline import Auditor
 
     return _run_with_progress(Auditor(book, options, pool), options.inputs)

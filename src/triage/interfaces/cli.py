@@ -21,8 +21,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from triage import __version__
 from triage.interfaces.audit_command import KeyFileOption, audit
+from triage.interfaces.common import (
+    EXIT_INVALID_INPUT,
+    RulesOption,
+    load_engine,
+    load_rule_source,
+    parse_date,
+)
 from triage.interfaces.contracts_command import contracts_app
 from triage.interfaces.impact_command import impact
 from triage.interfaces.keys_command import keys_app
@@ -30,13 +36,10 @@ from triage.interfaces.scenarios_command import scenarios
 from triage.interfaces.serve_command import log_app, serve
 from triage.interfaces.terminal import err, out
 from triage.shown_text import shown
-from triage.vocabulary import REGIONS
+from triage.version import __version__
 
 if TYPE_CHECKING:
-    from triage.engine.engine import Engine
-
-EXIT_INVALID_INPUT = 2
-EXIT_RULES_REFUSED = 3
+    pass
 
 app = typer.Typer(
     help="Toets voorgenomen beschikkingen (Jeugdwet, Wmo) aan het regionale inkoopkader.",
@@ -53,12 +56,6 @@ class Format(StrEnum):
     json = "json"
 
 
-RulesOption = Annotated[
-    Path | None,
-    typer.Option("--rules", help="Map met regelbestanden (standaard: rules/ of $TRIAGE_RULES)."),
-]
-
-
 # text, not the `Format` enum: typer would refuse another value in English
 FormatOption = Annotated[str, typer.Option("--format", help="text of json")]
 
@@ -69,27 +66,6 @@ def _parse_format(value: str) -> Format:
     except ValueError:
         err.print(f"--format: verwacht {' of '.join(Format)}, niet {value!r}")
         raise typer.Exit(EXIT_INVALID_INPUT) from None
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        err.print(f"--on: verwacht een datum JJJJ-MM-DD, niet {value!r}")
-        raise typer.Exit(EXIT_INVALID_INPUT) from None
-
-
-def _load_engine(rules: Path | None) -> Engine:
-    from triage.engine.engine import Engine
-    from triage.rulebook.loader import RuleBookError
-
-    try:
-        return Engine.load(rules)
-    except RuleBookError as exc:
-        sys.stderr.write(f"{exc}\n")
-        raise typer.Exit(EXIT_RULES_REFUSED) from None
 
 
 @app.command()
@@ -113,9 +89,9 @@ def check(
     from triage.decision import DecisionError, load_decision_file
     from triage.interfaces.text import print_outcome
 
-    rules_on = _parse_date(on)
+    rules_on = parse_date(on)
     output_format = _parse_format(output)
-    engine = _load_engine(rules)
+    engine = load_engine(rules)
     invalid = 0
     decisions = [(path, str(path), None) for path in files]
     if any(path.suffix.lower() == ".xml" for path in files):
@@ -187,13 +163,13 @@ def rules_list(
     from triage.explanation import summary_title
     from triage.rulebook.listing import citation, rule_summary, rules_in_force
 
-    if region is not None and region not in REGIONS:
-        err.print(f"Onbekende regio {region!r}; kies uit: {', '.join(REGIONS)}")
-        raise typer.Exit(EXIT_INVALID_INPUT)
-    rules_on = _parse_date(on) or dt.date.today()
+    rules_on = parse_date(on) or dt.date.today()
     output_format = _parse_format(output)
-    engine = _load_engine(rules)
+    engine = load_engine(rules)
     book = engine.book
+    if region is not None and region not in book.region_names:
+        err.print(f"Onbekende regio {region!r}; kies uit: {', '.join(book.region_names)}")
+        raise typer.Exit(EXIT_INVALID_INPUT)
     selected = rules_in_force(book, region, rules_on)
     if output_format is Format.json:
         for rule in selected:
@@ -229,7 +205,7 @@ def rules_coverage(
     from triage.coverage import scenario_coverage
     from triage.scenario.features import FeatureError
 
-    engine = _load_engine(rules)
+    engine = load_engine(rules)
     try:
         report = scenario_coverage(engine.book.all_rules(), features)
     except FeatureError as exc:
@@ -249,27 +225,6 @@ def rules_coverage(
         )
         raise typer.Exit(1)
     out.print("Alle regels hebben een scenario dat afgaat en een dat houdt.")
-
-
-def load_rule_source(spec: str, beside: str | None, into: Path):
-    """A rule book from a folder, or from a git revision of one (see
-    `triage.rulebook.revision`), unpacked under `into`. Exit 2 for a revision that cannot be
-    read, 3 for rule files that are refused."""
-    from triage.rulebook.loader import RuleBookError, load_rulebook
-    from triage.rulebook.revision import RevisionError, rules_at_revision
-
-    folder = Path(spec)
-    if not folder.is_dir():
-        try:
-            folder = rules_at_revision(spec, Path(beside) if beside else None, into)
-        except RevisionError as exc:
-            err.print(str(exc), soft_wrap=True, markup=False)
-            raise typer.Exit(EXIT_INVALID_INPUT) from None
-    try:
-        return load_rulebook(folder)
-    except RuleBookError as exc:
-        sys.stderr.write(f"{spec}: {exc}\n")
-        raise typer.Exit(EXIT_RULES_REFUSED) from None
 
 
 @rules_app.command("diff")
@@ -304,7 +259,7 @@ def rules_diff(
 @rules_app.command("validate")
 def rules_validate(rules: RulesOption = None) -> None:
     """Controleer de regelbestanden (fouten met bestand, regel en regel-id)."""
-    engine = _load_engine(rules)
+    engine = load_engine(rules)
     out.print(
         f"{len(engine.book.rules)} regels in {len(engine.book.files)} bestanden geladen; "
         f"versie {engine.rules_version}."

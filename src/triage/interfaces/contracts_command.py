@@ -96,9 +96,11 @@ def contracts_check(
 
 def print_contract_outcome(outcome: ContractOutcome, console: Console, ref: str | None = None) -> None:
     """One contract's outcome in plain Dutch; colour only repeats what the words say."""
-    from triage.interfaces.text import VERDICT_TEXT, print_findings  # pydantic: only when printing
+    from triage.interfaces.text import print_findings  # pydantic: only when printing
+    from triage.presentation import LEVELS
 
-    colour, label, _ = VERDICT_TEXT[outcome.verdict]
+    verdict = LEVELS[outcome.verdict]
+    colour, label = verdict.terminal, verdict.label.upper()
     header = f"Contract {escape(outcome.contract)}"
     if ref:
         header += f"  ({escape(ref)})"

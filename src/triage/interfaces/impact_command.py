@@ -13,10 +13,9 @@ import typer
 from rich.markup import escape
 
 from triage.interfaces.audit_command import CPUS, InputsArgument, KeyFileOption, OnOption, WorkersOption
+from triage.interfaces.common import EXIT_INTERRUPTED, EXIT_INVALID_INPUT, load_rule_source, parse_date
 from triage.interfaces.terminal import err
-
-EXIT_INVALID_INPUT = 2
-EXIT_INTERRUPTED = 130
+from triage.presentation import number as n
 
 
 def impact(
@@ -49,8 +48,7 @@ def impact(
 ) -> None:
     """Toets dezelfde beschikkingen onder de huidige en de nieuwe regels en laat zien wat verandert."""
     from triage.impact.pipeline import OUTPUTS
-    from triage.interfaces.audit_command import _n, check_out_dir, read_pseudonymiser
-    from triage.interfaces.cli import _parse_date, load_rule_source
+    from triage.interfaces.audit_command import check_out_dir, read_pseudonymiser
 
     if (against is None) == (not settings):
         err.print(
@@ -58,7 +56,7 @@ def impact(
         )
         raise typer.Exit(EXIT_INVALID_INPUT)
     check_out_dir(out_dir, OUTPUTS)
-    rules_on = _parse_date(on)
+    rules_on = parse_date(on)
     pseudonymiser = read_pseudonymiser(key_file)
 
     from triage.audit.inputs import InputError
@@ -103,12 +101,12 @@ def impact(
     totals = summary.totals
     seconds = f"{summary.seconds:.1f}".replace(".", ",")
     err.print(
-        f"{_n(totals.input_rows)} rijen: {_n(totals.evaluated)} onder beide regels getoetst, "
-        f"{_n(totals.errors)} fouten ({'klopt' if totals.reconciled else 'KLOPT NIET'}) in {seconds} s"
+        f"{n(totals.input_rows)} rijen: {n(totals.evaluated)} onder beide regels getoetst, "
+        f"{n(totals.errors)} fouten ({'klopt' if totals.reconciled else 'KLOPT NIET'}) in {seconds} s"
     )
     err.print(
-        f"Veranderd: {_n(totals.changed)} beschikkingen, waarvan {_n(totals.verdict_changed)} met een ander "
-        f"oordeel, {_n(totals.findings_changed)} met andere bevindingen en {_n(totals.priority_changed)} "
+        f"Veranderd: {n(totals.changed)} beschikkingen, waarvan {n(totals.verdict_changed)} met een ander "
+        f"oordeel, {n(totals.findings_changed)} met andere bevindingen en {n(totals.priority_changed)} "
         "met een andere prioriteit"
     )
     for change in summary.rule_changes:

@@ -11,10 +11,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from triage.interfaces.common import EXIT_FAILED, EXIT_INVALID_INPUT, RulesOption, load_engine
 from triage.interfaces.terminal import err, out
 
-EXIT_FAILED = 1
-EXIT_INVALID_INPUT = 2
 _STYLE = {"geslaagd": "green", "mislukt": "bold red"}
 
 
@@ -23,16 +22,12 @@ def scenarios(
         list[Path] | None,
         typer.Argument(help="Feature-bestanden of mappen (standaard: features/)."),
     ] = None,
-    rules: Annotated[
-        Path | None,
-        typer.Option("--rules", help="Map met regelbestanden (standaard: rules/ of $TRIAGE_RULES)."),
-    ] = None,
+    rules: RulesOption = None,
     junit: Annotated[
         Path | None, typer.Option("--junit", help="Schrijf de uitslag ook als JUnit-XML naar dit bestand.")
     ] = None,
 ) -> None:
     """Voer de Nederlandse scenario's uit (# language: nl) en meld per scenario geslaagd of mislukt."""
-    from triage.interfaces.cli import _load_engine  # the one rule-book loader of the CLI
     from triage.scenario.features import FeatureError, read_features
     from triage.scenario.runner import report_lines, run_scenario, write_junit
 
@@ -44,7 +39,7 @@ def scenarios(
     if not found:
         err.print("Geen scenario's gevonden: geef .feature-bestanden of een map die ze bevat.")
         raise typer.Exit(EXIT_INVALID_INPUT)
-    engine = _load_engine(rules)
+    engine = load_engine(rules)
     results = []
     for scenario in found:
         result = run_scenario(scenario, engine)

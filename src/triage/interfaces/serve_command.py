@@ -11,12 +11,12 @@ from typing import Annotated, Any
 
 import typer
 
+from triage.interfaces.common import EXIT_INVALID_INPUT, EXIT_RULES_REFUSED
 from triage.interfaces.terminal import err
 from triage.private_files import open_private
 
 DEFAULT_DB = Path("triage-checks.sqlite3")
-EXIT_SETTINGS_REFUSED = 2
-EXIT_RULES_REFUSED = 3
+EXIT_SETTINGS_REFUSED = EXIT_INVALID_INPUT  # serve settings that are unsafe or unreadable
 log_app = typer.Typer(help="Het logboek van toetsen via de webapp en de API.", no_args_is_help=True)
 
 DbOption = Annotated[

@@ -8,29 +8,8 @@ from rich.markup import escape
 
 from triage.explanation import citation_text
 from triage.outcome import Finding, Outcome
+from triage.presentation import FINDING_LABELS, LEVELS
 from triage.suggestion import field_changes, suggestion_label
-from triage.vocabulary import Outcome as Level
-
-VERDICT_TEXT = {
-    Level.CONFORM: ("green", "CONFORM", "past binnen het regionale kader"),
-    Level.CONFORM_MET_UITZONDERING: (
-        "cyan",
-        "CONFORM MET UITZONDERING",
-        "past, met een vastgelegde uitzondering",
-    ),
-    Level.MOTIVERING_VEREIST: (
-        "yellow",
-        "MOTIVERING VEREIST",
-        "leg een uitzondering met motivering vast of pas aan",
-    ),
-    Level.NIET_CONFORM: ("red", "NIET CONFORM", "pas de beschikking aan"),
-}
-FINDING_MARK = {
-    Level.SIGNAAL: ("blue", "signaal"),
-    Level.CONFORM_MET_UITZONDERING: ("cyan", "uitzondering"),
-    Level.MOTIVERING_VEREIST: ("yellow", "motivering vereist"),
-    Level.NIET_CONFORM: ("red", "niet conform"),
-}
 
 
 def print_findings(findings: list[Finding], console: Console) -> None:
@@ -39,7 +18,7 @@ def print_findings(findings: list[Finding], console: Console) -> None:
     if not findings:
         console.print("  Geen bevindingen.")
     for number, finding in enumerate(findings, start=1):
-        colour, mark = FINDING_MARK[finding.outcome]
+        colour, mark = LEVELS[finding.outcome].terminal, FINDING_LABELS[finding.outcome].lower()
         console.print(f"\n  {number}. [{colour}]{mark}[/] · {finding.rule} · principe {finding.principle}")
         console.print(f"     {escape(finding.message)}")
         source = finding.source
@@ -54,7 +33,8 @@ def print_findings(findings: list[Finding], console: Console) -> None:
 
 def print_outcome(outcome: Outcome, console: Console, source: str | None = None) -> None:
     """Print one outcome in plain Dutch; colour only repeats what the words say."""
-    colour, label, meaning = VERDICT_TEXT[outcome.verdict]
+    verdict = LEVELS[outcome.verdict]
+    colour, label, meaning = verdict.terminal, verdict.label.upper(), verdict.asks
     header = f"Beschikking {escape(outcome.decision)}"
     if source:
         header += f"  ({escape(source)})"

@@ -36,7 +36,7 @@ def population_plan(frame: pl.LazyFrame, rules: list[Rule], list_facts: frozense
     of it nor a sub-plan used twice would be cheap), then one group_by."""
     import polars as pl
 
-    from triage.engine.vectorised.conditions import condition_expression
+    from triage.engine.vectorised import condition_expression
 
     flags = []
     for index, rule in enumerate(rules):

@@ -23,6 +23,7 @@ from triage.explanation import render, title_text
 from triage.rulebook.conditions import ParamRef
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
+from triage.rulebook.operators import OPERATORS
 
 # (rule, region, municipality, provider_id or None, year) -> [denominator, numerator]
 Counts = dict[tuple[str, str, str, str | None, int], list[int]]
@@ -98,12 +99,13 @@ _AT_LEAST = {
     "greater_than": "hoogstens",
     "at_least": "minder dan",
 }
-_COMPARE = {
-    "less_than": lambda a, b: a < b,
-    "at_most": lambda a, b: a <= b,
-    "greater_than": lambda a, b: a > b,
-    "at_least": lambda a, b: a >= b,
-}
+
+
+def _holds(operator: str, subject: Fraction, threshold: Fraction) -> bool:
+    """A figure against its threshold, with the comparison of the operator table."""
+    comparison = OPERATORS[operator].comparison
+    assert comparison is not None, f"{operator} does not compare"
+    return comparison.holds(subject, threshold)
 
 
 def threshold_parameters(book: Rulebook) -> set[str]:
@@ -188,7 +190,7 @@ def _entry(
         signal is not None
         and threshold is not None
         and subject is not None
-        and _COMPARE[signal.operator](subject, Fraction(str(threshold)))
+        and _holds(signal.operator, subject, Fraction(str(threshold)))
     )
     label = _label(book, kind, region, municipality, provider, provider_names)
     values: dict[str, Any] = {

@@ -5,14 +5,15 @@ A condition is read from YAML into a small tree:
 - `all: [...]`, `any: [...]`, `not: {...}` combine conditions; a list, or a mapping with
   several facts, means `all`.
 - a test on one fact: `service: begeleiding_wmo` (equals), or
-  `end_date: {after: <operand>}` with the operators of `OPERATORS`.
+  `end_date: {after: <operand>}` with the operators of `triage.rulebook.operators`.
 - operands: a literal, `{param: name}` (a region parameter, dated), `{fact: name}` (another
   fact), `{computed: name}` (a named value of the rule) or a date expression
   `{date: start_date, plus_months: 9 | {param: name}, plus_days: -1}` (also `plus_years`;
   each amount a whole number or `{param: name}`).
 
 A test on a fact that the decision does not record is false; `not_equals`, `not_in` and
-`not` are therefore true for it. `missing: true` asks for an absent fact.
+`not` are therefore true for it. `missing: true` asks for an absent fact. What each operator
+means, also for a missing value, is its entry in `triage.rulebook.operators.OPERATORS`.
 """
 
 from __future__ import annotations
@@ -22,27 +23,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# operator -> short Dutch reading, used by `triage rules list` and the docs
-OPERATORS: dict[str, str] = {
-    "equals": "is",
-    "not_equals": "is niet",
-    "in": "is een van",
-    "not_in": "is geen van",
-    "less_than": "is kleiner dan",
-    "at_most": "is hoogstens",
-    "greater_than": "is groter dan",
-    "at_least": "is minstens",
-    "before": "ligt vóór",
-    "after": "ligt na",
-    "on_or_before": "ligt op of vóór",
-    "on_or_after": "ligt op of na",
-    "missing": "ontbreekt",
-    "contains_any": "bevat een van",
-}
+from triage.rulebook.operators import OPERATORS, OperandForm
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ORDERING = {"less_than", "at_most", "greater_than", "at_least"}
-DATE_ORDERING = {"before", "after", "on_or_before", "on_or_after"}
-MEMBERSHIP = {"in", "not_in", "contains_any"}
 
 
 class ConditionError(ValueError):
@@ -150,7 +133,8 @@ def parse_operand(raw: Any, path: tuple[Any, ...]) -> Operand:
         for index, item in enumerate(raw):
             if isinstance(item, dict | list) or item is None:
                 raise ConditionError("een lijst bevat alleen losse waarden", (*path, index))
-        return tuple(raw)
+        # each item read as a single literal is (a date written JJJJ-MM-DD is a date)
+        return tuple(parse_operand(item, (*path, index)) for index, item in enumerate(raw))
     if raw is None:
         raise ConditionError("lege waarde; gebruik `missing: true` voor een ontbrekend feit", path)
     if isinstance(raw, str) and _ISO_DATE.match(raw):
@@ -219,16 +203,37 @@ def _parse_tests(fact: Any, spec: Any, path: tuple[Any, ...]) -> list[Condition]
     for operator, operand in spec.items():
         if operator not in OPERATORS:
             raise ConditionError(f"onbekende operator {operator!r}; bekend: {', '.join(OPERATORS)}", here)
-        if operator == "missing":
+        form = OPERATORS[operator].operand
+        if form is OperandForm.FLAG:
             if not isinstance(operand, bool):
-                raise ConditionError("missing verwacht true of false", (*here, operator))
+                raise ConditionError(f"{operator} verwacht true of false", (*here, operator))
             tests.append(Test(fact, operator, operand))
             continue
         value = parse_operand(operand, (*here, operator))
-        if operator in MEMBERSHIP and not isinstance(value, tuple | ParamRef | FactRef):
+        if form is OperandForm.LIST and not isinstance(value, tuple | ParamRef | FactRef):
             raise ConditionError(f"{operator} verwacht een lijst of parameter", (*here, operator))
+        problem = OPERATORS[operator].check(value) if OPERATORS[operator].check else None
+        if problem:
+            raise ConditionError(f"{operator}: {problem}", (*here, operator))
         tests.append(Test(fact, operator, value))
     return tests
+
+
+def primitive_form(test: Test) -> Condition | None:
+    """A test with a defined operator as the condition it means, in other operators (its
+    `Meaning` in the operator table); None for a primitive operator."""
+    meaning = OPERATORS[test.operator].meaning
+    if meaning is None:
+        return None
+    if meaning.negates is not None:
+        return Not(Test(test.fact, meaning.negates, test.operand))
+    operand: Any = test.operand
+    return All(
+        tuple(
+            Test(test.fact, operator, operand if item is None else operand[item])
+            for operator, item in meaning.all_of
+        )
+    )
 
 
 def walk_tests(condition: Condition | None):
@@ -269,7 +274,8 @@ def describe_condition(condition: Condition | None) -> str:
     if isinstance(condition, Test):
         if condition.operator == "missing":
             return f"{condition.fact} {'ontbreekt' if condition.operand else 'is ingevuld'}"
-        return f"{condition.fact} {OPERATORS[condition.operator]} {describe_operand(condition.operand)}"
+        reading = OPERATORS[condition.operator].reading
+        return f"{condition.fact} {reading} {describe_operand(condition.operand)}"
     if isinstance(condition, Not):
         return f"niet ({describe_condition(condition.part)})"
     word = " en " if isinstance(condition, All) else " of "

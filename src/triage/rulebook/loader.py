@@ -18,10 +18,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from triage.contracts.facts import CONTRACT_FACTS
-from triage.facts import FACTS, FactSpec, FactType
+from triage.fact_types import FactType
+from triage.facts import FACTS, FactSpec
 from triage.rulebook.conditions import (
-    DATE_ORDERING,
-    ORDERING,
     ComputedRef,
     ConditionError,
     DateExpr,
@@ -46,9 +45,10 @@ from triage.rulebook.model import (
     Source,
 )
 from triage.rulebook.model import RegionData as RegionSchema
+from triage.rulebook.operators import ANY_BUT_LIST, OPERATORS, TYPE_WORDS
 from triage.suggestion import SUGGESTIBLE_FIELDS
 from triage.validation_messages import describe_error
-from triage.vocabulary import REGIONS, VOCABULARIES, Outcome
+from triage.vocabulary import VOCABULARIES, Outcome
 from triage.yaml_source import line_of, load_yaml
 
 # Names a message or remedy may use besides facts, parameters and computed values.
@@ -106,6 +106,21 @@ class Rulebook:
                 if parameter.vocabulary in self.catalogue.labels:
                     found[name] = self.catalogue.labels[parameter.vocabulary]
         return found
+
+    @functools.cached_property
+    def parameter_descriptions(self) -> dict[str, str]:
+        """Parameter -> its description in the rule files (the first region's that has it),
+        which is how pages and reports label it."""
+        found: dict[str, str] = {}
+        for data in self.regions.values():
+            for name, parameter in data.parameters.items():
+                found.setdefault(name, " ".join(parameter.description.split()))
+        return found
+
+    @property
+    def region_names(self) -> list[str]:
+        """The regions: every folder of the rules but cross-region (whose rules hold in all)."""
+        return [name for name in self.regions if name != CROSS_REGION]
 
     def rules_for(self, region: str) -> list[Rule]:
         """Cross-region rules and the region's own, in file order."""
@@ -254,18 +269,17 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     rules: list[Rule] = []
     region_dirs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     for region_dir in region_dirs:
-        if region_dir.name not in (*REGIONS, CROSS_REGION):
-            problems.add(region_dir, None, f"onbekende regio-map; verwacht een van {REGIONS}")
-            continue
         region_path = region_dir / "region.yaml"
-        if region_path.exists():
-            raw = read(region_path)
-            if raw is not None:
-                try:
-                    regions[region_dir.name] = RegionSchema.model_validate(raw)
-                except ValidationError as exc:
-                    for loc, msg in _pydantic_problems(exc):
-                        problems.add(region_path, line_of(raw, loc), msg)
+        if not region_path.exists():  # every folder of rules/ is a region, described in its region.yaml
+            problems.add(region_dir, None, "map zonder region.yaml: een regio beschrijft zich in region.yaml")
+            continue
+        raw = read(region_path)
+        if raw is not None:
+            try:
+                regions[region_dir.name] = RegionSchema.model_validate(raw)
+            except ValidationError as exc:
+                for loc, msg in _pydantic_problems(exc):
+                    problems.add(region_path, line_of(raw, loc), msg)
         for rule_path in sorted(region_dir.glob("*.yaml")):
             if rule_path.name == "region.yaml":
                 continue
@@ -368,6 +382,14 @@ def _check_references(
     cross_params = set(regions.get(CROSS_REGION, RegionSchema(region=CROSS_REGION, name="-")).parameters)
     declarations: dict[str, tuple[str, Parameter]] = {}  # parameter -> first (scope, declaration)
     starts = {d.region: d for d in catalogue.documents if d.region}
+    region_names = tuple(name for name in regions if name != CROSS_REGION)
+    for name in region_names:
+        if name not in starts:
+            problems.add(
+                catalogue_path,
+                None,
+                f"regio {name!r} heeft geen eigen document: noem het in documents met region: {name}",
+            )
     for name, data in regions.items():
         if data.region != name:
             problems.add(root / name / "region.yaml", None, f"region {data.region!r} ≠ map {name!r}")
@@ -454,7 +476,7 @@ def _check_references(
             _check_date_expr(expr, params, report, f"compute.{name}", facts)
         for label, condition in (("applies_to", rule.applies_to), ("when", rule.when)):
             for test in walk_tests(condition):
-                _check_test(test, params, set(rule.compute), report, label, facts)
+                _check_test(test, params, set(rule.compute), report, label, region_names, facts)
         within = rule.priority.start_within if rule.priority else None
         for named in (within.days, within.months) if within else ():
             if isinstance(named, str) and named not in params:
@@ -485,13 +507,23 @@ def _check_references(
             )
         for what in literal_duplicates(rule, regions):
             report(what)
-        _check_suggest(rule, params, report)
+        _check_suggest(rule, params, report, region_names)
+
+
+def _known_values(
+    name: str, region_names: tuple[str, ...], known_facts: dict[str, FactSpec] = FACTS
+) -> tuple[str, ...] | None:
+    """The values a fact may have when they are a closed list: its vocabulary, or the regions."""
+    spec = known_facts.get(name)
+    if spec is None:
+        return None
+    return region_names if spec.regions else spec.values
 
 
 _SUGGEST_FORMS = "een waarde, {fact: naam}, {param: naam} of {computed: naam}"
 
 
-def _check_suggest(rule: Rule, params: set[str], report) -> None:
+def _check_suggest(rule: Rule, params: set[str], report, region_names: tuple[str, ...]) -> None:
     """A suggestion sets fields a suggestion may set, to a literal or a named value."""
     for name, operand in rule.suggest.items():
         where = f"suggest.{name}"
@@ -510,10 +542,8 @@ def _check_suggest(rule: Rule, params: set[str], report) -> None:
                 report(f"{where}: onbekende {kinds[0]}-naam {operand[kinds[0]]!r}")
         elif operand is None or isinstance(operand, list):
             report(f"{where}: verwacht {_SUGGEST_FORMS}")
-        elif name in FACTS and FACTS[name].values and operand not in FACTS[name].values:
-            report(
-                f"{where}: onbekende waarde {operand!r}; verwacht een van: " + ", ".join(FACTS[name].values)
-            )
+        elif (known := _known_values(name, region_names)) and operand not in known:
+            report(f"{where}: onbekende waarde {operand!r}; verwacht een van: " + ", ".join(known))
 
 
 def _check_source(source: Source | None, documents: set[str], report) -> None:
@@ -541,6 +571,7 @@ def _check_test(
     computed: set[str],
     report,
     where: str,
+    region_names: tuple[str, ...],
     known_facts: dict[str, FactSpec] = FACTS,
 ) -> None:
     spec = known_facts.get(test.fact)
@@ -564,14 +595,12 @@ def _check_test(
     if isinstance(test.operand, DateExpr):
         _check_date_expr(test.operand, params, report, f"{where}.{test.fact}", known_facts)
     operator = test.operator
-    if operator in DATE_ORDERING and spec.type is not FactType.DATE:
-        report(f"{where}.{test.fact}: {operator} is voor datums; {test.fact} is {spec.type}")
-    if operator in ORDERING and spec.type is not FactType.NUMBER:
-        report(f"{where}.{test.fact}: {operator} is voor getallen; {test.fact} is {spec.type}")
-    if operator == "contains_any" and spec.type is not FactType.LIST:
-        report(f"{where}.{test.fact}: contains_any is voor lijsten; {test.fact} is {spec.type}")
-    if operator in ("in", "not_in", "equals", "not_equals") and spec.type is FactType.LIST:
+    fact_types = OPERATORS[operator].facts
+    if spec.type not in fact_types and fact_types == ANY_BUT_LIST:
         report(f"{where}.{test.fact}: {test.fact} is een lijst; gebruik contains_any")
+    elif spec.type not in fact_types:
+        kinds = " of ".join(TYPE_WORDS[kind] for kind in sorted(fact_types))
+        report(f"{where}.{test.fact}: {operator} is voor {kinds}; {test.fact} is {spec.type}")
     literals: tuple = ()
     if isinstance(test.operand, tuple):
         literals = test.operand
@@ -581,12 +610,12 @@ def _check_test(
         for value in literals:
             if not isinstance(value, dt.date):
                 report(f"{where}.{test.fact}: {value!r} is geen datum (JJJJ-MM-DD)")
-    if spec.values:
+    known = _known_values(test.fact, region_names, known_facts)
+    if known:
         for value in literals:
-            if value not in spec.values:
+            if value not in known:
                 report(
-                    f"{where}.{test.fact}: onbekende waarde {value!r}; verwacht een van: "
-                    + ", ".join(spec.values)
+                    f"{where}.{test.fact}: onbekende waarde {value!r}; verwacht een van: " + ", ".join(known)
                 )
     if spec.type is FactType.BOOL and operator != "missing" and not isinstance(test.operand, bool):
         report(f"{where}.{test.fact}: verwacht true of false")

@@ -21,7 +21,6 @@ from pydantic import (
 )
 
 from triage.rulebook.conditions import (
-    ORDERING,
     Condition,
     ConditionError,
     DateExpr,
@@ -30,6 +29,7 @@ from triage.rulebook.conditions import (
     parse_date_expr,
     parse_operand,
 )
+from triage.rulebook.operators import NUMBER_COMPARISONS
 from triage.vocabulary import Law, Outcome, PriorityClass, Service
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}(-[A-Z0-9]+)+$")]
@@ -280,8 +280,8 @@ def _parse_signal_when(raw: Any) -> SignalWhen | None:
     if not isinstance(raw, dict) or len(raw) != 1:
         raise ValueError("signal_when: verwacht één vergelijking, bijvoorbeeld {less_than: {param: naam}}")
     operator, operand = next(iter(raw.items()))
-    if operator not in ORDERING:
-        known = ", ".join(sorted(ORDERING))
+    if operator not in NUMBER_COMPARISONS:
+        known = ", ".join(sorted(NUMBER_COMPARISONS))
         raise ValueError(f"signal_when: operator {operator!r}; verwacht een van: {known}")
     try:
         value = parse_operand(operand, ("measure", "signal_when", operator))

@@ -1,5 +1,5 @@
 """The steps of the contract and population scenarios, in the step vocabulary of
-`triage.scenario.steps` (registered in `STEPS` when that module is imported; documented in
+`triage.scenario.step_registry` (registered in `STEPS` when `triage.scenario.steps` is imported; documented in
 features/README.md, "Contracten" and "Populatie").
 
 A contract scenario builds a contract (`default_contract`, then what the scenario says),
@@ -22,15 +22,26 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from triage.scenario import steps
 from triage.scenario.defaults import ScenarioState, default_decision, set_path
-from triage.scenario.steps import FIRES, GIVEN, HELD, THEN, WHEN, Mismatch, StepError, _date, _step, _value
+from triage.scenario.step_registry import (
+    FIRES,
+    GIVEN,
+    HELD,
+    PLACEHOLDERS,
+    THEN,
+    WHEN,
+    Mismatch,
+    StepError,
+    read_date,
+    read_value,
+    step,
+)
 
 if TYPE_CHECKING:
     from triage.engine.engine import Engine
 
 # how the arguments of these steps are shown to policy staff (features/README.md)
-steps._PLACEHOLDERS.update(
+PLACEHOLDERS.update(
     {
         "region": "regio",
         "services": "dienst>, <dienst",
@@ -181,77 +192,77 @@ def _number(text: str) -> float:
 
 
 # ---------------------------------------------------------------- Gegeven: een contract
-@_step(GIVEN, "een contract in {region} voor {services} van {start} tot en met {end}")
+@step(GIVEN, "een contract in {region} voor {services} van {start} tot en met {end}")
 def contract_with_end(state: ScenarioState, engine, region, services, start, end):
-    state.contract = default_contract(region, _items(services), _date(start), _date(end))
+    state.contract = default_contract(region, _items(services), read_date(start), read_date(end))
 
 
-@_step(
+@step(
     GIVEN,
     "een contract in {region} voor {services} vanaf {start} voor onbepaalde tijd"
     " met {months:d} maanden opzegtermijn",
 )
 def contract_open_ended(state: ScenarioState, engine, region, services, start, months):
-    state.contract = default_contract(region, _items(services), _date(start), None)
+    state.contract = default_contract(region, _items(services), read_date(start), None)
     state.contract["notice_months"] = months
 
 
-@_step(GIVEN, "de verlengingsopties zijn {options}")
+@step(GIVEN, "de verlengingsopties zijn {options}")
 def extension_options(state: ScenarioState, engine, options):
     state.contract["extension_options"] = [_number(o) for o in options.split(" en ")]
 
 
-@_step(GIVEN, "er zijn geen verlengingsopties")
+@step(GIVEN, "er zijn geen verlengingsopties")
 def no_extension_options(state: ScenarioState, engine):
     state.contract["extension_options"] = []
 
 
-@_step(GIVEN, "de contractwaarde is {euros:d} euro")
+@step(GIVEN, "de contractwaarde is {euros:d} euro")
 def contract_value(state: ScenarioState, engine, euros):
     state.contract["value_eur"] = euros
 
 
-@_step(GIVEN, "de SROI-verplichting is {percent:g} procent")
+@step(GIVEN, "de SROI-verplichting is {percent:g} procent")
 def sroi(state: ScenarioState, engine, percent):
     state.contract["sroi_pct"] = percent
 
 
-@_step(GIVEN, "de keurmerken zijn {marks}")
+@step(GIVEN, "de keurmerken zijn {marks}")
 def certifications(state: ScenarioState, engine, marks):
     state.contract["certifications"] = _items(marks)
 
 
-@_step(GIVEN, "de aanbieder heeft geen keurmerken")
+@step(GIVEN, "de aanbieder heeft geen keurmerken")
 def no_certifications(state: ScenarioState, engine):
     state.contract["certifications"] = []
 
 
-@_step(GIVEN, "het contractveld {path} ontbreekt")
+@step(GIVEN, "het contractveld {path} ontbreekt")
 def contract_field_absent(state: ScenarioState, engine, path):
     set_path(state.contract, path, None)
 
 
-@_step(GIVEN, "het contractveld {path} is {value}")
+@step(GIVEN, "het contractveld {path} is {value}")
 def contract_field(state: ScenarioState, engine, path, value):
-    set_path(state.contract, path, _value(value))
+    set_path(state.contract, path, read_value(value))
 
 
-@_step(GIVEN, "het tarief voor {product} per {unit} is {euros:g} euro")
+@step(GIVEN, "het tarief voor {product} per {unit} is {euros:g} euro")
 def tariff(state: ScenarioState, engine, product, unit, euros):
     state.contract.setdefault("tariffs", []).append({"product_code": product, "unit": unit, "eur": euros})
 
 
-@_step(GIVEN, 'er is een afwijking vastgelegd voor {principle} met motivering "{motivation}"')
+@step(GIVEN, 'er is een afwijking vastgelegd voor {principle} met motivering "{motivation}"')
 def deviation(state: ScenarioState, engine, principle, motivation):
     state.contract.setdefault("deviations", []).append({"principle": principle, "motivation": motivation})
 
 
-@_step(GIVEN, "er is een afwijking vastgelegd voor {principle} zonder motivering")
+@step(GIVEN, "er is een afwijking vastgelegd voor {principle} zonder motivering")
 def deviation_without_motivation(state: ScenarioState, engine, principle):
     state.contract.setdefault("deviations", []).append({"principle": principle, "motivation": ""})
 
 
-@_step(GIVEN, "de aanbieder declareerde {declared:d} euro op een budget van {budget:d} euro in {period}")
+@step(GIVEN, "de aanbieder declareerde {declared:d} euro op een budget van {budget:d} euro in {period}")
 def budget(state: ScenarioState, engine, declared, budget, period):
     state.budgets.append(
         {
@@ -281,49 +292,50 @@ def _add_set(state: ScenarioState, count, service, municipality, year, feature=N
     state.last_set = decisions
 
 
-@_step(GIVEN, _SET + "$", regex=True)
+@step(GIVEN, _SET + "$", regex=True)
 def decisions_plain(state: ScenarioState, engine, count, service, municipality, year):
     _add_set(state, count, service, municipality, year)
 
 
-@_step(GIVEN, _SET + _OF_WHICH + "$", regex=True)
+@step(GIVEN, _SET + _OF_WHICH + "$", regex=True)
 def decisions_of_which(state: ScenarioState, engine, count, service, municipality, year, part, feature):
     _add_set(state, count, service, municipality, year, feature, part)
 
 
-@_step(GIVEN, _SET + _STATUS + "$", regex=True)
+@step(GIVEN, _SET + _STATUS + "$", regex=True)
 def decisions_with_status(state: ScenarioState, engine, count, service, municipality, year, status):
     _add_set(state, count, service, municipality, year, status=status)
 
 
-@_step(GIVEN, _SET + _STATUS + _OF_WHICH + "$", regex=True)
+@step(GIVEN, _SET + _STATUS + _OF_WHICH + "$", regex=True)
 def decisions_with_status_of_which(
     state: ScenarioState, engine, count, service, municipality, year, status, part, feature
 ):
     _add_set(state, count, service, municipality, year, feature, part, status)
 
 
-@_step(GIVEN, "bij deze beschikkingen is het veld {path} {value}")
+@step(GIVEN, "bij deze beschikkingen is het veld {path} {value}")
 def set_field(state: ScenarioState, engine, path, value):
     for decision in state.last_set:
-        set_path(decision, path, _value(value))
+        set_path(decision, path, read_value(value))
 
 
 # ---------------------------------------------------------------- Als
-@_step(WHEN, "het contract getoetst wordt")
+@step(WHEN, "het contract getoetst wordt")
 def check_contract(state: ScenarioState, engine: Engine):
     from triage.contracts.check import ContractChecker
     from triage.contracts.register import RegisterError, parse_budget, parse_contract
 
     try:
-        contract = parse_contract(state.contract, "scenario")
-        budgets = [parse_budget(b, f"budget {i + 1}") for i, b in enumerate(state.budgets)]
+        regions = engine.book.region_names
+        contract = parse_contract(state.contract, "scenario", regions)
+        budgets = [parse_budget(b, f"budget {i + 1}", regions) for i, b in enumerate(state.budgets)]
         state.outcome = ContractChecker(engine.book).check(contract, budgets, state.parameter_overrides())
     except RegisterError as error:  # the scenario may expect it
         state.error = error
 
 
-@_step(WHEN, "de beschikkingen geteld worden")
+@step(WHEN, "de beschikkingen geteld worden")
 def count(state: ScenarioState, engine: Engine):
     overrides = state.overrides.get("*", {})
     state.population = count_population(state.decisions, engine.book.root, overrides)
@@ -342,7 +354,7 @@ def _contract_outcome(state: ScenarioState) -> Any:
     return state.outcome
 
 
-@_step(THEN, "is het contract ongeldig met een fout in {field}")
+@step(THEN, "is het contract ongeldig met een fout in {field}")
 def contract_invalid(state: ScenarioState, engine, field):
     problems = getattr(state.error, "problems", None)
     if problems is None:
@@ -351,14 +363,14 @@ def contract_invalid(state: ScenarioState, engine, field):
         raise Mismatch(f"een fout in {field}", "; ".join(f"{f}: {r}" for f, r in problems))
 
 
-@_step(THEN, "is de regel {rule} niet beoordeeld")
+@step(THEN, "is de regel {rule} niet beoordeeld")
 def rule_unassessed(state: ScenarioState, engine, rule):
     unassessed = [item.rule for item in _contract_outcome(state).unassessed]
     if rule not in unassessed:
         raise Mismatch(f"{rule} niet beoordeeld", ", ".join(unassessed) or "alle regels beoordeeld")
 
 
-@_step(THEN, "is de regel {rule} niet van toepassing")
+@step(THEN, "is de regel {rule} niet van toepassing")
 def rule_not_applicable(state: ScenarioState, engine, rule):
     outcome = _contract_outcome(state)
     if rule not in outcome.not_applicable:
@@ -390,28 +402,28 @@ def _entry(state: ScenarioState, rule: str, scope: str, year: int) -> Any:
     return found[0]
 
 
-@_step(THEN, "is het cijfer van regel {rule} voor {scope} in {year:d} {part:d} van {whole:d}")
+@step(THEN, "is het cijfer van regel {rule} voor {scope} in {year:d} {part:d} van {whole:d}")
 def figure_counts(state: ScenarioState, engine, rule, scope, year, part, whole):
     entry = _entry(state, rule, scope, year)
     if (entry.numerator, entry.denominator) != (part, whole) or entry.value != round(part / whole, 4):
         raise Mismatch(f"{part} van {whole}", f"{entry.numerator} van {entry.denominator} ({entry.value})")
 
 
-@_step(THEN, "geeft regel {rule} voor {scope} in {year:d} een signaal", shows=FIRES)
+@step(THEN, "geeft regel {rule} voor {scope} in {year:d} een signaal", shows=FIRES)
 def population_signal(state: ScenarioState, engine, rule, scope, year):
     entry = _entry(state, rule, scope, year)
     if entry.outcome != "signaal":
         raise Mismatch(f"een signaal van {rule}", f"uitkomst {entry.outcome}: {entry.message}")
 
 
-@_step(THEN, "geeft regel {rule} voor {scope} in {year:d} geen signaal", shows=HELD)
+@step(THEN, "geeft regel {rule} voor {scope} in {year:d} geen signaal", shows=HELD)
 def population_no_signal(state: ScenarioState, engine, rule, scope, year):
     entry = _entry(state, rule, scope, year)
     if entry.outcome != "conform":
         raise Mismatch(f"geen signaal van {rule}", f"uitkomst {entry.outcome}: {entry.message}")
 
 
-@_step(THEN, "meldt de telling het cijfer van regel {rule} voor {scope} in {year:d}", shows=FIRES)
+@step(THEN, "meldt de telling het cijfer van regel {rule} voor {scope} in {year:d}", shows=FIRES)
 def figure_reported(state: ScenarioState, engine, rule, scope, year):
     entry = _entry(state, rule, scope, year)
     if entry.threshold is not None or entry.outcome != "conform":
@@ -420,21 +432,21 @@ def figure_reported(state: ScenarioState, engine, rule, scope, year):
         )
 
 
-@_step(THEN, "meldt de telling geen cijfer van regel {rule}", shows=HELD)
+@step(THEN, "meldt de telling geen cijfer van regel {rule}", shows=HELD)
 def figure_not_reported(state: ScenarioState, engine, rule):
     shown = [f"{e.label} {e.scope.year}" for e in state.population if e.rule == rule]
     if shown:
         raise Mismatch(f"geen cijfer van {rule}", "cijfers voor " + ", ".join(shown))
 
 
-@_step(THEN, "is de groei bij regel {rule} voor {scope} in {year:d} {points:g} procentpunt")
+@step(THEN, "is de groei bij regel {rule} voor {scope} in {year:d} {points:g} procentpunt")
 def growth(state: ScenarioState, engine, rule, scope, year, points):
     entry = _entry(state, rule, scope, year)
     if entry.growth is None or round(entry.growth * 100, 2) != points:
         raise Mismatch(f"een groei van {points:g} procentpunt", f"groei {entry.growth}")
 
 
-@_step(THEN, 'zegt het cijfer van regel {rule} voor {scope} in {year:d}: "{text}"')
+@step(THEN, 'zegt het cijfer van regel {rule} voor {scope} in {year:d}: "{text}"')
 def figure_message(state: ScenarioState, engine, rule, scope, year, text):
     entry = _entry(state, rule, scope, year)
     if text not in entry.message:

@@ -11,184 +11,55 @@ in Dutch; `triage scenarios` adds the whole outcome with its findings.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-import parse
-import yaml
+from typing import TYPE_CHECKING
 
 from triage.scenario.defaults import ScenarioState, default_decision, set_path
+from triage.scenario.step_registry import (
+    FIRES,
+    GIVEN,
+    HELD,
+    STEPS,
+    THEN,
+    WHEN,
+    Mismatch,
+    StepDefinition,
+    StepError,
+    closest_steps,
+    find_step,
+    read_date,
+    read_value,
+    step,
+)
+
+# the vocabulary's public names (its machinery is `triage.scenario.step_registry`)
+__all__ = [
+    "FIRES",
+    "GIVEN",
+    "HELD",
+    "STEPS",
+    "THEN",
+    "WHEN",
+    "Mismatch",
+    "StepDefinition",
+    "StepError",
+    "closest_steps",
+    "find_step",
+]
 
 if TYPE_CHECKING:
     from triage.engine.engine import Engine
     from triage.outcome import Finding, Outcome
 
-GIVEN, WHEN, THEN = "gegeven", "als", "dan"
-FIRES, HELD = "gaat af", "houdt"  # what a step shows about a rule (`triage rules coverage`)
-
-# how a step's argument is shown to policy staff (the README's tables, suggestions)
-_PLACEHOLDERS = {
-    "service": "dienst",
-    "municipality": "gemeente",
-    "start": "JJJJ-MM-DD",
-    "end": "JJJJ-MM-DD",
-    "date": "datum",
-    "law": "wet",
-    "status": "status",
-    "perspective": "perspectief",
-    "form": "vorm",
-    "contract": "contract",
-    "referrer": "verwijzer",
-    "amount": "getal",
-    "unit": "eenheid",
-    "per": "periode",
-    "variant": "variant",
-    "activities": "a>, <b",
-    "reference": "kenmerk",
-    "principle": "principe",
-    "ground": "grond",
-    "motivation": "tekst",
-    "name": "naam",
-    "value": "waarde",
-    "path": "veld",
-    "verdict": "oordeel",
-    "rule": "ID",
-    "outcome": "uitkomst",
-    "level": "klasse",
-    "text": "tekst",
-    "document": "document",
-    "section": "sectie",
-    "segment": "id",
-    "label": "voorstel",
-}
-_FIELD = re.compile(r"\{(\w+)(?::[^}]*)?\}")
-_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
-
-
-class StepError(ValueError):
-    """A step that cannot be carried out as written (a date that is no date, ...); Dutch."""
-
-
-class Mismatch(AssertionError):
-    """A `Dan` step that does not hold: what the scenario expected and what was found."""
-
-    def __init__(self, expected: str, actual: str):
-        self.expected = expected
-        self.actual = actual
-        super().__init__(f"verwacht: {expected}; werkelijk: {actual}")
-
-
-@dataclass(frozen=True)
-class StepDefinition:
-    """One step of the vocabulary."""
-
-    kind: str  # GIVEN, WHEN or THEN: where it belongs in a scenario (documentation only)
-    pattern: str  # a `parse` format, or a regular expression when `regex`
-    function: Callable[..., None]
-    regex: bool = False
-    shows: str | None = None  # FIRES or HELD: the step shows its `rule` firing or held
-    _compiled: Any = field(default=None, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        compiled = re.compile(self.pattern) if self.regex else parse.compile(self.pattern)
-        object.__setattr__(self, "_compiled", compiled)
-
-    @property
-    def arguments(self) -> tuple[str, ...]:
-        """The names of the step's arguments, in order."""
-        finder = _GROUP if self.regex else _FIELD
-        return tuple(finder.findall(self.pattern))
-
-    @property
-    def template(self) -> str:
-        """The step as policy staff write it, with `<placeholders>` for its arguments."""
-        if self.regex:
-            text = _GROUP.sub(lambda m: f"<{_PLACEHOLDERS[m.group(1)]}>", self.pattern)
-            return text.removesuffix("$")
-        return _FIELD.sub(lambda m: f"<{_PLACEHOLDERS[m.group(1)]}>", self.pattern)
-
-    def match(self, text: str) -> dict[str, Any] | None:
-        """The step's arguments when `text` is this step, else None."""
-        if self.regex:
-            found = self._compiled.fullmatch(text)
-            return found.groupdict() if found else None
-        found = self._compiled.parse(text)
-        return dict(found.named) if found is not None else None
-
-    def run(self, state: ScenarioState, engine: Engine, arguments: dict[str, Any]) -> None:
-        self.function(state, engine, **arguments)
-
-
-STEPS: list[StepDefinition] = []
-
-
-def _step(kind: str, pattern: str, *, regex: bool = False, shows: str | None = None):
-    def register(function: Callable[..., None]) -> Callable[..., None]:
-        STEPS.append(StepDefinition(kind, pattern, function, regex, shows))
-        return function
-
-    return register
-
-
-def find_step(text: str) -> tuple[StepDefinition, dict[str, Any]] | None:
-    """The definition of a step and its arguments, or None for an unknown step."""
-    for definition in STEPS:
-        arguments = definition.match(text)
-        if arguments is not None:
-            return definition, arguments
-    return None
-
-
-def closest_steps(text: str, count: int = 3) -> list[str]:
-    """The known steps most like an unknown one (as templates), most alike first: alike in
-    letters and in words, with what looks like an argument (a date, a number, an id, a quoted
-    text, a word_with_underscores) set aside on both sides."""
-    shape = _ARGUMENT.sub("<>", text.casefold())
-    scored = []
-    for definition in STEPS:
-        template = definition.template
-        known = _PLACEHOLDER.sub("<>", template.casefold())
-        letters = difflib.SequenceMatcher(None, shape, known, autojunk=False).ratio()
-        words = difflib.SequenceMatcher(None, shape.split(), known.split(), autojunk=False).ratio()
-        scored.append((letters + words, template))
-    scored.sort(key=lambda item: -item[0])
-    return [template for _, template in scored[:count]]
-
-
-_ARGUMENT = re.compile(r'"[^"]*"|\S*\d\S*|\S+_\S+')
-_PLACEHOLDER = re.compile(r"<[^<>]*>")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise StepError(f"'{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2027-03-01") from None
-
-
-def _value(text: str) -> Any:
-    """A value written in a step (YAML: `6`, `true`, `[a, b]`, `"  "`)."""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise StepError(
-            f"'{text}' is geen leesbare waarde; schrijf een getal, true/false, tekst of een lijst [a, b]"
-        ) from None
-
 
 # ---------------------------------------------------------------- Gegeven
-@_step(GIVEN, "een beschikking voor {service} in {municipality} van {start} tot en met {end}")
+@step(GIVEN, "een beschikking voor {service} in {municipality} van {start} tot en met {end}")
 def decision_with_end(state: ScenarioState, engine, service, municipality, start, end):
-    state.decision = default_decision(service, municipality, _date(start), _date(end))
+    state.decision = default_decision(service, municipality, read_date(start), read_date(end))
 
 
-@_step(GIVEN, "een beschikking voor {service} in {municipality} vanaf {start} zonder einddatum")
+@step(GIVEN, "een beschikking voor {service} in {municipality} vanaf {start} zonder einddatum")
 def decision_open_ended(state: ScenarioState, engine, service, municipality, start):
-    state.decision = default_decision(service, municipality, _date(start), None)
+    state.decision = default_decision(service, municipality, read_date(start), None)
 
 
 def _sets(path: str, pattern: str) -> None:
@@ -218,68 +89,68 @@ for _path, _pattern in (
     _sets(_path, _pattern)
 
 
-@_step(GIVEN, "het is een crisis")
+@step(GIVEN, "het is een crisis")
 def crisis(state, engine):
     state.decision["crisis"] = True
 
 
-@_step(GIVEN, "er zijn geen doelen vastgelegd")
+@step(GIVEN, "er zijn geen doelen vastgelegd")
 def no_goals(state, engine):
     state.decision.pop("goals", None)
 
 
-@_step(GIVEN, "er is geen omvang vastgelegd")
+@step(GIVEN, "er is geen omvang vastgelegd")
 def no_volume(state, engine):
     state.decision.pop("volume", None)
 
 
-@_step(GIVEN, "de omvang is {amount:g} {unit} per {per}")
+@step(GIVEN, "de omvang is {amount:g} {unit} per {per}")
 def volume(state, engine, amount, unit, per):
     state.decision["volume"] = {"amount": amount, "unit": unit, "per": per}
 
 
-@_step(GIVEN, "de activiteiten zijn {activities}")
+@step(GIVEN, "de activiteiten zijn {activities}")
 def activities(state, engine, activities):
     state.decision["activities"] = [a.strip() for a in activities.split(",")]
 
 
-@_step(GIVEN, "er is onderwijs geregeld")
+@step(GIVEN, "er is onderwijs geregeld")
 def education(state, engine):
     state.decision["education_arrangement"] = True
 
 
-@_step(GIVEN, "er is geen onderwijs geregeld")
+@step(GIVEN, "er is geen onderwijs geregeld")
 def no_education(state, engine):
     state.decision["education_arrangement"] = False
 
 
-@_step(GIVEN, "het sociale netwerk is betrokken")
+@step(GIVEN, "het sociale netwerk is betrokken")
 def network(state, engine):
     state.decision["client"]["social_network_involved"] = True
 
 
-@_step(GIVEN, "het sociale netwerk is niet betrokken")
+@step(GIVEN, "het sociale netwerk is niet betrokken")
 def no_network(state, engine):
     state.decision["client"]["social_network_involved"] = False
     state.decision["client"]["network_strengthening"] = False
 
 
-@_step(GIVEN, "het lokale team investeert in het netwerk")
+@step(GIVEN, "het lokale team investeert in het netwerk")
 def network_strengthening(state, engine):
     state.decision["client"]["network_strengthening"] = True
 
 
-@_step(GIVEN, "de beschikking verlengt {reference} met vooruitgang")
+@step(GIVEN, "de beschikking verlengt {reference} met vooruitgang")
 def extends_with_progress(state, engine, reference):
     state.decision.update(extends=reference, progress=True)
 
 
-@_step(GIVEN, "de beschikking verlengt {reference} zonder vooruitgang")
+@step(GIVEN, "de beschikking verlengt {reference} zonder vooruitgang")
 def extends_without_progress(state, engine, reference):
     state.decision.update(extends=reference, progress=False)
 
 
-@_step(
+@step(
     GIVEN,
     'er is een uitzondering vastgelegd voor {principle} met grond {ground} en motivering "{motivation}"',
 )
@@ -289,31 +160,31 @@ def exception(state, engine, principle, ground, motivation):
     )
 
 
-@_step(GIVEN, "er is een uitzondering vastgelegd voor {principle} met grond {ground} zonder motivering")
+@step(GIVEN, "er is een uitzondering vastgelegd voor {principle} met grond {ground} zonder motivering")
 def exception_without_motivation(state, engine, principle, ground):
     state.decision.setdefault("exceptions", []).append(
         {"principle": principle, "ground": ground, "motivation": ""}
     )
 
 
-@_step(GIVEN, "de gemeente {municipality} biedt {service} aan in segment A")
+@step(GIVEN, "de gemeente {municipality} biedt {service} aan in segment A")
 def segment_a(state, engine, municipality, service):
     params = state.overrides.setdefault(municipality, {})
     params.setdefault("segment_a_services", []).append(service)
 
 
-@_step(GIVEN, "de parameter {name} is {value}")
+@step(GIVEN, "de parameter {name} is {value}")
 def parameter(state, engine, name, value):
-    state.overrides.setdefault("*", {})[name] = _value(value)
+    state.overrides.setdefault("*", {})[name] = read_value(value)
 
 
-@_step(GIVEN, "het veld {path} is {value}")
+@step(GIVEN, "het veld {path} is {value}")
 def any_field(state, engine, path, value):
-    set_path(state.decision, path, _value(value))
+    set_path(state.decision, path, read_value(value))
 
 
 # ---------------------------------------------------------------- Als
-@_step(WHEN, "de beschikking getoetst wordt")
+@step(WHEN, "de beschikking getoetst wordt")
 def check(state: ScenarioState, engine: Engine):
     from triage.decision import parse_decision
 
@@ -324,18 +195,18 @@ def check(state: ScenarioState, engine: Engine):
         state.error = error
 
 
-@_step(WHEN, "de beschikking getoetst wordt op {date}")
+@step(WHEN, "de beschikking getoetst wordt op {date}")
 def check_on(state: ScenarioState, engine: Engine, date):
-    state.on = _date(date)
+    state.on = read_date(date)
     check(state, engine)
 
 
-@_step(WHEN, "het voorstel bij regel {rule} wordt toegepast")
+@step(WHEN, "het voorstel bij regel {rule} wordt toegepast")
 def apply_suggestion(state: ScenarioState, engine: Engine, rule):
     """As the page's button: the suggested fields set on the decision as checked, checked again."""
     from triage.decision import parse_decision
     from triage.suggestion import apply_change, field_changes
-    from triage.web.forms import decision_data
+    from triage.web.form_data import decision_data
 
     finding = _finding(state, rule)
     changes = field_changes(finding.suggestion if finding else None)
@@ -345,7 +216,7 @@ def apply_suggestion(state: ScenarioState, engine: Engine, rule):
     check(state, engine)
 
 
-@_step(
+@step(
     WHEN,
     "de voorgestelde uitzondering bij regel {rule} wordt vastgelegd"
     ' met grond {ground} en motivering "{motivation}"',
@@ -353,7 +224,7 @@ def apply_suggestion(state: ScenarioState, engine: Engine, rule):
 def apply_exception(state: ScenarioState, engine: Engine, rule, ground, motivation):
     """As the page's button, then the consultant: the row added, its ground chosen, motivated."""
     from triage.decision import parse_decision
-    from triage.web.forms import add_exception_row, decision_data
+    from triage.web.form_data import add_exception_row, decision_data
 
     finding = _finding(state, rule)
     exception = (finding.suggestion or {}).get("exception") if finding else None
@@ -399,14 +270,14 @@ def _what_rule_did(outcome: Outcome, rule: str) -> str:
     return f"{rule} gold niet voor deze beschikking (andere regio, of niet in werking op die datum)"
 
 
-@_step(THEN, "is het oordeel {verdict}")
+@step(THEN, "is het oordeel {verdict}")
 def verdict(state, engine, verdict):
     actual = _outcome(state).verdict.value
     if actual != verdict:
         raise Mismatch(f"oordeel {verdict}", f"oordeel {actual}")
 
 
-@_step(THEN, "noemt de toelichting de regel {rule} met uitkomst {outcome}", shows=FIRES)
+@step(THEN, "noemt de toelichting de regel {rule} met uitkomst {outcome}", shows=FIRES)
 def rule_with_outcome(state, engine, rule, outcome):
     finding = _finding(state, rule)
     if finding is None or finding.outcome.value != outcome:
@@ -415,25 +286,25 @@ def rule_with_outcome(state, engine, rule, outcome):
         )
 
 
-@_step(THEN, r"noemt de toelichting de regel (?P<rule>[A-Z0-9-]+)$", regex=True, shows=FIRES)
+@step(THEN, r"noemt de toelichting de regel (?P<rule>[A-Z0-9-]+)$", regex=True, shows=FIRES)
 def rule_fires(state, engine, rule):
     if _finding(state, rule) is None:
         raise Mismatch(f"een bevinding van {rule}", _what_rule_did(state.outcome, rule))
 
 
-@_step(THEN, "noemt de toelichting de regel {rule} niet", shows=HELD)
+@step(THEN, "noemt de toelichting de regel {rule} niet", shows=HELD)
 def rule_silent(state, engine, rule):
     if _finding(state, rule) is not None:
         raise Mismatch(f"geen bevinding van {rule}", _what_rule_did(state.outcome, rule))
 
 
-@_step(THEN, "heeft de regel {rule} gehouden", shows=HELD)
+@step(THEN, "heeft de regel {rule} gehouden", shows=HELD)
 def rule_held(state, engine, rule):
     if rule not in _outcome(state).passed:
         raise Mismatch(f"{rule} getoetst en in orde", _what_rule_did(state.outcome, rule))
 
 
-@_step(THEN, "noemt de toelichting het principe {principle}")
+@step(THEN, "noemt de toelichting het principe {principle}")
 def principle_named(state, engine, principle):
     principles = sorted({f.principle for f in _outcome(state).findings})
     if principle not in principles:
@@ -443,14 +314,14 @@ def principle_named(state, engine, principle):
         )
 
 
-@_step(THEN, 'bevat de toelichting "{text}"')
+@step(THEN, 'bevat de toelichting "{text}"')
 def explanation_contains(state, engine, text):
     messages = [f.message for f in _outcome(state).findings]
     if not any(text in message for message in messages):
         raise Mismatch(f'een toelichting met de tekst "{text}"', "andere toelichtingen (zie de bevindingen)")
 
 
-@_step(THEN, "citeert de toelichting {document} paragraaf {section}")
+@step(THEN, "citeert de toelichting {document} paragraaf {section}")
 def cites(state, engine, document, section):
     sources = sorted({(f.source.document, f.source.section) for f in _outcome(state).findings})
     if (document, section) not in sources:
@@ -473,12 +344,12 @@ def _suggested(state: ScenarioState, field_name: str, date: str, what: str) -> N
         )
 
 
-@_step(THEN, "stelt de toelichting als einddatum uiterlijk {date} voor")
+@step(THEN, "stelt de toelichting als einddatum uiterlijk {date} voor")
 def suggests_end_date(state, engine, date):
     _suggested(state, "end_date", date, "einddatum")
 
 
-@_step(THEN, "stelt de toelichting als startdatum uiterlijk {date} voor")
+@step(THEN, "stelt de toelichting als startdatum uiterlijk {date} voor")
 def suggests_start_date(state, engine, date):
     _suggested(state, "start_date", date, "startdatum")
 
@@ -497,7 +368,7 @@ def _found(state: ScenarioState, rule: str, expected: str) -> Finding:
     return finding
 
 
-@_step(THEN, "stelt de toelichting bij regel {rule} voor: {label}")
+@step(THEN, "stelt de toelichting bij regel {rule} voor: {label}")
 def suggests(state, engine, rule, label):
     from triage.suggestion import field_changes, suggestion_label
 
@@ -508,7 +379,7 @@ def suggests(state, engine, rule, label):
         raise Mismatch(expected, f"voorstel bij {rule}: {actual}" if actual else f"geen voorstel bij {rule}")
 
 
-@_step(THEN, "stelt de toelichting bij regel {rule} een uitzondering voor")
+@step(THEN, "stelt de toelichting bij regel {rule} een uitzondering voor")
 def suggests_exception(state, engine, rule):
     expected = f"een voorgestelde uitzondering bij {rule}"
     finding = _found(state, rule, expected)
@@ -516,14 +387,14 @@ def suggests_exception(state, engine, rule):
         raise Mismatch(expected, _no_suggestion(state, rule, finding))
 
 
-@_step(THEN, "doet de toelichting bij regel {rule} geen voorstel")
+@step(THEN, "doet de toelichting bij regel {rule} geen voorstel")
 def suggests_nothing(state, engine, rule):
     finding = _found(state, rule, f"een bevinding van {rule} zonder voorstel")
     if finding.suggestion is not None:
         raise Mismatch(f"geen voorstel bij {rule}", f"voorstel bij {rule}: {finding.suggestion}")
 
 
-@_step(THEN, 'zegt de toelichting bij regel {rule} wat past: "{text}"')
+@step(THEN, 'zegt de toelichting bij regel {rule} wat past: "{text}"')
 def remedy_says(state, engine, rule, text):
     expected = f'bij {rule} een remedie met de tekst "{text}"'
     finding = _found(state, rule, expected)
@@ -531,51 +402,51 @@ def remedy_says(state, engine, rule, text):
         raise Mismatch(expected, f"remedie: {finding.remedy or 'geen'}")
 
 
-@_step(THEN, r"is de prioriteit (?P<level>\w+)$", regex=True)
+@step(THEN, r"is de prioriteit (?P<level>\w+)$", regex=True)
 def priority(state, engine, level):
     actual = _outcome(state).priority.priority_class.value
     if actual != level:
         raise Mismatch(f"prioriteit {level}", f"prioriteit {actual}")
 
 
-@_step(THEN, "is de prioriteit {level} met uiterlijke start {date}")
+@step(THEN, "is de prioriteit {level} met uiterlijke start {date}")
 def priority_with_start(state, engine, level, date):
     result = _outcome(state).priority
-    if result.priority_class.value != level or result.start_by != _date(date):
+    if result.priority_class.value != level or result.start_by != read_date(date):
         raise Mismatch(
             f"prioriteit {level} met uiterlijke start {date}",
             f"prioriteit {result.priority_class.value} met uiterlijke start {result.start_by or 'geen'}",
         )
 
 
-@_step(THEN, r"bepaalt de regel (?P<rule>[A-Z0-9-]+) de prioriteit$", regex=True, shows=FIRES)
+@step(THEN, r"bepaalt de regel (?P<rule>[A-Z0-9-]+) de prioriteit$", regex=True, shows=FIRES)
 def priority_rule(state, engine, rule):
     actual = _outcome(state).priority.rule
     if actual != rule:
         raise Mismatch(f"prioriteit bepaald door {rule}", f"prioriteit bepaald door {actual or 'geen regel'}")
 
 
-@_step(THEN, "bepaalt de regel {rule} de prioriteit niet", shows=HELD)
+@step(THEN, "bepaalt de regel {rule} de prioriteit niet", shows=HELD)
 def priority_rule_not(state, engine, rule):
     if _outcome(state).priority.rule == rule:
         raise Mismatch(f"prioriteit niet bepaald door {rule}", f"prioriteit bepaald door {rule}")
 
 
-@_step(THEN, "is het segment {segment}")
+@step(THEN, "is het segment {segment}")
 def segment(state, engine, segment):
     actual = _outcome(state).segment
     if actual is None or actual.id != segment:
         raise Mismatch(f"segment {segment}", f"segment {actual.id}" if actual else "geen segment")
 
 
-@_step(THEN, "is de beschikking ongeldig")
+@step(THEN, "is de beschikking ongeldig")
 def invalid(state, engine):
     if state.error is None:
         verdict = state.outcome.verdict.value if state.outcome is not None else "niet getoetst"
         raise Mismatch("een ongeldige beschikking", f"de beschikking werd getoetst (oordeel {verdict})")
 
 
-@_step(THEN, 'noemt de fout het veld {path} en "{text}"')
+@step(THEN, 'noemt de fout het veld {path} en "{text}"')
 def invalid_because(state, engine, path, text):
     expected = f'een ongeldige beschikking: veld {path}, "{text}"'
     if state.error is None:
@@ -585,14 +456,14 @@ def invalid_because(state, engine, path, text):
         raise Mismatch(expected, "; ".join(f"{f}: {r}" for f, r in problems) or str(state.error))
 
 
-@_step(THEN, "heeft de prioriteit geen uiterlijke start")
+@step(THEN, "heeft de prioriteit geen uiterlijke start")
 def priority_without_start(state, engine):
     start_by = _outcome(state).priority.start_by
     if start_by is not None:
         raise Mismatch("een prioriteit zonder uiterlijke start", f"uiterlijke start {start_by}")
 
 
-@_step(THEN, "vermeldt de bron de status {status}")
+@step(THEN, "vermeldt de bron de status {status}")
 def source_status(state, engine, status):
     statuses = sorted({f.source.status for f in _outcome(state).findings if f.source.status})
     if status not in statuses:
@@ -600,4 +471,4 @@ def source_status(state, engine, status):
 
 
 # the steps of the contract and population scenarios register themselves (a module of their own)
-from triage.scenario import levels as _levels  # noqa: E402, F401
+from triage.scenario import levels  # noqa: E402, F401

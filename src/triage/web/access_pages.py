@@ -6,16 +6,14 @@ Dutch for people and as JSON for the API, the start page of someone who is not a
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.types import Scope
 
-from triage import __version__
+from triage.version import __version__
 from triage.web.auth.guard import is_api
 from triage.web.auth.principal import (
     PRINCIPAL_SCOPE_KEY,
@@ -28,6 +26,7 @@ from triage.web.auth.principal import (
     current_principal,
     role_names,
 )
+from triage.web.rendering import render_page, templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -66,21 +65,6 @@ REFUSALS: dict[str, tuple[str, str]] = {
 SIGN_IN_REASONS = frozenset({"session", "expired", "sign-in-failed"})
 
 
-def csrf_token(scope: Scope) -> str:
-    """The session's CSRF token, made when a page first needs it."""
-    session = scope.get("session")
-    if session is None:
-        return ""
-    if not isinstance(session.get("csrf"), str):
-        session["csrf"] = secrets.token_urlsafe(32)
-    return session["csrf"]
-
-
-def page_context(request: Request) -> dict[str, Any]:
-    """What every page template gets: the caller (for the menu) and the CSRF token."""
-    return {"principal": request.scope.get(PRINCIPAL_SCOPE_KEY), "csrf_token": csrf_token(request.scope)}
-
-
 def _rules_version(scope: Scope) -> str:
     app = scope.get("app")
     service = getattr(getattr(app, "state", None), "service", None)
@@ -88,8 +72,6 @@ def _rules_version(scope: Scope) -> str:
 
 
 def _render_access(scope: Scope, title: str, message: str, sign_in_path: str | None) -> bytes:
-    from triage.web.pages import templates
-
     app = scope.get("app")
     settings = getattr(getattr(app, "state", None), "auth", None)
     context = {
@@ -169,16 +151,12 @@ def start_tasks(principal: Principal) -> list[tuple[str, str, str | None, str]]:
 @router.get("/mijn-toetsen", response_class=HTMLResponse)
 def my_checks(request: Request, principal: AsConsulent) -> Response:
     """The signed-in consultant's own checks, newest first."""
-    from triage.web.pages import render_page
-
     entries = request.app.state.service.log.entries_of(principal.subject)
     return render_page(request, "my_checks.html", {"entries": entries})
 
 
 @router.get("/logboek", response_class=HTMLResponse)
 def check_log_page(request: Request, _: AsAuditor) -> Response:
-    from triage.web.pages import render_page
-
     context = {
         "count": request.app.state.service.log.count(),
         "retention_days": getattr(request.app.state, "retention_days", None),

@@ -20,7 +20,6 @@ from fastapi.routing import APIRoute
 from triage.decision import Decision, DecisionError
 from triage.outcome import Outcome
 from triage.rulebook.listing import rule_summary, rules_in_force
-from triage.vocabulary import REGIONS
 from triage.web.auth.principal import AsConsulent, Role, requires
 from triage.web.service import CheckService, error_body
 from triage.yaml_source import load_json
@@ -36,7 +35,7 @@ class _StrictJsonRequest(Request):
         return self._json
 
 
-class _StrictJsonRoute(APIRoute):
+class StrictJsonRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
@@ -46,7 +45,7 @@ class _StrictJsonRoute(APIRoute):
         return strict_handler
 
 
-router = APIRouter(prefix="/api/v1", tags=["api"], route_class=_StrictJsonRoute)
+router = APIRouter(prefix="/api/v1", tags=["api"], route_class=StrictJsonRoute)
 MAX_BATCH = 1000
 CHECK_ID_HEADER = "X-Triage-Check-Id"
 
@@ -122,11 +121,12 @@ def rules(
     ] = None,
 ) -> Any:
     """The rules in force on a date, for one region or all."""
-    if region is not None and region not in REGIONS:
-        return JSONResponse(
-            {"message": f"Onbekende regio {region!r}; kies uit: {', '.join(REGIONS)}."}, status_code=422
-        )
     book = _service(request).engine.book
+    if region is not None and region not in book.region_names:
+        return JSONResponse(
+            {"message": f"Onbekende regio {region!r}; kies uit: {', '.join(book.region_names)}."},
+            status_code=422,
+        )
     day = on or dt.date.today()
     return {
         "rules_version": book.version,
@@ -153,7 +153,7 @@ def regions(request: Request) -> Any:
                 ],
             }
             for region, data in book.regions.items()
-            if region in REGIONS
+            if region in book.region_names
         ]
     }
 

@@ -15,6 +15,8 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
+from triage.web.rendering import templates
+
 router = APIRouter(include_in_schema=False)
 DOCS_PATH = "/api/docs"
 ASSETS_PATH = "/static/api-docs"
@@ -22,8 +24,7 @@ ASSETS_PATH = "/static/api-docs"
 
 @router.get(DOCS_PATH, response_class=HTMLResponse)
 def api_docs(request: Request) -> Response:
-    from triage.web.pages import templates
-
+    """The page that starts Swagger UI on this API's OpenAPI file."""
     return templates.TemplateResponse(request, "api_docs.html", {})
 
 

@@ -27,10 +27,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from triage import __version__
 from triage.engine.engine import Engine
 from triage.shown_text import shown
 from triage.validation_messages import MAX_PROBLEMS, describe_error, more_problems
+from triage.version import __version__
 from triage.web import api, contracts
 from triage.web.auth import guard
 from triage.web.auth.api_keys import ApiKeys

@@ -17,7 +17,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from triage import __version__
 from triage.contracts.check import ContractOutcome, RegisterResult, check_entries
 from triage.contracts.register import (
     BUDGET_FIELDS,
@@ -28,8 +27,10 @@ from triage.contracts.register import (
     RegisterFileError,
     read_entries,
 )
-from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
-from triage.web.api import _StrictJsonRoute
+from triage.presentation import FINDING_LABELS, LEVELS
+from triage.version import __version__
+from triage.web.api import StrictJsonRoute
+from triage.web.rendering import templates
 
 MAX_CONTRACTS = 1000
 # what a verdict asks of the contract manager (the decision page's words speak of a beschikking)
@@ -39,7 +40,7 @@ CONTRACT_MEANING = {
     "motivering_vereist": "leg een afwijking (maatwerk) met motivering vast, of pas het contract aan",
     "niet_conform": "pas het contract aan",
 }
-api_router = APIRouter(prefix="/api/v1", tags=["api"], route_class=_StrictJsonRoute)
+api_router = APIRouter(prefix="/api/v1", tags=["api"], route_class=StrictJsonRoute)
 page_router = APIRouter(include_in_schema=False)
 
 
@@ -139,15 +140,12 @@ def _render(
     problems: list[tuple[str, str]] | None = None,
     status: int = 200,
 ) -> Response:
-    from triage.web.pages import templates
-
     book = _book(request)
     rows = []
     for ref, outcome in result.results if result else []:
         if isinstance(outcome, RegisterError):
             rows.append({"ref": ref, "errors": outcome.problems})
             continue
-        _, label, _ = VERDICT_TEXT[outcome.verdict]
         meaning = CONTRACT_MEANING[outcome.verdict.value]
         rows.append(
             {
@@ -155,11 +153,11 @@ def _render(
                 "errors": [],
                 "outcome": outcome,
                 "verdict": outcome.verdict.value,
-                "verdict_label": label.capitalize(),
+                "verdict_label": LEVELS[outcome.verdict].label,
                 "verdict_meaning": meaning,
                 "region_name": book.regions[outcome.region].name,
                 "findings": [
-                    {"finding": f, "outcome": f.outcome.value, "mark": FINDING_MARK[f.outcome][1]}
+                    {"finding": f, "outcome": f.outcome.value, "mark": FINDING_LABELS[f.outcome].lower()}
                     for f in outcome.findings
                 ],
             }

@@ -10,45 +10,35 @@ explanation (only in its own textarea, so the consultant does not lose it).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import yaml
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from triage import __version__
 from triage.decision import Decision, DecisionError, parse_decision
-from triage.explanation import citation_text, ground_text
-from triage.interfaces.text import FINDING_MARK, VERDICT_TEXT
+from triage.explanation import citation_text, ground_text, in_words
 from triage.outcome import Finding, Outcome
+from triage.presentation import FINDING_LABELS, LEVELS, label, value_text
 from triage.privacy import contains_bsn
 from triage.suggestion import apply_change, field_changes, suggestion_label
+from triage.version import __version__
 from triage.vocabulary import Outcome as Level
-from triage.web import forms
-from triage.web.access_pages import page_context, start_tasks
+from triage.web import form_data, form_options
+from triage.web.access_pages import start_tasks
 from triage.web.auth.principal import Role, current_principal, requires
-from triage.web.forms import FormView, RowMeta
+from triage.web.form_data import RowMeta
+from triage.web.forms import FormView
+from triage.web.rendering import HERE, render_page, templates
 from triage.web.service import CheckService
 from triage.yaml_source import load_json, load_yaml, syntax_problem
 
-HERE = Path(__file__).parent
 CHANNEL = "pagina"
 MAX_FIELDS = 500  # a form has ~40 fields and a few exception rows
 
-_env = Environment(
-    loader=FileSystemLoader(HERE / "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-templates = Jinja2Templates(env=_env, context_processors=[page_context])
 router = APIRouter(include_in_schema=False)
 CONSULENT = requires(Role.consulent)
 
@@ -63,13 +53,6 @@ def _service(request: Request) -> CheckService:
     return request.app.state.service
 
 
-def render_page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    """A page of this app: `name` with `context`, the footer's versions and the menu."""
-    book = _service(request).engine.book
-    full = {"version": __version__, "rules_version": book.version, **context}
-    return templates.TemplateResponse(request, name, full, status_code=status)
-
-
 # ---------------------------------------------------------------- routes
 @router.get("/", response_class=HTMLResponse)
 def form_page(request: Request, voorbeeld: str | None = None) -> Response:
@@ -79,7 +62,7 @@ def form_page(request: Request, voorbeeld: str | None = None) -> Response:
     if not principal.may([Role.consulent]):
         tasks = start_tasks(principal)
         return render_page(request, "start.html", {"tasks": tasks}, status=200 if tasks else 403)
-    data = forms.EXAMPLES.get(voorbeeld or "", {})
+    data = form_data.EXAMPLES.get(voorbeeld or "", {})
     return _render(request, data=data)
 
 
@@ -95,7 +78,7 @@ def back_to_form() -> Response:
 async def check_form(request: Request) -> Response:
     """The filled form: the result page, or the form with errors (422)."""
     form = await request.form(max_files=0, max_fields=MAX_FIELDS)
-    data, meta = forms.form_to_data(form)
+    data, meta = form_data.form_to_data(form)
     return await _check(request, data, meta)
 
 
@@ -155,7 +138,7 @@ async def apply_suggestion(request: Request) -> Response:
     if isinstance(exception, dict) and exception.get("principle"):
         principle = str(exception["principle"])
         grounds = [str(g) for g in exception.get("grounds") or []]
-        data, row, meta = forms.add_exception_row(data, principle, grounds)
+        data, row, meta = form_data.add_exception_row(data, principle, grounds)
         view_name = FormView(_service(request).engine.book).principle_name(principle)
         notice = {"rule": rule, "principle_name": view_name, "grounds": grounds, "row": row}
         return _render(request, data=data, meta=meta, focus_row=row, notice=notice)
@@ -169,7 +152,7 @@ async def apply_suggestion(request: Request) -> Response:
 async def _check(
     request: Request, data: dict[str, Any], meta: dict[int, RowMeta], pasted: str = ""
 ) -> Response:
-    problems = forms.remove_bsn(data)
+    problems = form_data.remove_bsn(data)
     try:
         decision = parse_decision(data, "beschikking")
     except DecisionError as error:
@@ -185,11 +168,11 @@ async def _check(
         return _render(request, data=data, meta=meta, problems=error.problems, status=422)
     return _render(
         request,
-        data=data if not pasted else forms.decision_data(decision),
+        data=data if not pasted else form_data.decision_data(decision),
         meta=meta,
         outcome=outcome,
         check_id=check_id,
-        decision_json=forms.decision_json(decision),
+        decision_json=form_data.decision_json(decision),
         summary=_summary(decision),
     )
 
@@ -198,7 +181,10 @@ def _summary(decision: Decision) -> list[tuple[str, str]]:
     """What was checked, in a few words, above the findings (never an exception's motivation)."""
     end = f"tot en met {decision.end_date}" if decision.end_date else "zonder einddatum"
     return [
-        ("Voorziening", f"{forms.SERVICE_LABELS[decision.service]} ({forms.LAW_LABELS[decision.law]})"),
+        (
+            "Voorziening",
+            f"{form_options.SERVICE_LABELS[decision.service]} ({form_options.LAW_LABELS[decision.law]})",
+        ),
         ("Termijn", f"{decision.start_date} {end}"),
     ]
 
@@ -251,10 +237,10 @@ def _render(
     status: int = 200,
 ) -> Response:
     book = _service(request).engine.book
-    view = FormView(book, data or {}, meta, forms.safe_problems(problems or []), focus_row)
+    view = FormView(book, data or {}, meta, form_data.safe_problems(problems or []), focus_row)
     context = {
         "f": view,
-        "forms": forms,
+        "form_options": form_options,
         "result": _result(outcome, check_id, book) if outcome is not None else None,
         "decision_json": decision_json,
         "summary": summary or [],
@@ -268,28 +254,19 @@ def _render(
 
 def _result(outcome: Outcome, check_id: int | None, book: Any) -> dict[str, Any]:
     """The outcome as the result template shows it."""
-    _colour, label, meaning = VERDICT_TEXT[outcome.verdict]
+    verdict = LEVELS[outcome.verdict]
     region = book.regions.get(outcome.region)
     return {
         "outcome": outcome,
         "verdict": outcome.verdict.value,
-        "verdict_label": label.capitalize(),
-        "verdict_meaning": meaning,
-        "verdict_symbol": _SYMBOL[outcome.verdict],
+        "verdict_label": verdict.label,
+        "verdict_meaning": verdict.asks,
+        "verdict_symbol": verdict.symbol,
         "region_name": region.name if region else outcome.region,
         "check_id": check_id,
         "findings": [_finding(f, book) for f in outcome.findings],
         "counted": sum(1 for f in outcome.findings if f.outcome != Level.SIGNAAL),
     }
-
-
-_SYMBOL = {
-    Level.CONFORM: "✓",
-    Level.CONFORM_MET_UITZONDERING: "✓",
-    Level.MOTIVERING_VEREIST: "!",
-    Level.NIET_CONFORM: "✕",
-    Level.SIGNAAL: "i",
-}
 
 
 def _finding(finding: Finding, book: Any) -> dict[str, Any]:
@@ -325,11 +302,19 @@ def _finding(finding: Finding, book: Any) -> dict[str, Any]:
     return {
         "f": finding,
         "outcome": finding.outcome.value,
-        "mark": FINDING_MARK[finding.outcome][1],
-        "symbol": _SYMBOL[finding.outcome],
+        "mark": FINDING_LABELS[finding.outcome].lower(),
+        "symbol": LEVELS[finding.outcome].symbol,
         "principle_name": _principle(finding.principle, book),
         "citation": citation_text(source.document, source.section, source.status, source.title),
-        "facts": [(k, _fact(v)) for k, v in finding.facts.items() if "motivation" not in k],
+        "facts": [
+            (
+                label(name, book.parameter_descriptions),
+                name,
+                value_text(in_words(value, book.labels.get(name, {}))),
+            )
+            for name, value in finding.facts.items()
+            if "motivation" not in name
+        ],
         "buttons": buttons,
     }
 
@@ -339,15 +324,3 @@ def _principle(principle: str, book: Any) -> str:
         return book.principle_name(principle)
     except StopIteration:
         return principle
-
-
-def _fact(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, list):
-        return ", ".join(_fact(v) for v in value) or "—"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

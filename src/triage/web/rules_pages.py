@@ -15,7 +15,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from triage import __version__
 from triage.coverage import scenarios_by_rule
 from triage.explanation import (
     citation_text,
@@ -30,7 +29,8 @@ from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import CROSS_REGION, REGIONAL_SOURCE, Parameter, ParameterValue, Rule
 from triage.scenario.features import FeatureError, Scenario, read_features
 from triage.scenario.steps import FIRES, HELD
-from triage.vocabulary import REGIONS
+from triage.version import __version__
+from triage.web.rendering import templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -86,9 +86,9 @@ def rules_page(request: Request, regio: str | None = None, datum: str | None = N
     book = _book(request)
     scenarios: RuleScenarios = request.app.state.scenarios
     on, problem = _date(datum)
-    region = regio if regio in REGIONS else None
+    region = regio if regio in book.region_names else None
     if regio and region is None:
-        problem = f"regio: kies een van {', '.join(REGIONS)}"
+        problem = f"regio: kies een van {', '.join(book.region_names)}"
     groups: dict[str, dict[str, Any]] = {}  # by principle, in the order of the rule book
     if region is not None:
         for rule in rules_in_force(book, region, on):
@@ -99,7 +99,7 @@ def rules_page(request: Request, regio: str | None = None, datum: str | None = N
             group["rules"].append(_summary(rule, book, scenarios, region, on))
     context = {
         "book": book,
-        "regions": [(r, book.regions[r].name) for r in REGIONS if r in book.regions],
+        "regions": [(r, book.regions[r].name) for r in book.region_names],
         "region": region,
         "region_name": book.regions[region].name if region else None,
         "on": on,
@@ -129,7 +129,7 @@ def rule_page(
     municipality = book.find_municipality(gemeente) if gemeente else None
     region = rule.region
     if region == CROSS_REGION:
-        region = municipality[0] if municipality else (regio if regio in REGIONS else CROSS_REGION)
+        region = municipality[0] if municipality else (regio if regio in book.region_names else CROSS_REGION)
     municipality_name = municipality[1].name if municipality and municipality[0] == region else None
     scenarios: RuleScenarios = request.app.state.scenarios
     context = {
@@ -172,7 +172,7 @@ def _summary(
 def _source(rule: Rule, book: Rulebook, region: str) -> str:
     """The rule's citation with the document's title and status; for a rule that cites the
     region's own document, that document when the region is known."""
-    if rule.source is not None and rule.source.document == REGIONAL_SOURCE and region in REGIONS:
+    if rule.source is not None and rule.source.document == REGIONAL_SOURCE and region in book.region_names:
         source = regional_source(book, region)
     elif (
         rule.source is not None
@@ -241,7 +241,6 @@ def _value(value: Any) -> str:
 
 
 def _render(request: Request, template: str, context: dict[str, Any], status: int) -> Response:
-    from triage.web.pages import templates  # the one template environment of the pages
 
     book = _book(request)
     context = {**context, "version": __version__, "rules_version": book.version}

@@ -1,8 +1,9 @@
 """Rule conditions (`triage.rulebook.conditions`) as polars boolean expressions.
 
-The semantics are those of the durable_rules compilation (`triage.engine.compiler`): a test
-on a fact the decision does not record is false, and so is a comparison with a parameter
-or computed date that has no value; `not` is the plain negation of that.
+The semantics are those of the operator table (`triage.rulebook.operators`), as the
+durable_rules compilation (`triage.engine.compiler`) has them: a test on a fact the decision
+does not record is false, and so is a comparison with a parameter or computed date that has
+no value; `not` is the plain negation of that.
 
 Columns: every fact under its own name, every parameter as `p__<name>`.
 """
@@ -27,20 +28,11 @@ from triage.rulebook.conditions import (
     Operand,
     ParamRef,
     Test,
+    primitive_form,
     walk_tests,
 )
 from triage.rulebook.model import Rule
-
-_COMPARE = {
-    "less_than": "lt",
-    "at_most": "le",
-    "greater_than": "gt",
-    "at_least": "ge",
-    "before": "lt",
-    "on_or_before": "le",
-    "after": "gt",
-    "on_or_after": "ge",
-}
+from triage.rulebook.operators import OPERATORS, Kind
 
 
 def param_column(name: str) -> str:
@@ -111,34 +103,40 @@ def condition_expression(node: Condition, rule: Rule, list_facts: frozenset[str]
 
 
 def _test(test: Test, rule: Rule, list_facts: frozenset[str]) -> pl.Expr:
+    meaning = primitive_form(test)
+    if meaning is not None:
+        return condition_expression(meaning, rule, list_facts)
+    spec = OPERATORS[test.operator]
     # the subject is a fact, or a parameter (the loader allows that for `missing` only)
     fact = pl.col(test.fact) if test.fact in FACTS else pl.col(param_column(test.fact))
-    operator, operand = test.operator, test.operand
-    if operator == "missing":
+    operand = test.operand
+    if spec.kind is Kind.ABSENT:
         return fact.is_null() if operand else fact.is_not_null()
-    if operator.startswith("not_"):
-        positive = Test(test.fact, operator.removeprefix("not_"), operand)
-        return ~_test(positive, rule, list_facts).fill_null(False)
-    if operator in ("in", "contains_any"):
-        return _membership(test, rule, list_facts)
-    value = operand_expression(operand, rule)
-    present = fact.is_not_null() & value.is_not_null()
-    compared = fact == value if operator == "equals" else getattr(fact, _COMPARE[operator])(value)
-    return present & compared
+    if spec.kind is Kind.COMPARE:
+        assert spec.comparison is not None
+        value = operand_expression(operand, rule)
+        present, compared = (
+            fact.is_not_null() & value.is_not_null(),
+            getattr(fact, spec.comparison.name)(value),
+        )
+    else:
+        present, compared = _membership(test, rule, list_facts)
+    return ~present | compared if spec.when_missing else present & compared
 
 
-def _membership(test: Test, rule: Rule, list_facts: frozenset[str]) -> pl.Expr:
+def _membership(test: Test, rule: Rule, list_facts: frozenset[str]) -> tuple[pl.Expr, pl.Expr]:
+    """(both the fact and the list have a value, an element of the fact is in the list)."""
     fact = pl.col(test.fact)
     operand: Any = test.operand
+    any_member = OPERATORS[test.operator].kind is Kind.ANY_MEMBER
     if isinstance(operand, tuple):
         pool_values = list(operand)
-        if test.operator == "contains_any":
-            hits = fact.list.eval(pl.element().is_in(pool_values).any()).list.first()
-            return fact.is_not_null() & hits
-        return fact.is_not_null() & fact.is_in(pool_values)
+        if any_member:
+            return fact.is_not_null(), fact.list.eval(pl.element().is_in(pool_values).any()).list.first()
+        return fact.is_not_null(), fact.is_in(pool_values)
     pool = operand_expression(operand, rule)
-    if test.operator == "contains_any" or test.fact in list_facts:
+    if any_member or test.fact in list_facts:
         hits = fact.list.set_intersection(pool).list.len() > 0
     else:
         hits = pool.list.contains(fact)
-    return fact.is_not_null() & pool.is_not_null() & hits
+    return fact.is_not_null() & pool.is_not_null(), hits

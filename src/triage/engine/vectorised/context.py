@@ -17,6 +17,7 @@ import polars as pl
 from triage.engine.vectorised.conditions import param_column
 from triage.engine.vectorised.plans import collect
 from triage.explanation import regional_source
+from triage.outcome import SegmentRef
 from triage.rulebook.loader import Rulebook
 
 
@@ -75,8 +76,8 @@ class ContextTable:
         segment = self.book.segment(region, service, params)
         key = (segment.id, segment.name, segment.note) if segment else None
         if key not in self._segment_json:  # a constant JSON fragment of the outcome, made once
-            segment_ref = dict(zip(("id", "name", "note"), key, strict=True)) if key else None
-            self._segment_json[key] = _compact({"segment": segment_ref})
+            segment_ref = SegmentRef(id=segment.id, name=segment.name, note=segment.note) if segment else None
+            self._segment_json[key] = _compact_value(segment_ref and segment_ref.model_dump(mode="json"))
         return {
             **place,
             "__segment_json": self._segment_json[key],
@@ -98,8 +99,8 @@ class ContextTable:
             document = self.book.region_document(region)
             assert document is not None
             place: dict[str, Any] = {
-                "__region_json": _compact({"region": region}),
-                "__municipality_json": _compact({"municipality": municipality}),
+                "__region_json": _compact_value(region),
+                "__municipality_json": _compact_value(municipality),
                 "region_name": self.book.regions[region].name,
                 "regional_document": document.id,
                 "regional_document_from": document.in_force_from,
@@ -170,7 +171,7 @@ class ContextTable:
 
 def _series(columns: dict[str, list[Any]], schema: dict[str, pl.DataType]) -> list[pl.Series]:
     """The columns as series; a list column is made from its few distinct lists, spread by
-    position (polars makes a series of lists list by list: ten times slower)."""
+    position (polars makes a series of lists list by list, which is much slower)."""
     series = []
     for name, values in columns.items():
         dtype = schema[name]
@@ -206,8 +207,3 @@ def in_force_column(word: int) -> str:
 def _compact_value(value: Any) -> str:
     """A value as compact JSON."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _compact(member: dict[str, Any]) -> str:
-    """`"key":value` of a one-member object, as compact JSON."""
-    return json.dumps(member, ensure_ascii=False, separators=(",", ":"))[1:-1]

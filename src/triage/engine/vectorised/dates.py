@@ -1,4 +1,4 @@
-"""Calendar arithmetic on date columns, with exactly the semantics of `triage.facts`
+"""Calendar arithmetic on date columns, with exactly the semantics of `triage.date_arithmetic`
 (dateutil's relativedelta: adding months clips to the month's last day).
 
 Everything is looked up in tables made once per process for every day of `CALENDAR_FIRST`
@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import TypeVar
 
 import polars as pl
-
-Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 CALENDAR_FIRST = dt.date(1600, 1, 1)
 CALENDAR_LAST = dt.date(2599, 12, 31)
@@ -118,22 +115,6 @@ def months_between(start: pl.Expr, end: pl.Expr) -> pl.Expr:
     raw = end_month - month_number(start)
     clipped = pl.min_horizontal(day_of_month(start), _per_month("length", end_month))
     return (raw - (clipped > day_of_month(end)).cast(pl.Int32)).cast(pl.Int64)
-
-
-def with_whole_years(frame: Frame, birth: str, on: str, name: str) -> Frame:
-    """Adds `name`: age in whole years on `on` (for on >= birth)."""
-    return frame.with_columns((months_between(pl.col(birth), pl.col(on)) // 12).alias(name))
-
-
-def with_term_in_months(frame: Frame, start: str, end: str, name: str) -> Frame:
-    """Adds `name`: smallest N with `end <= start + N months - 1 day` (for end >= start).
-
-    With M = relativedelta(end + 1 day, start) in months, `start + M months <= end + 1 day`;
-    N is M when that is an equality, else M + 1."""
-    after = pl.col(end) + pl.duration(days=1)
-    frame = frame.with_columns(months_between(pl.col(start), after).alias(name))
-    shifted = add_months(pl.col(start), pl.col(name))
-    return frame.with_columns((pl.col(name) + (shifted < after).cast(pl.Int64)).alias(name))
 
 
 def supported(day: pl.Expr, margin_days: int) -> pl.Expr:

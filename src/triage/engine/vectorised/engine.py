@@ -16,7 +16,6 @@ from typing import Any
 
 import polars as pl
 
-from triage import __version__
 from triage.engine.vectorised import dates
 from triage.engine.vectorised.conditions import condition_expression, shifted_dates
 from triage.engine.vectorised.context import WORD_BITS, ContextTable, in_force_column
@@ -27,13 +26,18 @@ from triage.engine.vectorised.explain import (
     finding_json,
     priority_candidate,
 )
-from triage.engine.vectorised.json_text import concat, json_literal, json_value
+from triage.engine.vectorised.facts import with_derived_facts
+from triage.engine.vectorised.json_text import concat, json_literal, json_value, model_members, object_pieces
 from triage.engine.vectorised.plans import collect, collect_all
-from triage.facts import FACTS, FactType
+from triage.fact_types import FactType
+from triage.facts import FACTS
+from triage.outcome import Outcome as OutcomeModel
+from triage.outcome import Receipt
 from triage.population.counting import population_plan
 from triage.rulebook.conditions import DateExpr, ParamRef, walk_tests
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
+from triage.version import __version__
 from triage.vocabulary import Outcome
 
 EXCEPTION_TYPE = pl.List(pl.Struct({"principle": pl.Utf8, "ground": pl.Utf8, "motivated": pl.Boolean}))
@@ -82,8 +86,9 @@ _VERDICT = {o.severity: o.value for o in Outcome if o != Outcome.SIGNAAL}  # sig
 
 
 def _by_severity(texts: dict[int, str]) -> pl.Expr:
-    """The text for each row's `severity` (0, 1, ...), looked up by position (a gather:
-    0.26 ms per 50,000 rows, where `replace_strict` with a mapping takes 1.9 ms)."""
+    """The text for each row's `severity` (0, 1, ...), looked up by position: a gather is
+    cheaper than `replace_strict` with a mapping (measured: bench/README.md, "Figures
+    behind the code")."""
     assert sorted(texts) == list(range(len(texts))), "severities are numbered from 0 without gaps"
     return pl.lit(pl.Series([texts[severity] for severity in range(len(texts))])).gather(pl.col("severity"))
 
@@ -145,26 +150,17 @@ class VectorisedEngine:
     def _with_facts(self, decisions: pl.DataFrame, on: dt.date | None, today: dt.date) -> pl.LazyFrame:
         """The plan of `decisions` with the date of the rules as `decision_date`, the facts
         and the context columns."""
-        start, end = pl.col("start_date"), pl.col("end_date")
         rules_on = pl.lit(on, dtype=pl.Date) if on else pl.col("decision_date").fill_null(today)
         frame = decisions.lazy().with_columns(rules_on.alias("decision_date"))
         self.context.learn(frame)
-        frame = dates.with_whole_years(frame, "birth_date", "start_date", "age")
-        frame = dates.with_whole_years(frame, "birth_date", "end_date", "age_at_end")
-        frame = dates.with_term_in_months(frame, "start_date", "end_date", "term_months")
-        term_months = pl.col("term_months")
-        frame = frame.with_columns(
-            end.is_null().alias("open_ended"),
-            ((end - start).dt.total_days() + 1).alias("term_days"),
-            (start - pl.col("request_date")).dt.total_days().alias("start_delay_days"),
-            pl.when(end.is_null())
-            .then(pl.lit("zonder einddatum (open einde)"))
-            .otherwise(pl.format("{} maanden (tot en met {})", term_months, dates.iso_text(end)))
-            .alias("term_text"),
-            self.context.epoch(pl.col("decision_date")).alias("__epoch"),
-            pl.col("residence_municipality")
-            .replace_strict(self._regions_by_name, default=None, return_dtype=pl.Utf8)
-            .alias("residence_region"),
+        frame = with_derived_facts(
+            frame,
+            [
+                self.context.epoch(pl.col("decision_date")).alias("__epoch"),
+                pl.col("residence_municipality")
+                .replace_strict(self._regions_by_name, default=None, return_dtype=pl.Utf8)
+                .alias("residence_region"),
+            ],
         )
         frame = self.context.join(frame)
         return frame.with_columns(**self._shifted_dates)
@@ -431,43 +427,38 @@ class VectorisedEngine:
         of `findings` and `__tail` from its close. Constant fragments come from the context
         table, free text is escaped by `json_value`."""
         rules_on = pl.col("__rules_on_json")
-        head = concat(
-            [
-                "{",
-                *([pl.col(first_member), ","] if first_member else []),
-                '"decision":',
-                json_value(pl.col("id")),
-                ",",
-                pl.col("__region_json"),
-                ',"rules_in_force_on":',
-                rules_on,
-                f',"rules_version":{json_literal(self.book.version)}',
-                ',"verdict":',
-                _by_severity({severity: json_literal(value) for severity, value in _VERDICT.items()}),
-                ',"priority":',
-                pl.col("__priority"),
-                ",",
-                pl.col("__segment_json"),
-                ',"findings":[',
-            ]
+        version, rules_version = json_literal(__version__), json_literal(self.book.version)
+        findings = pl.lit("findings")  # where the findings' own pieces go, between head and tail
+        pieces = object_pieces(
+            model_members(
+                OutcomeModel,
+                decision=json_value(pl.col("id")),
+                region=pl.col("__region_json"),
+                rules_in_force_on=rules_on,
+                rules_version=rules_version,
+                verdict=_by_severity({severity: json_literal(value) for severity, value in _VERDICT.items()}),
+                priority=pl.col("__priority"),
+                segment=pl.col("__segment_json"),
+                findings=["[", findings, "]"],
+                passed=self._id_lists("__passed"),
+                not_applicable=self._id_lists("__not_applicable"),
+                client=json_value(pl.col("client_id")),
+                municipality=pl.col("__municipality_json"),
+                engine_version=version,
+                receipt=object_pieces(
+                    model_members(
+                        Receipt,
+                        engine_version=version,
+                        rules_version=rules_version,
+                        rules_in_force_on=rules_on,
+                    )
+                ),
+            )
         )
-        tail = concat(
-            [
-                '],"passed":',
-                self._id_lists("__passed"),
-                ',"not_applicable":',
-                self._id_lists("__not_applicable"),
-                ',"client":',
-                json_value(pl.col("client_id")),
-                ",",
-                pl.col("__municipality_json"),
-                f',"engine_version":{json_literal(__version__)}',
-                f',"receipt":{{"engine_version":{json_literal(__version__)}'
-                f',"rules_version":{json_literal(self.book.version)},"rules_in_force_on":',
-                rules_on,
-                "}}" + line_end,
-            ]
-        )
+        split = next(index for index, piece in enumerate(pieces) if piece is findings)
+        first = [pl.col(first_member), ","] if first_member else []
+        head = concat([pieces[0], *first, *pieces[1:split]])
+        tail = concat([*pieces[split + 1 :], line_end])
         return [
             pl.col("__row"),
             _by_severity(_VERDICT).alias("verdict"),
@@ -518,8 +509,9 @@ def _finding_pieces(findings: pl.LazyFrame) -> pl.LazyFrame:
 def _bitmask(flags: list[pl.Expr]) -> pl.Expr:
     """The flags as bits of one number (flag i -> bit i), for few distinct combinations.
     (The bits are distinct powers of two, so their sum is their bitwise or. One horizontal
-    sum costs half as much as a chain of ors, whose planning time grows with the square of
-    its length; when/then is about three times as fast as casting the flags.)"""
+    sum is cheaper than a chain of ors, whose planning time grows with the square of its
+    length, and when/then cheaper than casting the flags: bench/README.md, "Figures behind
+    the code".)"""
     assert len(flags) < 63
     zero = pl.lit(0, pl.Int64)
     bits = [pl.when(flag).then(pl.lit(1 << i, pl.Int64)).otherwise(zero) for i, flag in enumerate(flags)]

@@ -16,20 +16,46 @@ from typing import Any
 
 import polars as pl
 
+from triage import wording
 from triage.engine.vectorised.conditions import date_expression, operand_expression, param_column
 from triage.engine.vectorised.context import REGIONAL_SOURCE_COLUMN
 from triage.engine.vectorised.dates import add_months, iso_text
-from triage.engine.vectorised.json_text import as_expr, concat, json_literal, json_object, json_of, json_value
-from triage.explanation import condition_references, exception_remedy, ground_text, source_ref
+from triage.engine.vectorised.json_text import (
+    as_expr,
+    concat,
+    json_literal,
+    json_object,
+    json_of,
+    json_value,
+    model_members,
+)
+from triage.explanation import (
+    COMPUTED,
+    FACT,
+    LITERAL,
+    PARAMETER,
+    accepted_grounds,
+    default_priority,
+    exception_remedy,
+    finding_fact_names,
+    ground_text,
+    source_ref,
+    suggested_exception,
+    suggestion_sources,
+    unit_word,
+)
 from triage.facts import FACTS
+from triage.outcome import AppliedException, Finding, Priority
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import PLACEHOLDER, REGIONAL_SOURCE, Rule
 from triage.vocabulary import Outcome
 
 EXTRAS = ("region_name", "regional_document", "segment_name", "segment_note")
-NOT_RECORDED = "niet vastgelegd"
-NO_EXCEPTION_REASON = "Deze regel kent geen uitzondering; een vastgelegde grond verandert de uitkomst niet."
-NO_MOTIVATION_REASON = "De uitzondering heeft geen motivering; schrijf op waarom ze nodig is."
+
+
+def sentence(template: wording.Sentence, **slots: pl.Expr | str) -> pl.Expr:
+    """A sentence of `triage.wording` with its slots filled by expressions (or texts)."""
+    return concat(template.pieces(**slots))
 
 
 @dataclass
@@ -62,9 +88,9 @@ class Columns:
 
 
 def display(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
-    """`triage.explanation.display` for a column: Dutch text of a value."""
+    """`triage.wording.display` for a column: Dutch text of a value."""
     if dtype == pl.Boolean:
-        text = pl.when(expr).then(pl.lit("ja")).otherwise(pl.lit("nee"))
+        text = pl.when(expr).then(pl.lit(wording.YES)).otherwise(pl.lit(wording.NO))
     elif dtype == pl.Date:
         text = iso_text(expr)
     elif dtype.is_float():
@@ -76,14 +102,14 @@ def display(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     elif isinstance(dtype, pl.List):
         text = (
             pl.when(expr.list.len() == 0)
-            .then(pl.lit("geen"))
-            .otherwise(expr.cast(pl.List(pl.Utf8)).list.join(", "))
+            .then(pl.lit(wording.EMPTY_LIST))
+            .otherwise(expr.cast(pl.List(pl.Utf8)).list.join(wording.LIST_SEPARATOR))
         )
     elif dtype == pl.Null:
-        return pl.lit(NOT_RECORDED, pl.Utf8)
+        return pl.lit(wording.NOT_RECORDED, pl.Utf8)
     else:
         text = expr.cast(pl.Utf8)
-    return text.fill_null(NOT_RECORDED)
+    return text.fill_null(wording.NOT_RECORDED)
 
 
 def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr] | None = None) -> pl.Expr:
@@ -112,54 +138,43 @@ def render(template: str, rule: Rule, columns: Columns, extra: dict[str, pl.Expr
                 if isinstance(dtype, pl.List)
                 else value.replace(words)
             )
-        pieces += [display(value, dtype), literal]
+        shown = display(value, dtype)
         if name in columns.params and name in columns.units:  # `with_unit`: "9 maanden", "1 dag"
-            many, one = columns.units[name]
-            pieces.insert(
-                -1,
-                pl.when(value.is_null())
-                .then(pl.lit(""))
-                .when(value == 1)
-                .then(pl.lit(f" {one}"))
-                .otherwise(pl.lit(f" {many}")),
+            unit = columns.units[name]
+            word = (
+                pl.when(value == 1)
+                .then(pl.lit(unit_word(unit, True)))
+                .otherwise(pl.lit(unit_word(unit, False)))
             )
+            shown = (
+                pl.when(value.is_null())
+                .then(shown)
+                .otherwise(sentence(wording.WITH_UNIT, value=shown, unit=word))
+            )
+        pieces += [shown, literal]
     text = concat(pieces)
     return text.str.replace_all(_IRREGULAR_WHITESPACE, " ").str.strip_chars(" ") if free_text else text
 
 
 # Each run of whitespace that is not a single space (`" ".join(text.split())` leaves those):
-# the same result as replacing every run (`\s+`), at a third of the cost on messages, which
-# are mostly single spaces between words.
+# the same result as replacing every run (`\s+`), for less work on messages, which are
+# mostly single spaces between words (bench/README.md, "Figures behind the code").
 _IRREGULAR_WHITESPACE = r"[^\S ]\s*|\s{2,}"
 
 
-def _json_of(name: str, rule: Rule, columns: Columns) -> pl.Expr:
-    return json_of(columns.value(name, rule), columns.dtype(name, rule))
-
-
 def facts_object(rule: Rule, columns: Columns) -> pl.Expr:
-    """The finding's `facts`: what the rule looked at, as `rule_facts` lists it."""
-    names, condition_params = condition_references(rule)
-    placeholder_params: list[str] = []
-    for name in sorted(rule.placeholders()):
-        (placeholder_params if name in columns.params and name not in FACTS else names).append(name)
+    """The finding's `facts`: what the rule looked at (`finding_fact_names`)."""
     members: list[Any] = []
-    seen: set[str] = set()
-    for name in names:
-        if name not in seen:
-            seen.add(name)
-            members.append((name, _json_of(name, rule, columns)))
-    for name in condition_params + placeholder_params:
-        if name not in seen:
-            seen.add(name)
+    for name, source in finding_fact_names(rule, columns.params):
+        if source == COMPUTED:
+            members.append((name, json_of(date_expression(rule.compute[name]), pl.Date)))
+        elif source == FACT:
+            members.append((name, json_of(columns.value(name, rule), columns.dtype(name, rule))))
+        else:
             column = pl.col(param_column(name))
             text = json_of(column, columns.dtype(name, rule))
-            # a parameter without a value is left out, as `rule_facts` does
+            # a parameter without a value is left out
             members.append((name, text, column.is_not_null()) if members else (name, text))
-    for name, expr in rule.compute.items():
-        if name not in seen:
-            seen.add(name)
-            members.append((name, json_of(date_expression(expr), pl.Date)))
     if not members:
         return pl.lit("{}")
     return json_object(members)
@@ -187,22 +202,20 @@ def _suggestion(rule: Rule, columns: Columns) -> tuple[str | pl.Expr, pl.Expr | 
     that every value of `suggest` is known (None when they always are: literals only)."""
     members: list[Any] = []
     known: list[pl.Expr] = []
-    for field_name, operand in rule.suggest.items():
-        if isinstance(operand, dict) and "computed" in operand:
-            value, dtype = date_expression(rule.compute[operand["computed"]]), pl.Date
-        elif isinstance(operand, dict) and "param" in operand:
-            value, dtype = pl.col(param_column(operand["param"])), columns.dtype(operand["param"], rule)
-        elif isinstance(operand, dict) and "fact" in operand:
-            value, dtype = pl.col(operand["fact"]), columns.dtype(operand["fact"], rule)
-        else:
-            members.append((field_name, json_value(operand_expression(operand, rule))))
+    for field_name, source, name in suggestion_sources(rule):
+        if source == LITERAL:
+            members.append((field_name, json_value(operand_expression(name, rule))))
             continue
+        if source == COMPUTED:
+            value, dtype = date_expression(rule.compute[name]), pl.Date
+        else:
+            column = param_column(name) if source == PARAMETER else name
+            value, dtype = pl.col(column), columns.dtype(name, rule)
         members.append((field_name, json_of(value, dtype)))
         known.append(value.is_not_null())
     exception: list[Any] = []
-    if rule.unless is not None and rule.outcome != Outcome.SIGNAAL:
-        grounds = list(rule.unless.grounds) or None
-        exception.append(("exception", json_literal({"principle": rule.principle, "grounds": grounds})))
+    if (suggested := suggested_exception(rule)) is not None:
+        exception.append(("exception", json_literal(suggested)))
     whole: str | pl.Expr = json_object(members + exception) if members or exception else "null"
     if not known:
         return whole, None
@@ -243,145 +256,175 @@ class FindingText:
         return sorted(used - made)
 
 
+@dataclass
+class _Finding:
+    """A finding's parts as they are built: its message and remedy (None: no remedy), the
+    JSON text of its outcome, remedy, exception and suggestion, and its outcome and severity
+    as columns of their own."""
+
+    message: pl.Expr
+    remedy: pl.Expr | None
+    outcome: pl.Expr
+    severity: pl.Expr
+    outcome_json: str | pl.Expr
+    remedy_json: str | pl.Expr
+    suggestion_json: str | pl.Expr
+    exception_json: str | pl.Expr = "null"
+
+
 def finding_json(rule: Rule, book: Rulebook, columns: Columns) -> FindingText:
     """The finding JSON text and outcome for rows where the rule fired, recorded exceptions
     weighed (helper columns are null for a row without any: then nothing changes)."""
     assert rule.outcome is not None
     stages: list[list[pl.Expr]] = []
-    message: pl.Expr = render(rule.message, rule, columns)
-    remedy: pl.Expr | None = render(rule.remedy, rule, columns) if rule.remedy else None
+    finding = _as_written(rule, columns)
+    if rule.unless is not None or rule.outcome != Outcome.SIGNAAL:
+        stages += _own_exceptions(rule)
+        if rule.unless is not None:
+            stages.append(_weigh_exceptions(rule, book, finding))
+        else:  # this rule has no exception: say that a recorded one does not count
+            finding.exception_json = (
+                pl.when(pl.col("__has_own"))
+                .then(
+                    _exception_object(
+                        rule, pl.col("__first_ground"), False, pl.lit(wording.NO_EXCEPTION.fill())
+                    )
+                )
+                .otherwise(pl.lit("null"))
+            )
+    text = json_object(
+        model_members(
+            Finding,
+            rule=json_literal(rule.id),
+            principle=json_literal(rule.principle),
+            outcome=finding.outcome_json,
+            message=json_value(finding.message),
+            facts=facts_object(rule, columns),
+            source=_source_json(rule, book),
+            remedy=finding.remedy_json,
+            title=_title_json(rule, columns),
+            exception=finding.exception_json,
+            suggestion=finding.suggestion_json,
+        )
+    )
+    return FindingText(text, finding.outcome, finding.severity, stages)
+
+
+def _as_written(rule: Rule, columns: Columns) -> _Finding:
+    """The finding as the rule writes it, before any recorded exception is weighed."""
+    assert rule.outcome is not None
+    message = render(rule.message, rule, columns)
+    remedy = render(rule.remedy, rule, columns) if rule.remedy else None
     suggestion_json, suggestion_known = _suggestion(rule, columns)
     if remedy is not None and suggestion_known is not None and rule.remedy_without_suggestion:
         without = render(rule.remedy_without_suggestion, rule, columns)
         remedy = pl.when(suggestion_known).then(remedy).otherwise(without)
-    outcome = pl.lit(rule.outcome.value)
-    severity = pl.lit(rule.outcome.severity, pl.Int8)
-    outcome_json: str | pl.Expr = json_literal(rule.outcome.value)
-    exception_json: str | pl.Expr = "null"
-    remedy_json: str | pl.Expr = json_value(remedy) if remedy is not None else "null"
-
-    if rule.unless is not None or rule.outcome != Outcome.SIGNAAL:
-        # the row's exceptions for this rule's principle, filtered once (a list.eval costs
-        # as much again for every use)
-        stages.append(
-            [
-                pl.col("exceptions")
-                .list.eval(pl.element().filter(pl.element().struct.field("principle") == rule.principle))
-                .alias("__own")
-            ]
-        )
-        own = pl.col("__own")
-        helpers = [
-            own.list.len().fill_null(0).gt(0).alias("__has_own"),
-            own.list.first().struct.field("ground").alias("__first_ground"),
-        ]
-        if rule.unless is not None:
-            allowed = pl.element().struct.field("motivated")
-            if not rule.unless.any_ground:
-                allowed = allowed & pl.element().struct.field("ground").is_in(rule.unless.grounds)
-            accepted_ground = own.list.eval(pl.element().filter(allowed)).list.first().struct.field("ground")
-            helpers.append(accepted_ground.alias("__accepted_ground"))
-        stages.append(helpers)
-        has_own, first_ground = pl.col("__has_own"), pl.col("__first_ground")
-        if rule.unless is not None:
-            accepted_ground = pl.col("__accepted_ground")
-            stages.append(
-                [
-                    (has_own & accepted_ground.is_not_null()).alias("__accepted"),
-                    (has_own & accepted_ground.is_null()).alias("__rejected"),
-                    message.alias("__message"),
-                    *([remedy.alias("__remedy")] if remedy is not None else []),
-                ]
-            )
-            accepted, rejected, message = pl.col("__accepted"), pl.col("__rejected"), pl.col("__message")
-            remedy = pl.col("__remedy") if remedy is not None else None
-            accepted_reason = pl.concat_str(
-                [pl.lit("Uitzondering aanvaard: "), _ground_text(accepted_ground, book), pl.lit(".")]
-            )
-            if rule.unless.any_ground:
-                rejected_reason = pl.lit(NO_MOTIVATION_REASON)
-            else:
-                rejected_reason = (
-                    pl.when(first_ground.is_in(rule.unless.grounds))
-                    .then(pl.lit(NO_MOTIVATION_REASON))
-                    .otherwise(
-                        pl.concat_str(
-                            [
-                                pl.lit("De grond '"),
-                                first_ground,
-                                pl.lit(
-                                    "' telt hier niet; aanvaarde gronden: "
-                                    + ", ".join(rule.unless.grounds)
-                                    + "."
-                                ),
-                            ]
-                        )
-                    )
-                )
-            record_exception = pl.lit(exception_remedy(rule, book))
-            open_remedy = (
-                pl.concat_str([remedy, pl.lit(" "), record_exception])
-                if remedy is not None
-                else record_exception
-            )
-            if rule.outcome != Outcome.SIGNAAL:
-                accepted_outcome = Outcome.CONFORM_MET_UITZONDERING
-                outcome = pl.when(accepted).then(pl.lit(accepted_outcome.value)).otherwise(outcome)
-                accepted_severity = pl.lit(accepted_outcome.severity, pl.Int8)
-                severity = pl.when(accepted).then(accepted_severity).otherwise(severity)
-                outcome_json = json_value(outcome)
-            message = (
-                pl.when(accepted)
-                .then(pl.concat_str([message, pl.lit(" "), accepted_reason]))
-                .otherwise(message)
-            )
-            remedy_json = (
-                pl.when(accepted)
-                .then(pl.lit("null"))
-                .when(rejected)
-                .then(json_value(pl.concat_str([rejected_reason, pl.lit(" "), open_remedy])))
-                .otherwise(json_value(open_remedy))
-            )
-            exception_json = (
-                pl.when(accepted)
-                .then(_exception_object(rule, accepted_ground, True, accepted_reason))
-                .when(rejected)
-                .then(_exception_object(rule, first_ground, False, rejected_reason))
-                .otherwise(pl.lit("null"))
-            )
-            suggestion_json = pl.when(accepted).then(pl.lit("null")).otherwise(as_expr(suggestion_json))
-        else:  # this rule has no exception: say that a recorded one does not count
-            exception_json = (
-                pl.when(has_own)
-                .then(_exception_object(rule, first_ground, False, pl.lit(NO_EXCEPTION_REASON)))
-                .otherwise(pl.lit("null"))
-            )
-
-    finding = json_object(
-        [
-            ("rule", json_literal(rule.id)),
-            ("principle", json_literal(rule.principle)),
-            ("outcome", outcome_json),
-            ("message", json_value(message)),
-            ("facts", facts_object(rule, columns)),
-            ("source", _source_json(rule, book)),
-            ("remedy", remedy_json),
-            ("title", _title_json(rule, columns)),
-            ("exception", exception_json),
-            ("suggestion", suggestion_json),
-        ]
+    return _Finding(
+        message=message,
+        remedy=remedy,
+        outcome=pl.lit(rule.outcome.value),
+        severity=pl.lit(rule.outcome.severity, pl.Int8),
+        outcome_json=json_literal(rule.outcome.value),
+        remedy_json=json_value(remedy) if remedy is not None else "null",
+        suggestion_json=suggestion_json,
     )
-    return FindingText(finding, outcome, severity, stages)
+
+
+def _own_exceptions(rule: Rule) -> list[list[pl.Expr]]:
+    """Helper columns of the row's exceptions for this rule's principle: `__own` (filtered
+    once: a list.eval costs as much again for every use), `__has_own`, `__first_ground`,
+    and for a rule with `unless` the first ground it accepts (`__accepted_ground`)."""
+    own = pl.col("__own")
+    helpers = [
+        own.list.len().fill_null(0).gt(0).alias("__has_own"),
+        own.list.first().struct.field("ground").alias("__first_ground"),
+    ]
+    if rule.unless is not None:
+        allowed = pl.element().struct.field("motivated")
+        if not rule.unless.any_ground:
+            allowed = allowed & pl.element().struct.field("ground").is_in(rule.unless.grounds)
+        accepted_ground = own.list.eval(pl.element().filter(allowed)).list.first().struct.field("ground")
+        helpers.append(accepted_ground.alias("__accepted_ground"))
+    principle = pl.element().struct.field("principle") == rule.principle
+    return [[pl.col("exceptions").list.eval(pl.element().filter(principle)).alias("__own")], helpers]
+
+
+def _weigh_exceptions(rule: Rule, book: Rulebook, finding: _Finding) -> list[pl.Expr]:
+    """A rule with `unless`: an accepted exception makes the finding conform_met_uitzondering
+    (a signal stays a signal) and says so, one that does not count says why; either way the
+    remedy offers to record one. Changes `finding`; returns the stage of helper columns
+    (accepted, rejected, and the message and remedy as written) it reads."""
+    assert rule.unless is not None
+    has_own, first_ground, accepted_ground = (
+        pl.col("__has_own"),
+        pl.col("__first_ground"),
+        pl.col("__accepted_ground"),
+    )
+    stage = [
+        (has_own & accepted_ground.is_not_null()).alias("__accepted"),
+        (has_own & accepted_ground.is_null()).alias("__rejected"),
+        finding.message.alias("__message"),
+        *([finding.remedy.alias("__remedy")] if finding.remedy is not None else []),
+    ]
+    accepted, rejected, message = pl.col("__accepted"), pl.col("__rejected"), pl.col("__message")
+    remedy = pl.col("__remedy") if finding.remedy is not None else None
+    accepted_reason = sentence(wording.EXCEPTION_ACCEPTED, ground=_ground_text(accepted_ground, book))
+    no_motivation = pl.lit(wording.NO_MOTIVATION.fill())
+    if rule.unless.any_ground:
+        rejected_reason = no_motivation
+    else:
+        not_accepted = sentence(
+            wording.GROUND_NOT_ACCEPTED, ground=first_ground, grounds=accepted_grounds(rule)
+        )
+        rejected_reason = (
+            pl.when(first_ground.is_in(rule.unless.grounds)).then(no_motivation).otherwise(not_accepted)
+        )
+    record_exception = exception_remedy(rule, book)
+    open_remedy = (
+        sentence(wording.FOLLOWED_BY, first=remedy, then=record_exception)
+        if remedy is not None
+        else pl.lit(record_exception)
+    )
+    if rule.outcome != Outcome.SIGNAAL:
+        accepted_outcome = Outcome.CONFORM_MET_UITZONDERING
+        finding.outcome = pl.when(accepted).then(pl.lit(accepted_outcome.value)).otherwise(finding.outcome)
+        accepted_severity = pl.lit(accepted_outcome.severity, pl.Int8)
+        finding.severity = pl.when(accepted).then(accepted_severity).otherwise(finding.severity)
+        finding.outcome_json = json_value(finding.outcome)
+    finding.message = (
+        pl.when(accepted)
+        .then(sentence(wording.FOLLOWED_BY, first=message, then=accepted_reason))
+        .otherwise(message)
+    )
+    finding.remedy_json = (
+        pl.when(accepted)
+        .then(pl.lit("null"))
+        .when(rejected)
+        .then(json_value(sentence(wording.FOLLOWED_BY, first=rejected_reason, then=open_remedy)))
+        .otherwise(json_value(open_remedy))
+    )
+    finding.exception_json = (
+        pl.when(accepted)
+        .then(_exception_object(rule, accepted_ground, True, accepted_reason))
+        .when(rejected)
+        .then(_exception_object(rule, first_ground, False, rejected_reason))
+        .otherwise(pl.lit("null"))
+    )
+    finding.suggestion_json = (
+        pl.when(accepted).then(pl.lit("null")).otherwise(as_expr(finding.suggestion_json))
+    )
+    return stage
 
 
 def _exception_object(rule: Rule, ground: pl.Expr, accepted: bool, reason: pl.Expr) -> pl.Expr:
     return json_object(
-        [
-            ("principle", json_literal(rule.principle)),
-            ("ground", json_value(ground)),
-            ("accepted", json_literal(accepted)),
-            ("reason", json_value(reason)),
-        ]
+        model_members(
+            AppliedException,
+            principle=json_literal(rule.principle),
+            ground=json_value(ground),
+            accepted=json_literal(accepted),
+            reason=json_value(reason),
+        )
     )
 
 
@@ -398,13 +441,14 @@ def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl
         start_by = request + pl.duration(days=number) if unit == "days" else add_months(request, number)
     reason = render(rule.message, rule, columns, extra={"start_by": start_by})
     text = json_object(
-        [
-            ("class", json_literal(rule.priority.priority_class.value)),
-            ("start_by", json_of(start_by, pl.Date)),
-            ("reason", json_value(reason)),
-            ("rule", json_literal(rule.id)),
-            ("source", _source_json(rule, book)),
-        ]
+        model_members(
+            Priority,
+            priority_class=json_literal(rule.priority.priority_class.value),
+            start_by=json_of(start_by, pl.Date),
+            reason=json_value(reason),
+            rule=json_literal(rule.id),
+            source=_source_json(rule, book),
+        )
     )
     never = dt.date.max.toordinal()
     day = start_by.dt.epoch("d").cast(pl.Int64).fill_null(never)
@@ -412,12 +456,4 @@ def priority_candidate(rule: Rule, book: Rulebook, columns: Columns) -> tuple[pl
     return text, key, start_by
 
 
-DEFAULT_PRIORITY = json_literal(
-    {
-        "class": "regulier",
-        "start_by": None,
-        "reason": "Geen crisis en geen voorrangsgrond: de wachtlijst volgt de datum van de aanvraag.",
-        "rule": None,
-        "source": None,
-    }
-)
+DEFAULT_PRIORITY = json_literal(default_priority().model_dump(mode="json", by_alias=True))

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 import polars as pl
+from pydantic import BaseModel
 
 from triage.engine.vectorised import dates
 
@@ -88,6 +89,15 @@ def object_pieces(members: list[Member]) -> list[Piece]:
             first = False
     pieces.append("}")
     return pieces
+
+
+def model_members(model: type[BaseModel], **values: Value) -> list[Member]:
+    """The members of a `model` object (`triage.outcome`) in its field order and under its
+    JSON names, from each field's JSON text: the model is the one definition of the
+    outcome's shape, the fast path only says how each value is written."""
+    fields = model.model_fields
+    assert set(values) == set(fields), f"{model.__name__}: {sorted(set(values) ^ set(fields))}"
+    return [(field.alias or name, values[name]) for name, field in fields.items()]
 
 
 def json_object(members: list[Member]) -> pl.Expr:

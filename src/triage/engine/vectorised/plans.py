@@ -1,8 +1,9 @@
 """Running polars query plans for batch evaluation.
 
 A batch of decisions goes through a few hundred expressions. Run as eager DataFrame steps,
-every step is its own query (planned, converted and run), and for a batch of 50,000 rows
-that fixed cost was about a third of the evaluation. The engine therefore builds a few
+every step is its own query (planned, converted and run), a fixed cost per step that was a
+large share of a batch's evaluation (bench/README.md, "Figures behind the code"). The
+engine therefore builds a few
 lazy plans per batch and runs each at once with `collect`/`collect_all` here: polars'
 in-memory engine (the default engine may pick the streaming one, whose start-up costs
 more than a batch) and no optimiser passes beyond simplifying expressions, as polars'
