@@ -4,6 +4,8 @@ principle, decisions per municipality, provider and month, and errors per field;
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -145,17 +147,16 @@ class Tally:
         for group, parts in other.group_parts.items():
             self.group_parts[group].extend(parts)
 
-    def group_counts(self, group: str) -> dict[str, list[int]]:
+    def group_counts(self, group: str) -> dict[str, tuple[int, ...]]:
         """Key -> [decisions per verdict..., findings] of `group`, added up over the batches."""
-        totals: dict[str, list[int]] = {}
+        totals: dict[str, tuple[int, ...]] = {}
         for keys, columns in self.group_parts[group]:
-            for key, row in zip(keys, zip(*columns, strict=True), strict=True):
-                found = totals.get(key)
-                if found is None:
-                    totals[key] = list(row)
-                else:
-                    for position, count in enumerate(row):
-                        found[position] += count
+            part = dict(zip(keys, zip(*columns, strict=True), strict=True))
+            # only the keys counted before are added up one by one; the rest is taken over
+            # whole (a hundred thousand providers, each in one batch, cost no Python step)
+            for key in part.keys() & totals.keys():
+                part[key] = tuple(map(operator.add, totals[key], part[key]))
+            totals.update(part)
         return totals
 
     def add_errors(self, errors: list[RowError]) -> None:
@@ -214,17 +215,23 @@ class Tally:
         providers as `BreakdownRow`s (there may be a hundred thousand), the rest validated."""
         if group in self._breakdowns:
             return self._breakdowns[group]
-        labels = self.labels[group]
-        rows = [
-            BreakdownRow(
-                key, labels.get(key), sum(counts[:-1]), dict(zip(VERDICTS, counts, strict=False)), counts[-1]
+        totals = self.group_counts(group)
+        counts = list(totals.values())
+        # made column by column (map, not a Python step per key: there may be a hundred
+        # thousand providers); the last count is the findings
+        rows = list(
+            map(
+                BreakdownRow,
+                totals,
+                map(self.labels[group].get, totals),
+                map(sum, map(operator.itemgetter(slice(0, -1)), counts)),
+                map(dict, map(zip, itertools.repeat(VERDICTS), counts)),
+                map(operator.itemgetter(-1), counts),
             )
-            for key, counts in self.group_counts(group).items()
-        ]
-        if group == "month":
-            rows.sort(key=lambda r: r.key)
-        else:
-            rows.sort(key=lambda r: (-r.decisions, r.key))
+        )
+        rows.sort(key=operator.attrgetter("key"))
+        if group != "month":  # most decisions first, then by key (a stable sort keeps that order)
+            rows.sort(key=operator.attrgetter("decisions"), reverse=True)
         found: list[Breakdown] | list[BreakdownRow] = rows
         if group != "provider":
             found = _BREAKDOWNS.validate_python([asdict(row) for row in rows])
@@ -234,8 +241,12 @@ class Tally:
     def worst_offenders(self, limit: int = 10) -> list[Offender]:
         offenders = []
         for group, kind in (("provider", "aanbieder"), ("municipality", "gemeente")):
-            for row in self.breakdown(group):
-                if row.decisions < MIN_DECISIONS_FOR_RANKING or row.key == "(geen)":
+            # most decisions first: the rows to rank are the first ones
+            ranked = itertools.takewhile(
+                lambda r: r.decisions >= MIN_DECISIONS_FOR_RANKING, self.breakdown(group)
+            )
+            for row in ranked:
+                if row.key == "(geen)":
                     continue
                 not_fitting = sum(row.verdicts[v] for v in NOT_FITTING)
                 offenders.append(
