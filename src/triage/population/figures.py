@@ -139,17 +139,19 @@ def population_entries(
     settings = _Settings(book, on, parameter_overrides or {})
     entries: list[PopulationEntry] = []
     for rule in book.population_rules:
-        scoped: dict[tuple[str, str, str | None, str | None], dict[int, list[int]]] = defaultdict(
-            lambda: defaultdict(lambda: [0, 0])
-        )
+        scoped: dict[tuple[str, str, str | None, str | None], dict[int, list[int]]] = {}
         for (_, region, municipality, provider, year), (denominator, numerator) in per_rule[rule.id]:
             keys = [("region", region, None, None), ("municipality", region, municipality, None)]
             if provider is not None:
                 keys.append(("provider", region, None, provider))
             for key in keys:
-                cell = scoped[key][year]
-                cell[0] += denominator
-                cell[1] += numerator
+                years = scoped.setdefault(key, {})
+                cell = years.get(year)
+                if cell is None:
+                    years[year] = [denominator, numerator]
+                else:
+                    cell[0] += denominator
+                    cell[1] += numerator
         order = sorted(scoped, key=lambda k: (SCOPE_KINDS.index(k[0]), k[1], k[2] or "", k[3] or ""))
         for key in order:
             years = scoped[key]
