@@ -218,3 +218,29 @@ def test_csv_json_lines_and_excel_give_byte_identical_outcomes(tmp_path: Path, r
     assert texts[".jsonl"] == texts[".csv"]
     assert texts[".xlsx"] == texts[".csv"]
     assert summaries[".jsonl"] == summaries[".csv"] == summaries[".xlsx"]
+
+
+def test_lines_as_a_model_writes_them_take_the_fast_path_alike(engine: Engine, tmp_path: Path) -> None:
+    """Integrations often write every field, `null` for the absent ones and the defaults
+    spelled out (pydantic's `model_dump_json`): such lines are plain, and their outcomes are
+    those of the same decisions written sparsely."""
+    from generate_audit_input import write_jsonl
+
+    from triage.decision import parse_decision
+
+    sparse = tmp_path / "kort.jsonl"
+    write_jsonl(sparse, 400, seed=9)
+    full = tmp_path / "vol.jsonl"
+    full.write_text(
+        "".join(parse_decision(json.loads(line)).model_dump_json() + "\n" for line in _lines(sparse)),
+        encoding="utf-8",
+    )
+    assert '"region":null' in full.read_text(encoding="utf-8")
+    (chunk,) = csv_chunks(full, 0, kind="jsonl")
+    assert parse_chunk(chunk).flat.filter(pl.col("__json").is_not_null()).height == 400
+    texts = []
+    for source in (sparse, full):
+        out = tmp_path / source.stem
+        Auditor(engine.book, AuditOptions(inputs=[source], out_dir=out, workers=1)).run()
+        texts.append([re.sub(r'^\{"ref":"[^"]*",', "{", line) for line in _lines(out / "outcomes.jsonl")])
+    assert len(texts[0]) == 400 and texts[0] == texts[1]

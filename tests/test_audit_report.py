@@ -295,3 +295,36 @@ def test_report_in_headless_chromium(tmp_path: Path) -> None:
         assert shown in text, shown
     assert EVIL in text  # shown as text, not run
     assert (artifacts / "report.png").stat().st_size > 10_000
+
+
+def test_population_figures_per_provider_are_cut_with_signals_first() -> None:
+    from triage.population.figures import PopulationEntry, Scope, SourceCite
+
+    def entry(provider: str | None, denominator: int, outcome: str) -> PopulationEntry:
+        scope = Scope(region="zuidoost-utrecht", provider=provider, year=2027)
+        return PopulationEntry(
+            rule="ZOU-POP-01",
+            principle="groepsaanbod-tenzij",
+            scope=scope,
+            measure="share_group",
+            numerator=1,
+            denominator=denominator,
+            value=round(1 / denominator, 4),
+            threshold=0.8,
+            outcome=outcome,
+            message="Cijfer.",
+            source=SourceCite(document="ZOU-2027", section="5.3"),
+            title="Groepsaanbod",
+            label=f"Aanbieder {provider}" if provider else "Regio Zuidoost Utrecht",
+        )
+
+    # 120 providers: two with a signal and small populations, the rest larger, without one
+    providers = [entry(f"{10_000_000 + n}", 2 + n, "conform") for n in range(118)]
+    providers += [entry("20000001", 1, "signaal"), entry("20000002", 1, "signaal")]
+    page = render_report(_summary(population=[entry(None, 5_000, "conform"), *providers]))
+    assert "Per aanbieder (120 cijfers)" in page
+    assert "Aanbieder 20000001" in page and "Aanbieder 20000002" in page  # signals first
+    assert "Aanbieder 10000117" in page  # then the largest populations
+    assert "Aanbieder 10000000" not in page
+    assert f"En nog {120 - TOP_PROVIDERS} cijfers per aanbieder;" in page
+    assert "Alle cijfers staan in summary.json (population)." in page

@@ -9,7 +9,7 @@ never echoed (they may hold personal details).
 from __future__ import annotations
 
 import datetime as dt
-import re
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -52,15 +52,22 @@ def render(template: str, values: dict[str, Any], book: Rulebook | None = None) 
     parameter with a unit is shown with it, a vocabulary value in Dutch words (`book`)."""
     units = book.units if book else {}
     labels = book.labels if book else {}
-
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1).strip()
+    pieces = list(_template_pieces(template))
+    for at in range(1, len(pieces), 2):  # the names, between the literal texts
+        name = pieces[at]
         value = values.get(name)
         if name in labels:
             value = in_words(value, labels[name])
-        return with_unit(value, units.get(name))
+        pieces[at] = with_unit(value, units.get(name))
+    return " ".join("".join(pieces).split())
 
-    return " ".join(PLACEHOLDER.sub(fill, template).split())
+
+@functools.lru_cache(maxsize=4096)
+def _template_pieces(template: str) -> tuple[str, ...]:
+    """Literal text and placeholder names of a template, alternately (a template is split
+    once: population figures render one per provider)."""
+    pieces = PLACEHOLDER.split(template)
+    return tuple(piece.strip() if at % 2 else piece for at, piece in enumerate(pieces))
 
 
 def title_text(rule: Rule, book: Rulebook, params: dict[str, Any]) -> str:

@@ -96,6 +96,8 @@ WITH_UNIT = Sentence("{value} {unit}")  # a parameter with its unit: "9 maanden"
 
 def display(value: Any) -> str:
     """A value as plain Dutch text in a message."""
+    if type(value) is str or type(value) is int:  # the most common, first
+        return str(value)
     if value is None:
         return NOT_RECORDED
     if isinstance(value, bool):

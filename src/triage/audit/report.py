@@ -10,6 +10,7 @@ the template shows. Labels, colours and Dutch numbers are `triage.presentation`'
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ from triage.audit.summary import (
     VERDICTS,
     AuditSummary,
     Breakdown,
+    BreakdownRow,
 )
 from triage.population.figures import PopulationEntry
 
@@ -76,8 +78,7 @@ def render_report(summary: AuditSummary) -> str:
         rules=_rules(summary),
         principles=_principles(summary),
         municipalities=sorted(summary.by_municipality, key=lambda b: (-b.decisions, b.key)),
-        providers=sorted(summary.by_provider, key=lambda b: (-b.decisions, b.key)),
-        top_providers=TOP_PROVIDERS,
+        providers=_top_providers(summary.by_provider),
         verdict_heads=[(presentation.verdict_label(v), "num") for v in VERDICTS],
         month_chart=_month_chart(summary.by_month) if summary.by_month else None,
         errors=sorted(summary.errors_by_field, key=lambda r: (-r.rows, r.field)),
@@ -85,26 +86,48 @@ def render_report(summary: AuditSummary) -> str:
     )
 
 
+def _top_providers(rows: Sequence[Breakdown | BreakdownRow]) -> dict[str, Any]:
+    """The `TOP_PROVIDERS` providers with the most decisions, and how many more there are
+    with how many decisions (summary.json has them all; there may be a hundred thousand)."""
+    shown = heapq.nsmallest(TOP_PROVIDERS, rows, key=lambda b: (-b.decisions, b.key))
+    return {
+        "shown": shown,
+        "total": len(rows),
+        "rest": len(rows) - len(shown),
+        "rest_decisions": sum(b.decisions for b in rows) - sum(b.decisions for b in shown),
+    }
+
+
 def _population(entries: Sequence[PopulationEntry]) -> list[dict[str, Any]]:
     """Population figures per rule: the region and municipalities, and the providers apart
-    (shown in a fold-out table); growth columns where a rule compares with last year."""
+    (shown in a fold-out table: up to `TOP_PROVIDERS` of them, those with a signal first,
+    then the largest populations); growth columns where a rule compares with last year."""
     by_rule: dict[str, list[PopulationEntry]] = {}
     for entry in entries:
         by_rule.setdefault(entry.rule, []).append(entry)
-    return [
-        {
-            "rule": rule,
-            "first": found[0],
-            "tables": [
-                (caption, rows, any(e.compare == "growth" for e in rows))
-                for caption, rows in (
-                    (f"{rule}: regio en gemeenten", [e for e in found if e.scope.provider is None]),
-                    (f"{rule}: per aanbieder", [e for e in found if e.scope.provider is not None]),
-                )
-            ],
-        }
-        for rule, found in by_rule.items()
-    ]
+    rules = []
+    for rule, found in by_rule.items():
+        wide = [e for e in found if e.scope.provider is None]
+        providers = [e for e in found if e.scope.provider is not None]
+        shown = providers
+        if len(providers) > TOP_PROVIDERS:
+            shown = heapq.nsmallest(
+                TOP_PROVIDERS, providers, key=lambda e: (e.outcome != "signaal", -e.denominator)
+            )
+        signals = sum(e.outcome == "signaal" for e in providers)
+        growth = any(e.compare == "growth" for e in found)
+        rules.append(
+            {
+                "rule": rule,
+                "first": found[0],
+                "wide": (f"{rule}: regio en gemeenten", wide, growth),
+                "providers": (f"{rule}: per aanbieder", shown, growth),
+                "provider_total": len(providers),
+                "rest": len(providers) - len(shown),
+                "rest_signals": signals - sum(e.outcome == "signaal" for e in shown),
+            }
+        )
+    return rules
 
 
 def _ordered(counts: dict[str, int], known: Sequence[str]) -> list[str]:

@@ -4,6 +4,8 @@ principle, decisions per municipality, provider and month, and errors per field;
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -48,9 +50,10 @@ class Tally:
         self.priorities: Counter[str] = Counter()
         self.rule_outcomes: dict[str, Counter[str]] = defaultdict(Counter)
         self.rule_applied: Counter[str] = Counter()
-        # group -> key -> [decisions per verdict (in `VERDICTS` order)..., findings]: plain
-        # lists, so that counts for a hundred thousand providers merge in a fraction of a second
-        self.groups: dict[str, dict[str, list[int]]] = {group: {} for group in _GROUP_KEYS}
+        # group -> parts of (keys, columns: decisions per verdict in `VERDICTS` order, findings),
+        # one per batch, added up per key once, for the summary (`group_counts`): a hundred
+        # thousand providers then cost no work per key while batches are merged and sent
+        self.group_parts: dict[str, list[tuple[list[str], list[list[int]]]]] = {g: [] for g in _GROUP_KEYS}
         self.labels: dict[str, dict[str, str]] = {group: {} for group in _GROUP_KEYS}
         self._breakdowns: dict[str, list[Breakdown] | list[BreakdownRow]] = {}
         self.error_fields: Counter[str] = Counter()
@@ -113,9 +116,7 @@ class Tally:
         results = iter(grouped)
         for group in _GROUP_KEYS:
             keys, *counts = next(results).get_columns()
-            # counts as lists per key, built column-wise (a batch may hold 50,000 keys)
-            rows = map(list, zip(*(c.to_list() for c in counts), strict=True))
-            _add_counts(self.groups[group], dict(zip(keys.to_list(), rows, strict=True)))
+            self.group_parts[group].append((keys.to_list(), [c.to_list() for c in counts]))
             if _GROUP_LABELS[group]:
                 keys, texts = next(results).get_columns()
                 _add_labels(self.labels[group], dict(zip(keys.to_list(), texts.to_list(), strict=True)))
@@ -137,14 +138,26 @@ class Tally:
             self.error_examples.setdefault(name, example)
         self.outcomes += other.outcomes
         self.errors += other.errors
-        self.add_population((*key, *counts) for key, counts in other.population.items())
         self.unmapped.update(other.unmapped)
         self.set_aside += other.set_aside
+        self.add_population((*key, *counts) for key, counts in other.population.items())
 
     def _merge_groups(self, other: Tally) -> None:
         """Add another tally's counts per group and key (a subclass may count otherwise)."""
-        for group, keys in other.groups.items():
-            _add_counts(self.groups[group], keys)
+        for group, parts in other.group_parts.items():
+            self.group_parts[group].extend(parts)
+
+    def group_counts(self, group: str) -> dict[str, tuple[int, ...]]:
+        """Key -> [decisions per verdict..., findings] of `group`, added up over the batches."""
+        totals: dict[str, tuple[int, ...]] = {}
+        for keys, columns in self.group_parts[group]:
+            part = dict(zip(keys, zip(*columns, strict=True), strict=True))
+            # only the keys counted before are added up one by one; the rest is taken over
+            # whole (a hundred thousand providers, each in one batch, cost no Python step)
+            for key in part.keys() & totals.keys():
+                part[key] = tuple(map(operator.add, totals[key], part[key]))
+            totals.update(part)
+        return totals
 
     def add_errors(self, errors: list[RowError]) -> None:
         """Count rows that could not be evaluated."""
@@ -202,17 +215,23 @@ class Tally:
         providers as `BreakdownRow`s (there may be a hundred thousand), the rest validated."""
         if group in self._breakdowns:
             return self._breakdowns[group]
-        labels = self.labels[group]
-        rows = [
-            BreakdownRow(
-                key, labels.get(key), sum(counts[:-1]), dict(zip(VERDICTS, counts, strict=False)), counts[-1]
+        totals = self.group_counts(group)
+        counts = list(totals.values())
+        # made column by column (map, not a Python step per key: there may be a hundred
+        # thousand providers); the last count is the findings
+        rows = list(
+            map(
+                BreakdownRow,
+                totals,
+                map(self.labels[group].get, totals),
+                map(sum, map(operator.itemgetter(slice(0, -1)), counts)),
+                map(dict, map(zip, itertools.repeat(VERDICTS), counts)),
+                map(operator.itemgetter(-1), counts),
             )
-            for key, counts in self.groups[group].items()
-        ]
-        if group == "month":
-            rows.sort(key=lambda r: r.key)
-        else:
-            rows.sort(key=lambda r: (-r.decisions, r.key))
+        )
+        rows.sort(key=operator.attrgetter("key"))
+        if group != "month":  # most decisions first, then by key (a stable sort keeps that order)
+            rows.sort(key=operator.attrgetter("decisions"), reverse=True)
         found: list[Breakdown] | list[BreakdownRow] = rows
         if group != "provider":
             found = _BREAKDOWNS.validate_python([asdict(row) for row in rows])
@@ -222,8 +241,12 @@ class Tally:
     def worst_offenders(self, limit: int = 10) -> list[Offender]:
         offenders = []
         for group, kind in (("provider", "aanbieder"), ("municipality", "gemeente")):
-            for row in self.breakdown(group):
-                if row.decisions < MIN_DECISIONS_FOR_RANKING or row.key == "(geen)":
+            # most decisions first: the rows to rank are the first ones
+            ranked = itertools.takewhile(
+                lambda r: r.decisions >= MIN_DECISIONS_FOR_RANKING, self.breakdown(group)
+            )
+            for row in ranked:
+                if row.key == "(geen)":
                     continue
                 not_fitting = sum(row.verdicts[v] for v in NOT_FITTING)
                 offenders.append(
@@ -268,21 +291,6 @@ class BatchResult:
     size: int  # of the lines, in bytes
     errors: list[tuple[int, RowError]]
     tally: Tally
-
-
-def _add_counts(mine: dict[str, list[int]], other: dict[str, list[int]]) -> None:
-    """Add counts per key (lists of the same length) into `mine`; lists of keys new to
-    `mine` are taken over, not copied (`other` is not used again)."""
-    if not mine:
-        mine.update(other)
-        return
-    for key, counts in other.items():
-        found = mine.get(key)
-        if found is None:
-            mine[key] = counts
-        else:
-            for position, count in enumerate(counts):
-                found[position] += count
 
 
 def _add_labels(mine: dict[str, str], other: dict[str, str]) -> None:

@@ -46,9 +46,9 @@ class ImpactTally(Tally):
     def __init__(self) -> None:
         super().__init__()
         self.changed: Counter[str] = Counter()
-        # GROUP_COUNTS per key, as counters (the audit's own counts are lists)
-        self.groups: dict[str, dict[str, Counter[str]]] = {  # type: ignore[assignment]
-            group: defaultdict(Counter) for group in self.groups
+        # GROUP_COUNTS per key, as counters (the audit's own counts are columns per batch)
+        self.groups: dict[str, dict[str, Counter[str]]] = {
+            group: defaultdict(Counter) for group in self.group_parts
         }
 
     def add_group(self, group: str, key: str, label: str | None, counts: dict[str, int]) -> None:
@@ -62,9 +62,9 @@ class ImpactTally(Tally):
             self.changed.update(other.changed)
 
     def _merge_groups(self, other: Tally) -> None:
-        for group, keys in other.groups.items():
+        for group, keys in getattr(other, "groups", {}).items():
             for key, counts in keys.items():
-                self.groups[group][key].update(counts)  # type: ignore[attr-defined]
+                self.groups[group][key].update(counts)
 
 
 @dataclass

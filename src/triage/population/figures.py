@@ -128,30 +128,62 @@ def population_entries(
 ) -> list[PopulationEntry]:
     """Every population rule's entries, by rule, scope (region, municipalities, providers)
     and year. `on`: the audit's `--on` (parameters in force then), else per year its last
-    day. `parameter_overrides`: threshold values for a scenario, over the rule files'."""
+    day. `parameter_overrides`: threshold values for a scenario, over the rule files'.
+
+    There is an entry per provider, and an export may name a hundred thousand: the counts
+    are gone through once, the parameters and titles looked up once per region,
+    municipality and day."""
+    per_rule: dict[str, list[tuple[tuple[str, str, str, str | None, int], list[int]]]] = defaultdict(list)
+    for key, cell in counts.items():
+        per_rule[key[0]].append((key, cell))
+    settings = _Settings(book, on, parameter_overrides or {})
     entries: list[PopulationEntry] = []
     for rule in book.population_rules:
-        scoped: dict[tuple[str, str, str | None, str | None], dict[int, list[int]]] = defaultdict(
-            lambda: defaultdict(lambda: [0, 0])
-        )
-        for (rule_id, region, municipality, provider, year), (denominator, numerator) in counts.items():
-            if rule_id != rule.id:
-                continue
+        scoped: dict[tuple[str, str, str | None, str | None], dict[int, list[int]]] = {}
+        for (_, region, municipality, provider, year), (denominator, numerator) in per_rule[rule.id]:
             keys = [("region", region, None, None), ("municipality", region, municipality, None)]
             if provider is not None:
                 keys.append(("provider", region, None, provider))
             for key in keys:
-                cell = scoped[key][year]
-                cell[0] += denominator
-                cell[1] += numerator
+                years = scoped.setdefault(key, {})
+                cell = years.get(year)
+                if cell is None:
+                    years[year] = [denominator, numerator]
+                else:
+                    cell[0] += denominator
+                    cell[1] += numerator
         order = sorted(scoped, key=lambda k: (SCOPE_KINDS.index(k[0]), k[1], k[2] or "", k[3] or ""))
         for key in order:
             years = scoped[key]
             for year in sorted(years):
-                entries.append(
-                    _entry(book, rule, key, year, years, provider_names, on, parameter_overrides or {})
-                )
+                entries.append(_entry(book, rule, key, year, years, provider_names, settings))
     return entries
+
+
+class _Settings:
+    """The parameters (with a scenario's overrides) and rule titles of a scope's day, each
+    looked up once: the scopes of one region share them."""
+
+    def __init__(self, book: Rulebook, on: dt.date | None, overrides: dict[str, Any]) -> None:
+        self.book, self.on, self.overrides = book, on, overrides
+        self._params: dict[tuple[str, str, dt.date], dict[str, Any]] = {}
+        self._titles: dict[tuple[str, str, str, dt.date], str] = {}
+
+    def params(self, region: str, municipality: str, year: int) -> dict[str, Any]:
+        day = self.on or dt.date(year, 12, 31)
+        found = self._params.get((region, municipality, day))
+        if found is None:
+            found = self.book.parameters(region, municipality, day) | self.overrides
+            self._params[region, municipality, day] = found
+        return found
+
+    def title(self, rule: Rule, region: str, municipality: str, year: int) -> str:
+        day = self.on or dt.date(year, 12, 31)
+        found = self._titles.get((rule.id, region, municipality, day))
+        if found is None:
+            found = title_text(rule, self.book, self.params(region, municipality, year))
+            self._titles[rule.id, region, municipality, day] = found
+        return found
 
 
 def _entry(
@@ -161,14 +193,13 @@ def _entry(
     year: int,
     years: dict[int, list[int]],
     provider_names: dict[str, str],
-    on: dt.date | None,
-    overrides: dict[str, Any],
+    settings: _Settings,
 ) -> PopulationEntry:
     assert rule.measure is not None and rule.source is not None and rule.source.section is not None
     kind, region, municipality, provider = key
     denominator, numerator = years[year]
     share = Fraction(numerator, denominator)
-    params = book.parameters(region, municipality or "", on or dt.date(year, 12, 31)) | overrides
+    params = settings.params(region, municipality or "", year)
     signal = rule.measure.signal_when
     threshold: float | None = None
     if signal is not None:
@@ -222,7 +253,7 @@ def _entry(
         outcome="signaal" if fires else "conform",
         message=message,
         source=SourceCite(document=rule.source.document, section=rule.source.section),
-        title=title_text(rule, book, params),
+        title=settings.title(rule, region, municipality or "", year),
         label=label,
         compare=rule.measure.compare,
         previous=previous,
