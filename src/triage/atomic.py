@@ -16,14 +16,16 @@ os.umask(_UMASK)
 
 
 @contextmanager
-def replacing(path: Path, mode: str = "w", **open_args: Any) -> Iterator[IO[Any]]:
+def replacing(path: Path, mode: str = "w", *, private: bool = False, **open_args: Any) -> Iterator[IO[Any]]:
     """A new file to write `path`'s contents to; it takes `path`'s place when the block ends
-    without an error, and is removed otherwise. `mode` is "w" (text, UTF-8 unless told) or "wb"."""
+    without an error, and is removed otherwise. `mode` is "w" (text, UTF-8 unless told) or "wb".
+    `private`: the file keeps mode 0600 (`triage.private_files`) instead of the umask's."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     if "b" not in mode:
         open_args.setdefault("encoding", "utf-8")
-    os.chmod(temporary, 0o666 & ~_UMASK)  # as an ordinary new file: mkstemp makes it private
+    if not private:
+        os.chmod(temporary, 0o666 & ~_UMASK)  # as an ordinary new file: mkstemp makes it private
     try:
         with os.fdopen(handle, mode, **open_args) as out:
             yield out

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO, Any
 
 PRIVATE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
 
 
 def create_private(path: Path) -> None:
@@ -18,9 +19,20 @@ def create_private(path: Path) -> None:
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))
     except FileExistsError:
-        with contextlib.suppress(OSError):
-            if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
-                os.chmod(path, PRIVATE_MODE)
+        _narrow(path, PRIVATE_MODE)
+
+
+def create_private_folder(path: Path) -> None:
+    """Make sure the folder `path` exists with mode 0700, as `create_private` does for a file."""
+    path.mkdir(mode=PRIVATE_FOLDER_MODE, exist_ok=True)
+    _narrow(path, PRIVATE_FOLDER_MODE)
+
+
+def _narrow(path: Path, mode: int) -> None:
+    """A file or folder of ours that others may reach is narrowed to `mode`."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+            os.chmod(path, mode)
 
 
 def open_private(path: Path, mode: str = "w", **kwargs: Any) -> IO[Any]:

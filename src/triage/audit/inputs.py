@@ -30,6 +30,10 @@ FORMATS = {
     ".xml": "ijw-xml",
     ".zip": "ijw-xml",  # a series of messages, as a folder of them is
 }
+# an input whose extension is none of FORMATS; `series`: where a series of messages may come from
+UNKNOWN_FORMAT = (
+    "onbekend formaat (bestandsextensie); verwacht .csv, .xlsx, .jsonl, .xml, of {series} met .xml-berichten"
+)
 # rows per batch: the unit of work of a process, of progress, of memory and of what a
 # Ctrl-C keeps (smaller batches share the work out more evenly at the end of a run)
 BATCH_ROWS = int(os.environ.get("TRIAGE_AUDIT_BATCH_ROWS", "50000"))
@@ -74,11 +78,7 @@ def file_format(path: Path) -> str:
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
-        raise InputError(
-            path,
-            "onbekend formaat (bestandsextensie); verwacht .csv, .xlsx, .jsonl, .xml, of een map of "
-            ".zip met .xml-berichten",
-        ) from None
+        raise InputError(path, UNKNOWN_FORMAT.format(series="een map of .zip")) from None
 
 
 def format_name(path: Path) -> str:

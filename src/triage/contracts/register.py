@@ -258,13 +258,15 @@ FORMATS = {
     ".json": "json",
 }
 
+UNKNOWN_FORMAT = "onbekend formaat; verwacht .csv, .xlsx, .jsonl, .yaml of .json"
+
 
 def read_entries(path: Path, fields: tuple[str, ...] = CONTRACT_FIELDS) -> list[Entry]:
     """The entries of a register (or, with `BUDGET_FIELDS`, a budgets file), in file order.
     Raises RegisterFileError for a file that cannot be read as a whole."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise RegisterFileError(path, "onbekend formaat; verwacht .csv, .xlsx, .jsonl, .yaml of .json")
+        raise RegisterFileError(path, UNKNOWN_FORMAT)
     if not path.is_file():
         raise RegisterFileError(path, "bestand niet gevonden")
     if kind == "xlsx":

@@ -43,13 +43,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from triage.audit.inputs import FORMATS
+from triage.atomic import replacing
+from triage.audit.inputs import FORMATS, UNKNOWN_FORMAT
 from triage.audit.output_folder import ERRORS, REPORT, SUMMARY
 from triage.audit.places import OUTCOMES
 from triage.audit.summary import STATUSES
 from triage.exit_status import EXIT_INVALID_INPUT, EXIT_RULES_REFUSED
 from triage.presentation import number
-from triage.private_files import open_private
+from triage.private_files import PRIVATE_FOLDER_MODE, PRIVATE_MODE, create_private_folder, open_private
 
 AUDITS = "audits"
 RECORD = "audit.json"
@@ -61,7 +62,6 @@ DOWNLOADS = (REPORT, SUMMARY, OUTCOMES, ERRORS)
 # messages comes as a .zip)
 UPLOAD_SUFFIXES = tuple(FORMATS)
 _AUDIT_ID = re.compile(r"\d{8}-\d{6}-[0-9a-f]{8}")
-PRIVATE_DIR = 0o700
 RUNNING = "bezig"
 # Dutch: the web's status besides the summary's (`summary.STATUSES`)
 WEB_STATUSES = {
@@ -104,10 +104,7 @@ def upload_suffix(filename: str | None) -> str:
     """The extension of an uploaded file that `triage audit` reads, or UploadRefused."""
     suffix = Path(filename or "").suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
-        raise UploadRefused(
-            "onbekend formaat (bestandsextensie); verwacht .csv, .xlsx, .jsonl, .xml, of een .zip met "
-            ".xml-berichten"
-        )
+        raise UploadRefused(UNKNOWN_FORMAT.format(series="een .zip"))
     return suffix
 
 
@@ -161,7 +158,7 @@ class Audits:
         folder = self.folder / audit_id
         running = None
         try:
-            folder.mkdir(mode=PRIVATE_DIR)
+            folder.mkdir(mode=PRIVATE_FOLDER_MODE)
             running = _locked(folder / RUNNING_LOCK)
             source = folder / f"{INPUT_STEM}{suffix}"
             size = self._store(upload, source)
@@ -218,10 +215,7 @@ class Audits:
 
     def _make_folders(self) -> None:
         for folder in (self.settings.data_dir, self.folder):
-            folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
-            with contextlib.suppress(OSError):
-                if folder.stat().st_mode & 0o077 and folder.stat().st_uid == os.getuid():
-                    os.chmod(folder, PRIVATE_DIR)
+            create_private_folder(folder)
 
     def _take_place(self) -> int:
         """A locked place for one running audit (its descriptor), or AuditsBusy."""
@@ -302,10 +296,8 @@ def _child_environment() -> dict[str, str]:
 
 
 def _write_record(folder: Path, record: dict[str, Any]) -> None:
-    temporary = folder / f".{RECORD}.tmp"
-    with open_private(temporary, "w", encoding="utf-8") as handle:
+    with replacing(folder / RECORD, private=True) as handle:
         json.dump(record, handle, ensure_ascii=False)
-    os.replace(temporary, folder / RECORD)
 
 
 def _locked(path: Path) -> int:
@@ -318,7 +310,7 @@ def _locked(path: Path) -> int:
 def _try_lock(path: Path) -> int | None:
     """The descriptor of `path` (0600) with an exclusive lock on it, or None when someone
     else holds that lock."""
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_MODE)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:

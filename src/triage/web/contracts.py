@@ -22,6 +22,7 @@ from triage.contracts.register import (
     BUDGET_FIELDS,
     CONTRACT_FIELDS,
     FORMATS,
+    UNKNOWN_FORMAT,
     Entry,
     RegisterError,
     RegisterFileError,
@@ -124,7 +125,7 @@ async def _read_upload(upload: UploadFile, fields: tuple[str, ...]) -> list[Entr
     name = Path(upload.filename or "register").name
     suffix = Path(name).suffix.lower()
     if suffix not in FORMATS:
-        raise RegisterFileError(name, "onbekend formaat; verwacht .csv, .xlsx, .jsonl, .yaml of .json")
+        raise RegisterFileError(name, UNKNOWN_FORMAT)
     raw = await upload.read()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
