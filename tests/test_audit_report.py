@@ -81,6 +81,7 @@ def _summary(**changes: object) -> AuditSummary:
     by_month = [
         Breakdown(
             key=key,
+            label=None,
             decisions=per_month + (outcomes - per_month * len(months) if i == len(months) - 1 else 0),
             verdicts=_verdicts(per_month, (0.06, 0.08 - i / 500, 0.03)),
             findings=round(per_month * 0.13),
@@ -301,7 +302,9 @@ def test_population_figures_per_provider_are_cut_with_signals_first() -> None:
     from triage.population.figures import PopulationEntry, Scope, SourceCite
 
     def entry(provider: str | None, denominator: int, outcome: str) -> PopulationEntry:
-        scope = Scope(region="zuidoost-utrecht", provider=provider, year=2027)
+        scope = Scope(region="zuidoost-utrecht", year=2027)
+        if provider is not None:
+            scope["provider"] = provider
         return PopulationEntry(
             rule="ZOU-POP-01",
             principle="groepsaanbod-tenzij",
@@ -316,6 +319,10 @@ def test_population_figures_per_provider_are_cut_with_signals_first() -> None:
             source=SourceCite(document="ZOU-2027", section="5.3"),
             title="Groepsaanbod",
             label=f"Aanbieder {provider}" if provider else "Regio Zuidoost Utrecht",
+            compare="share",
+            previous=None,
+            growth=None,
+            remedy=None,
         )
 
     # 120 providers: two with a signal and small populations, the rest larger, without one

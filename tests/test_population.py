@@ -29,6 +29,7 @@ from triage.audit.flat_rows import flatten
 from triage.audit.options import AuditOptions
 from triage.audit.pipeline import Auditor
 from triage.audit.records import FLAT_COLUMNS
+from triage.audit.summary import AuditSummary
 from triage.rulebook.loader import load_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -254,16 +255,23 @@ def test_fast_path_in_small_batches_equals_the_independent_count(decisions, expo
     monkeypatch.setattr(readers, "BATCH_ROWS", 700)  # six batches: their counts are added up
     summary = Auditor(load_rulebook(), AuditOptions(inputs=[export], out_dir=tmp_path, workers=1)).run()
     assert summary.totals.errors == sum(d["municipality"] == "Atlantis" for d in decisions) > 0
-    written = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))["population"]
-    assert written == [e.model_dump(mode="json") for e in summary.population]
+    text = (tmp_path / "summary.json").read_bytes()
+    written = json.loads(text)["population"]
+    assert written == summary.population
     assert_matches(written, decisions)
+    # summary.json is written by orjson, its plain parts as they are: byte for byte what
+    # pydantic makes of the model, and read back by the model as it was
+    assert any(e["compare"] == "growth" and e["previous"] for e in written)
+    assert any("provider" in e["scope"] for e in written) and summary.by_provider
+    assert text == summary.model_dump_json(indent=2).encode()
+    assert AuditSummary.model_validate_json(text) == summary
 
 
 def test_reference_path_equals_the_independent_count(decisions, export, tmp_path):
     summary = Auditor(
         load_rulebook(), AuditOptions(inputs=[export], out_dir=tmp_path, workers=1, engine="durable")
     ).run()
-    assert_matches([e.model_dump(mode="json") for e in summary.population], decisions)
+    assert_matches(summary.population, decisions)
 
 
 def test_command_line_with_two_workers_equals_the_independent_count(decisions, tmp_path):

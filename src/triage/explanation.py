@@ -50,22 +50,48 @@ def in_words(value: Any, labels: dict[str, str]) -> Any:
 def render(template: str, values: dict[str, Any], book: Rulebook | None = None) -> str:
     """Fill `{name}` placeholders (names were checked at load; no format-string access): a
     parameter with a unit is shown with it, a vocabulary value in Dutch words (`book`)."""
-    units = book.units if book else {}
-    labels = book.labels if book else {}
-    pieces = list(_template_pieces(template))
-    for at in range(1, len(pieces), 2):  # the names, between the literal texts
-        name = pieces[at]
-        value = values.get(name)
-        if name in labels:
-            value = in_words(value, labels[name])
-        pieces[at] = with_unit(value, units.get(name))
-    return " ".join("".join(pieces).split())
+    return Template(template, book).fill(values)
+
+
+class Template:
+    """A message template split once, with the placeholders whose values are known ahead
+    (`fixed`) already filled: population figures fill one template per provider, and only
+    the provider's own numbers change from one to the next. `fill` fills the rest as
+    `render` does."""
+
+    def __init__(
+        self, template: str, book: Rulebook | None = None, fixed: dict[str, Any] | None = None
+    ) -> None:
+        units = book.units if book is not None else {}
+        labels = book.labels if book is not None else {}
+        self._pieces = list(_template_pieces(template))
+        # the placeholders left: (position, name, its vocabulary's words, its unit)
+        self._open: list[tuple[int, str, dict[str, str] | None, tuple[str, str] | None]] = []
+        for at in range(1, len(self._pieces), 2):  # the names, between the literal texts
+            name = self._pieces[at]
+            if fixed is not None and name in fixed:
+                self._pieces[at] = _shown(fixed[name], labels.get(name), units.get(name))
+            else:
+                self._open.append((at, name, labels.get(name), units.get(name)))
+
+    def fill(self, values: dict[str, Any]) -> str:
+        """The text, with the placeholders not fixed ahead taken from `values`."""
+        pieces = self._pieces.copy()
+        for at, name, labels, unit in self._open:
+            pieces[at] = _shown(values.get(name), labels, unit)
+        return " ".join("".join(pieces).split())
+
+
+def _shown(value: Any, labels: dict[str, str] | None, unit: tuple[str, str] | None) -> str:
+    """A placeholder's value as a text shows it: in Dutch words, with its unit."""
+    if labels is not None:
+        value = in_words(value, labels)
+    return with_unit(value, unit)
 
 
 @functools.lru_cache(maxsize=4096)
 def _template_pieces(template: str) -> tuple[str, ...]:
-    """Literal text and placeholder names of a template, alternately (a template is split
-    once: population figures render one per provider)."""
+    """Literal text and placeholder names of a template, alternately."""
     pieces = PLACEHOLDER.split(template)
     return tuple(piece.strip() if at % 2 else piece for at, piece in enumerate(pieces))
 

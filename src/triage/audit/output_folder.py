@@ -56,13 +56,15 @@ def clear_output(folder: Path) -> None:
 def write_results(folder: Path, summary: AuditSummary, report: str) -> None:
     """Write `summary.json`, then `report.html`, each atomically (temporary file, flushed to
     disk, renamed). On an error nothing half-written is left, and the error is raised."""
+    from triage.audit.summary import summary_json
+
     staged: list[tuple[Path, Path]] = []
     try:
-        for name, text in ((SUMMARY, summary.model_dump_json(indent=2)), (REPORT, report)):
+        for name, data in ((SUMMARY, summary_json(summary)), (REPORT, report.encode())):
             temporary = folder / f".{name}{_TEMPORARY}"
             staged.append((temporary, folder / name))
-            with open_private(temporary, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            with open_private(temporary, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
         for temporary, final in staged:

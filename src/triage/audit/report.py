@@ -26,7 +26,6 @@ from triage.audit.summary import (
     VERDICTS,
     AuditSummary,
     Breakdown,
-    BreakdownRow,
 )
 from triage.population.figures import PopulationEntry
 
@@ -77,7 +76,7 @@ def render_report(summary: AuditSummary) -> str:
         priorities=_ordered(summary.priorities, PRIORITY_CLASSES),
         rules=_rules(summary),
         principles=_principles(summary),
-        municipalities=sorted(summary.by_municipality, key=lambda b: (-b.decisions, b.key)),
+        municipalities=sorted(summary.by_municipality, key=lambda b: (-b["decisions"], b["key"])),
         providers=_top_providers(summary.by_provider),
         verdict_heads=[(presentation.verdict_label(v), "num") for v in VERDICTS],
         month_chart=_month_chart(summary.by_month) if summary.by_month else None,
@@ -86,15 +85,15 @@ def render_report(summary: AuditSummary) -> str:
     )
 
 
-def _top_providers(rows: Sequence[Breakdown | BreakdownRow]) -> dict[str, Any]:
+def _top_providers(rows: Sequence[Breakdown]) -> dict[str, Any]:
     """The `TOP_PROVIDERS` providers with the most decisions, and how many more there are
     with how many decisions (summary.json has them all; there may be a hundred thousand)."""
-    shown = heapq.nsmallest(TOP_PROVIDERS, rows, key=lambda b: (-b.decisions, b.key))
+    shown = heapq.nsmallest(TOP_PROVIDERS, rows, key=lambda b: (-b["decisions"], b["key"]))
     return {
         "shown": shown,
         "total": len(rows),
         "rest": len(rows) - len(shown),
-        "rest_decisions": sum(b.decisions for b in rows) - sum(b.decisions for b in shown),
+        "rest_decisions": sum(b["decisions"] for b in rows) - sum(b["decisions"] for b in shown),
     }
 
 
@@ -104,18 +103,18 @@ def _population(entries: Sequence[PopulationEntry]) -> list[dict[str, Any]]:
     then the largest populations); growth columns where a rule compares with last year."""
     by_rule: dict[str, list[PopulationEntry]] = {}
     for entry in entries:
-        by_rule.setdefault(entry.rule, []).append(entry)
+        by_rule.setdefault(entry["rule"], []).append(entry)
     rules = []
     for rule, found in by_rule.items():
-        wide = [e for e in found if e.scope.provider is None]
-        providers = [e for e in found if e.scope.provider is not None]
+        wide = [e for e in found if "provider" not in e["scope"]]
+        providers = [e for e in found if "provider" in e["scope"]]
         shown = providers
         if len(providers) > TOP_PROVIDERS:
             shown = heapq.nsmallest(
-                TOP_PROVIDERS, providers, key=lambda e: (e.outcome != "signaal", -e.denominator)
+                TOP_PROVIDERS, providers, key=lambda e: (e["outcome"] != "signaal", -e["denominator"])
             )
-        signals = sum(e.outcome == "signaal" for e in providers)
-        growth = any(e.compare == "growth" for e in found)
+        signals = sum(e["outcome"] == "signaal" for e in providers)
+        growth = any(e["compare"] == "growth" for e in found)
         rules.append(
             {
                 "rule": rule,
@@ -124,7 +123,7 @@ def _population(entries: Sequence[PopulationEntry]) -> list[dict[str, Any]]:
                 "providers": (f"{rule}: per aanbieder", shown, growth),
                 "provider_total": len(providers),
                 "rest": len(providers) - len(shown),
-                "rest_signals": signals - sum(e.outcome == "signaal" for e in shown),
+                "rest_signals": signals - sum(e["outcome"] == "signaal" for e in shown),
             }
         )
     return rules
@@ -204,7 +203,7 @@ def _month_chart(rows: Sequence[Breakdown]) -> dict[str, Any]:
     width, height = 1040, 300
     left, right, top_pad, bottom = 64, 12, 14, 44
     plot_w, plot_h = width - left - right, height - top_pad - bottom
-    peak = max([b.decisions for b in rows] + [1])
+    peak = max([b["decisions"] for b in rows] + [1])
     step = _nice_step(peak)
     y_max = step * math.ceil(peak / step)
     slot = plot_w / len(rows)
@@ -222,10 +221,10 @@ def _month_chart(rows: Sequence[Breakdown]) -> dict[str, Any]:
     columns = []
     for i, b in enumerate(rows):
         x = left + i * slot + (slot - col_w) / 2
-        month, year = presentation.month_words(b.key, short=True)
+        month, year = presentation.month_words(b["key"], short=True)
         bars, base = [], 0
         for verdict in VERDICTS:
-            count = b.verdicts.get(verdict, 0)
+            count = b["verdicts"].get(verdict, 0)
             if count > 0:
                 bars.append(
                     {"verdict": verdict, "y": y(base + count), "h": max(0.0, y(base) - y(base + count))}
@@ -235,7 +234,7 @@ def _month_chart(rows: Sequence[Breakdown]) -> dict[str, Any]:
             {
                 "row": b,
                 "x": x,
-                "month": presentation.month_words(b.key)[0],
+                "month": presentation.month_words(b["key"])[0],
                 "year": year,
                 "bars": bars,
                 "axis": month if i % every == 0 else None,
@@ -251,8 +250,8 @@ def _month_chart(rows: Sequence[Breakdown]) -> dict[str, Any]:
         "col_w": col_w,
         "ticks": ticks,
         "columns": columns,
-        "first": presentation.month_words(rows[0].key),
-        "last": presentation.month_words(rows[-1].key),
+        "first": presentation.month_words(rows[0]["key"]),
+        "last": presentation.month_words(rows[-1]["key"]),
     }
 
 

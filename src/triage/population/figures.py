@@ -13,13 +13,15 @@ fractions, so a figure is never a signal by rounding.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any, NotRequired
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import Field
+from typing_extensions import TypedDict  # pydantic reads typing's only from Python 3.12
 
-from triage.explanation import render, title_text
+from triage.explanation import Template, title_text
 from triage.rulebook.conditions import ParamRef
 from triage.rulebook.loader import Rulebook
 from triage.rulebook.model import Rule
@@ -30,57 +32,53 @@ Counts = dict[tuple[str, str, str, str | None, int], list[int]]
 SCOPE_KINDS = ("region", "municipality", "provider")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Scope(_Model):
+class Scope(TypedDict):
     """Where a figure is counted: the region, or one municipality or provider of it, in one
-    year of `start_date`. Serialised without the members that are not set."""
+    year of `start_date`; the members that do not apply are left out."""
 
     region: str
-    municipality: str | None = None
-    provider: str | None = Field(None, description="AGB code")
+    municipality: NotRequired[str]
+    provider: NotRequired[Annotated[str, Field(description="AGB code")]]
     year: int
 
-    @model_serializer(mode="wrap")
-    def _set_members(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        return {key: value for key, value in handler(self).items() if value is not None}
 
-
-class PreviousYear(_Model):
+class PreviousYear(TypedDict):
     year: int
     numerator: int
     denominator: int
     value: float
 
 
-class SourceCite(_Model):
+class SourceCite(TypedDict):
     document: str
     section: str
 
 
-class PopulationEntry(_Model):
+class PopulationEntry(TypedDict):
+    """One figure. A plain dictionary, not a model: there is an entry per provider, and an
+    export may name a hundred thousand (`triage.audit.summary.summary_json` writes them as
+    they are). The keys in this order; `_entry` makes them."""
+
     rule: str
     principle: str
     scope: Scope
     measure: str
-    numerator: int = Field(description="decisions in the figure")
-    denominator: int = Field(description="decisions the rule counts")
-    value: float = Field(description="numerator / denominator, rounded to 4 decimals")
-    threshold: float | None = Field(
-        description="null where the document gives no number (a parameter without value)"
-    )
-    outcome: str = Field(description="signaal | conform")
-    message: str = Field(description="Dutch")
+    numerator: Annotated[int, Field(description="decisions in the figure")]
+    denominator: Annotated[int, Field(description="decisions the rule counts")]
+    value: Annotated[float, Field(description="numerator / denominator, rounded to 4 decimals")]
+    threshold: Annotated[
+        float | None, Field(description="null where the document gives no number (a parameter without value)")
+    ]
+    outcome: Annotated[str, Field(description="signaal | conform")]
+    message: Annotated[str, Field(description="Dutch")]
     source: SourceCite
     # extensions
     title: str
-    label: str = Field(description="extension: the scope in Dutch words")
-    compare: str = Field("share", description="extension: what the threshold is held against: share | growth")
-    previous: PreviousYear | None = Field(None, description="extension, growth rules: the year before")
-    growth: float | None = Field(None, description="extension, growth rules: value minus last year's value")
-    remedy: str | None = Field(None, description="extension: what to look into, when the outcome is signaal")
+    label: Annotated[str, Field(description="extension: the scope in Dutch words")]
+    compare: Annotated[str, Field(description="extension: what the threshold is held against: share|growth")]
+    previous: Annotated[PreviousYear | None, Field(description="extension, growth rules: the year before")]
+    growth: Annotated[float | None, Field(description="extension, growth rules: value minus last year's")]
+    remedy: Annotated[str | None, Field(description="extension: what to look into, when it is signaal")]
 
 
 def percent_text(fraction: Fraction | float) -> str:
@@ -131,12 +129,22 @@ def population_entries(
     day. `parameter_overrides`: threshold values for a scenario, over the rule files'.
 
     There is an entry per provider, and an export may name a hundred thousand: the counts
-    are gone through once, the parameters and titles looked up once per region,
-    municipality and day."""
+    are gone through once, and what the entries of one rule, region, municipality and year
+    share (parameters, threshold, title, the message with all but the figure filled in) is
+    made once (`_Figures`)."""
     per_rule: dict[str, list[tuple[tuple[str, str, str, str | None, int], list[int]]]] = defaultdict(list)
     for key, cell in counts.items():
         per_rule[key[0]].append((key, cell))
-    settings = _Settings(book, on, parameter_overrides or {})
+    overrides = parameter_overrides or {}
+
+    rules = {rule.id: rule for rule in book.population_rules}
+
+    @functools.cache
+    def figures(rule: str, region: str, municipality: str, year: int) -> _Figures:
+        day = on or dt.date(year, 12, 31)
+        params = book.parameters(region, municipality, day) | overrides
+        return _Figures(book, rules[rule], region, year, params)
+
     entries: list[PopulationEntry] = []
     for rule in book.population_rules:
         scoped: dict[tuple[str, str, str | None, str | None], dict[int, list[int]]] = {}
@@ -153,113 +161,113 @@ def population_entries(
                     cell[0] += denominator
                     cell[1] += numerator
         order = sorted(scoped, key=lambda k: (SCOPE_KINDS.index(k[0]), k[1], k[2] or "", k[3] or ""))
-        for key in order:
-            years = scoped[key]
+        for kind, region, municipality, provider in order:
+            years = scoped[kind, region, municipality, provider]
+            label = _label(book, kind, region, municipality, provider, provider_names)
+            scope: dict[str, Any] = {"region": region}
+            if municipality is not None:
+                scope["municipality"] = municipality
+            if provider is not None:
+                scope["provider"] = provider
             for year in sorted(years):
-                entries.append(_entry(book, rule, key, year, years, provider_names, settings))
+                entries.append(
+                    figures(rule.id, region, municipality or "", year).entry(
+                        Scope(**scope, year=year), label, years[year], years.get(year - 1)
+                    )
+                )
     return entries
 
 
-class _Settings:
-    """The parameters (with a scenario's overrides) and rule titles of a scope's day, each
-    looked up once: the scopes of one region share them."""
-
-    def __init__(self, book: Rulebook, on: dt.date | None, overrides: dict[str, Any]) -> None:
-        self.book, self.on, self.overrides = book, on, overrides
-        self._params: dict[tuple[str, str, dt.date], dict[str, Any]] = {}
-        self._titles: dict[tuple[str, str, str, dt.date], str] = {}
-
-    def params(self, region: str, municipality: str, year: int) -> dict[str, Any]:
-        day = self.on or dt.date(year, 12, 31)
-        found = self._params.get((region, municipality, day))
-        if found is None:
-            found = self.book.parameters(region, municipality, day) | self.overrides
-            self._params[region, municipality, day] = found
-        return found
-
-    def title(self, rule: Rule, region: str, municipality: str, year: int) -> str:
-        day = self.on or dt.date(year, 12, 31)
-        found = self._titles.get((rule.id, region, municipality, day))
-        if found is None:
-            found = title_text(rule, self.book, self.params(region, municipality, year))
-            self._titles[rule.id, region, municipality, day] = found
-        return found
+# the values of a population message that differ from one scope to the next
+_SCOPE_VALUES = ("scope_name", "numerator", "denominator", "share_text")
 
 
-def _entry(
-    book: Rulebook,
-    rule: Rule,
-    key: tuple[str, str, str | None, str | None],
-    year: int,
-    years: dict[int, list[int]],
-    provider_names: dict[str, str],
-    settings: _Settings,
-) -> PopulationEntry:
-    assert rule.measure is not None and rule.source is not None and rule.source.section is not None
-    kind, region, municipality, provider = key
-    denominator, numerator = years[year]
-    share = Fraction(numerator, denominator)
-    params = settings.params(region, municipality or "", year)
-    signal = rule.measure.signal_when
-    threshold: float | None = None
-    if signal is not None:
-        operand = signal.operand
-        threshold = params.get(operand.name) if isinstance(operand, ParamRef) else operand
-    previous: PreviousYear | None = None
-    growth: Fraction | None = None
-    if rule.measure.compare == "growth" and years.get(year - 1, [0, 0])[0] > 0:
-        before_den, before_num = years[year - 1]
-        growth = share - Fraction(before_num, before_den)
-        previous = PreviousYear(
-            year=year - 1,
-            numerator=before_num,
-            denominator=before_den,
-            value=round(before_num / before_den, 4),
+class _Figures:
+    """What the entries of one rule share in a region (or municipality) and year: its
+    parameters, threshold, title and source, and its message and remedy with every value
+    but the scope's own filled in."""
+
+    def __init__(self, book: Rulebook, rule: Rule, region: str, year: int, params: dict[str, Any]) -> None:
+        measure, source = rule.measure, rule.source
+        assert measure is not None and source is not None and source.section is not None
+        self.rule, self.measure, self.year = rule, measure, year
+        self.source = (source.document, source.section)
+        self.signal = signal = measure.signal_when
+        self.threshold: float | None = None
+        if signal is not None:
+            operand = signal.operand
+            found = params.get(operand.name) if isinstance(operand, ParamRef) else operand
+            self.threshold = None if found is None else float(found)
+        self.limit = None if self.threshold is None else Fraction(str(self.threshold))
+        self.title = title_text(rule, book, params)
+        fixed = {
+            **params,
+            "year": year,
+            "threshold_text": _threshold_text(rule, self.threshold),
+            "region_name": book.regions[region].name,
+        }
+        for name in _SCOPE_VALUES:
+            fixed.pop(name, None)
+        self.message = Template(rule.message, book, fixed)
+        self.remedy = Template(rule.remedy, book, fixed) if rule.remedy else None
+
+    def entry(self, scope: Scope, label: str, cell: list[int], before: list[int] | None) -> PopulationEntry:
+        """The entry of one scope: `cell` its [denominator, numerator] in this year, `before`
+        those of the year before, if counted."""
+        rule, measure, year = self.rule, self.measure, self.year
+        signal, threshold = self.signal, self.threshold
+        denominator, numerator = cell
+        share = Fraction(numerator, denominator)
+        previous: PreviousYear | None = None
+        growth: Fraction | None = None
+        if measure.compare == "growth" and before is not None and before[0] > 0:
+            before_den, before_num = before
+            growth = share - Fraction(before_num, before_den)
+            previous = PreviousYear(
+                year=year - 1,
+                numerator=before_num,
+                denominator=before_den,
+                value=round(before_num / before_den, 4),
+            )
+        subject = growth if measure.compare == "growth" else share
+        fires = (
+            signal is not None
+            and self.limit is not None
+            and subject is not None
+            and _holds(signal.operator, subject, self.limit)
         )
-    subject = growth if rule.measure.compare == "growth" else share
-    fires = (
-        signal is not None
-        and threshold is not None
-        and subject is not None
-        and _holds(signal.operator, subject, Fraction(str(threshold)))
-    )
-    label = _label(book, kind, region, municipality, provider, provider_names)
-    values: dict[str, Any] = {
-        **params,
-        "scope_name": label,
-        "year": year,
-        "numerator": numerator,
-        "denominator": denominator,
-        "share_text": percent_text(share),
-        "threshold_text": _threshold_text(rule, threshold),
-        "region_name": book.regions[region].name,
-    }
-    message = render(rule.message, values, book)
-    message += _growth_sentence(rule, year, previous, growth, signal, threshold)
-    if signal is not None and threshold is None:
-        message += (
-            f" Het document noemt geen getal: de parameter {_param_name(rule)} heeft geen waarde, "
-            "dus alleen het cijfer."
+        values = {
+            "scope_name": label,
+            "numerator": numerator,
+            "denominator": denominator,
+            "share_text": percent_text(share),
+        }
+        message = self.message.fill(values)
+        message += _growth_sentence(rule, year, previous, growth, signal, threshold)
+        if signal is not None and threshold is None:
+            message += (
+                f" Het document noemt geen getal: de parameter {_param_name(rule)} heeft geen waarde, "
+                "dus alleen het cijfer."
+            )
+        return PopulationEntry(
+            rule=rule.id,
+            principle=rule.principle,
+            scope=scope,
+            measure=measure.name,
+            numerator=numerator,
+            denominator=denominator,
+            value=round(numerator / denominator, 4),
+            threshold=threshold,
+            outcome="signaal" if fires else "conform",
+            message=message,
+            source=SourceCite(document=self.source[0], section=self.source[1]),
+            title=self.title,
+            label=label,
+            compare=measure.compare,
+            previous=previous,
+            growth=None if growth is None else round(float(growth), 4),
+            remedy=self.remedy.fill(values) if fires and self.remedy is not None else None,
         )
-    return PopulationEntry(
-        rule=rule.id,
-        principle=rule.principle,
-        scope=Scope(region=region, municipality=municipality, provider=provider, year=year),
-        measure=rule.measure.name,
-        numerator=numerator,
-        denominator=denominator,
-        value=round(numerator / denominator, 4),
-        threshold=threshold,
-        outcome="signaal" if fires else "conform",
-        message=message,
-        source=SourceCite(document=rule.source.document, section=rule.source.section),
-        title=settings.title(rule, region, municipality or "", year),
-        label=label,
-        compare=rule.measure.compare,
-        previous=previous,
-        growth=None if growth is None else round(float(growth), 4),
-        remedy=render(rule.remedy, values, book) if fires and rule.remedy else None,
-    )
 
 
 def _param_name(rule: Rule) -> str:
@@ -290,8 +298,8 @@ def _growth_sentence(
         return f" Over {year - 1} is hier niets geteld: er is geen groei te berekenen."
     change = "een toename" if growth > 0 else "een afname" if growth < 0 else "geen verandering"
     text = (
-        f" In {previous.year}: {previous.numerator} van de {previous.denominator} "
-        f"({percent_text(Fraction(previous.numerator, previous.denominator))}); "
+        f" In {previous['year']}: {previous['numerator']} van de {previous['denominator']} "
+        f"({percent_text(Fraction(previous['numerator'], previous['denominator']))}); "
         + (f"{change} van {points_text(growth)}." if growth != 0 else f"{change}.")
     )
     if signal is not None and threshold is not None:

@@ -39,6 +39,7 @@ from triage.scenario.step_registry import (
 
 if TYPE_CHECKING:
     from triage.engine.engine import Engine
+    from triage.population.figures import PopulationEntry
 
 # how the arguments of these steps are shown to policy staff (features/README.md)
 PLACEHOLDERS.update(
@@ -378,24 +379,24 @@ def rule_not_applicable(state: ScenarioState, engine, rule):
 
 
 # ---------------------------------------------------------------- Dan: populatie
-def _scope_matches(entry: Any, scope: str, year: int) -> bool:
+def _scope_matches(entry: PopulationEntry, scope: str, year: int) -> bool:
     kind, _, name = scope.partition(" ")
-    if entry.scope.year != year:
+    if entry["scope"]["year"] != year:
         return False
     if kind == "regio":
-        wide = entry.scope.municipality is None and entry.scope.provider is None
-        return wide and entry.scope.region == name
+        wide = not entry["scope"].keys() & {"municipality", "provider"}
+        return wide and entry["scope"]["region"] == name
     if kind == "gemeente":
-        return entry.scope.municipality == name
+        return entry["scope"].get("municipality") == name
     if kind == "aanbieder":
-        return entry.scope.provider == name
+        return entry["scope"].get("provider") == name
     raise StepError(f"bereik '{scope}': schrijf 'regio <id>', 'gemeente <naam>' of 'aanbieder <AGB-code>'")
 
 
-def _entry(state: ScenarioState, rule: str, scope: str, year: int) -> Any:
-    found = [e for e in state.population if e.rule == rule and _scope_matches(e, scope, year)]
+def _entry(state: ScenarioState, rule: str, scope: str, year: int) -> PopulationEntry:
+    found = [e for e in state.population if e["rule"] == rule and _scope_matches(e, scope, year)]
     if len(found) != 1:
-        shown = ", ".join(f"{e.label} {e.scope.year}" for e in state.population if e.rule == rule)
+        shown = ", ".join(f"{e['label']} {e['scope']['year']}" for e in state.population if e["rule"] == rule)
         raise Mismatch(
             f"een cijfer van {rule} voor {scope} in {year}", f"cijfers van {rule}: {shown or 'geen'}"
         )
@@ -405,36 +406,37 @@ def _entry(state: ScenarioState, rule: str, scope: str, year: int) -> Any:
 @step(THEN, "is het cijfer van regel {rule} voor {scope} in {year:d} {part:d} van {whole:d}")
 def figure_counts(state: ScenarioState, engine, rule, scope, year, part, whole):
     entry = _entry(state, rule, scope, year)
-    if (entry.numerator, entry.denominator) != (part, whole) or entry.value != round(part / whole, 4):
-        raise Mismatch(f"{part} van {whole}", f"{entry.numerator} van {entry.denominator} ({entry.value})")
+    numerator, denominator, value = entry["numerator"], entry["denominator"], entry["value"]
+    if (numerator, denominator) != (part, whole) or value != round(part / whole, 4):
+        raise Mismatch(f"{part} van {whole}", f"{numerator} van {denominator} ({value})")
 
 
 @step(THEN, "geeft regel {rule} voor {scope} in {year:d} een signaal", shows=FIRES)
 def population_signal(state: ScenarioState, engine, rule, scope, year):
     entry = _entry(state, rule, scope, year)
-    if entry.outcome != "signaal":
-        raise Mismatch(f"een signaal van {rule}", f"uitkomst {entry.outcome}: {entry.message}")
+    if entry["outcome"] != "signaal":
+        raise Mismatch(f"een signaal van {rule}", f"uitkomst {entry['outcome']}: {entry['message']}")
 
 
 @step(THEN, "geeft regel {rule} voor {scope} in {year:d} geen signaal", shows=HELD)
 def population_no_signal(state: ScenarioState, engine, rule, scope, year):
     entry = _entry(state, rule, scope, year)
-    if entry.outcome != "conform":
-        raise Mismatch(f"geen signaal van {rule}", f"uitkomst {entry.outcome}: {entry.message}")
+    if entry["outcome"] != "conform":
+        raise Mismatch(f"geen signaal van {rule}", f"uitkomst {entry['outcome']}: {entry['message']}")
 
 
 @step(THEN, "meldt de telling het cijfer van regel {rule} voor {scope} in {year:d}", shows=FIRES)
 def figure_reported(state: ScenarioState, engine, rule, scope, year):
     entry = _entry(state, rule, scope, year)
-    if entry.threshold is not None or entry.outcome != "conform":
+    if entry["threshold"] is not None or entry["outcome"] != "conform":
         raise Mismatch(
-            f"alleen het cijfer van {rule}", f"drempel {entry.threshold}, uitkomst {entry.outcome}"
+            f"alleen het cijfer van {rule}", f"drempel {entry['threshold']}, uitkomst {entry['outcome']}"
         )
 
 
 @step(THEN, "meldt de telling geen cijfer van regel {rule}", shows=HELD)
 def figure_not_reported(state: ScenarioState, engine, rule):
-    shown = [f"{e.label} {e.scope.year}" for e in state.population if e.rule == rule]
+    shown = [f"{e['label']} {e['scope']['year']}" for e in state.population if e["rule"] == rule]
     if shown:
         raise Mismatch(f"geen cijfer van {rule}", "cijfers voor " + ", ".join(shown))
 
@@ -442,12 +444,13 @@ def figure_not_reported(state: ScenarioState, engine, rule):
 @step(THEN, "is de groei bij regel {rule} voor {scope} in {year:d} {points:g} procentpunt")
 def growth(state: ScenarioState, engine, rule, scope, year, points):
     entry = _entry(state, rule, scope, year)
-    if entry.growth is None or round(entry.growth * 100, 2) != points:
-        raise Mismatch(f"een groei van {points:g} procentpunt", f"groei {entry.growth}")
+    growth = entry["growth"]
+    if growth is None or round(growth * 100, 2) != points:
+        raise Mismatch(f"een groei van {points:g} procentpunt", f"groei {growth}")
 
 
 @step(THEN, 'zegt het cijfer van regel {rule} voor {scope} in {year:d}: "{text}"')
 def figure_message(state: ScenarioState, engine, rule, scope, year, text):
     entry = _entry(state, rule, scope, year)
-    if text not in entry.message:
-        raise Mismatch(f'een toelichting met "{text}"', entry.message)
+    if text not in entry["message"]:
+        raise Mismatch(f'een toelichting met "{text}"', entry["message"])
