@@ -157,6 +157,10 @@ def test_fast_path_equals_durable_rules(tmp_path: Path) -> None:
     assert _lines(tmp_path / "fast" / "errors.jsonl") == _lines(tmp_path / "durable" / "errors.jsonl")
     for part in ("verdicts", "by_rule", "by_municipality", "by_provider", "by_month"):
         assert fast[part] == durable[part], part
+    # the order the summary promises, which the report's top providers rely on
+    for part in ("by_municipality", "by_provider"):
+        order = [(-row["decisions"], row["key"]) for row in fast[part]]
+        assert order == sorted(order) and len(set(order)) == len(order) > 1, part
     # the comparison means something: every rule fired somewhere, and held somewhere
     by_rule = {row["rule"]: row for row in fast["by_rule"]}
     assert all(row["findings"] > 0 for row in by_rule.values()), [

@@ -192,10 +192,11 @@ def test_a_full_disk_leaves_no_claim_of_success(export: Path, tmp_path: Path) ->
         subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
-@pytest.mark.parametrize("where", ["errors", "summary"])
+@pytest.mark.parametrize("where", ["errors", "summary", "report"])
 def test_injected_enospc(engine, export: Path, tmp_path: Path, monkeypatch, where: str) -> None:
-    """ENOSPC while the errors are written (mid-run) and while the summary is written (the
-    very end): either way no summary says voltooid, and nothing half-written is left."""
+    """ENOSPC while the errors are written (mid-run), while the summary is written (the
+    very end), and while the report is made (as the summary is being written): either way
+    no summary says voltooid, and nothing half-written is left."""
     out = tmp_path / "out"
     out.mkdir()
     (out / "summary.json").write_text('{"status": "voltooid"}')
@@ -211,6 +212,13 @@ def test_injected_enospc(engine, export: Path, tmp_path: Path, monkeypatch, wher
             real_fsync(descriptor)
 
         monkeypatch.setattr(output_folder.os, "fsync", fsync)
+    elif where == "report":
+        import triage.audit.report as report
+
+        def failing_report(*args, **kwargs):
+            raise full
+
+        monkeypatch.setattr(report, "render_report", failing_report)
     else:
         import triage.audit.pipeline as pipeline
 
@@ -222,7 +230,7 @@ def test_injected_enospc(engine, export: Path, tmp_path: Path, monkeypatch, wher
         Auditor(engine.book, AuditOptions(inputs=[export], out_dir=out, workers=1)).run()
     names = sorted(p.name for p in out.iterdir())
     assert not any(name.endswith(".tmp") for name in names), names
-    if where == "summary":
+    if where in ("summary", "report"):
         assert "summary.json" not in names and "report.html" not in names
     else:
         summary = json.loads((out / "summary.json").read_text())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import os
 import random
@@ -250,9 +251,10 @@ def test_generated_decisions_fill_every_figure(decisions) -> None:
 
 
 def test_fast_path_in_small_batches_equals_the_independent_count(decisions, export, tmp_path, monkeypatch):
-    import triage.audit.readers as readers
+    import triage.audit.pipeline as pipeline
 
-    monkeypatch.setattr(readers, "BATCH_ROWS", 700)  # six batches: their counts are added up
+    # six batches: their counts are added up (JSON Lines is cut like CSV)
+    monkeypatch.setattr(pipeline, "csv_chunks", functools.partial(pipeline.csv_chunks, batch_rows=700))
     summary = Auditor(load_rulebook(), AuditOptions(inputs=[export], out_dir=tmp_path, workers=1)).run()
     assert summary.totals.errors == sum(d["municipality"] == "Atlantis" for d in decisions) > 0
     text = (tmp_path / "summary.json").read_bytes()
@@ -265,6 +267,38 @@ def test_fast_path_in_small_batches_equals_the_independent_count(decisions, expo
     assert any("provider" in e["scope"] for e in written) and summary.by_provider
     assert text == summary.model_dump_json(indent=2).encode()
     assert AuditSummary.model_validate_json(text) == summary
+
+
+def test_figures_made_by_a_worker_equal_those_made_here(decisions, export, tmp_path, monkeypatch):
+    """With worker processes the population figures are made by one of them while the main
+    process makes the rest of the summary; a worker that is gone by then (killed, out of
+    memory) leaves them to the main process. The same figures every way."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    import triage.audit.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "csv_chunks", functools.partial(pipeline.csv_chunks, batch_rows=1500))
+    book = load_rulebook()
+    here = Auditor(book, AuditOptions(inputs=[export], out_dir=tmp_path / "here", workers=1)).run()
+    handed: list[object] = []
+    population = pipeline.Auditor._population
+    monkeypatch.setattr(
+        pipeline.Auditor, "_population", lambda self, f: handed.append(f) or population(self, f)
+    )
+    by_worker = Auditor(book, AuditOptions(inputs=[export], out_dir=tmp_path / "worker", workers=2)).run()
+    assert isinstance(handed[0], Future) and handed[0].exception() is None
+    assert by_worker.population == here.population
+    assert_matches(by_worker.population, decisions)
+
+    def gone(self, function, *arguments):
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("een werkproces is gestopt"))
+        return future
+
+    monkeypatch.setattr(pipeline._Dispatcher, "offload", gone)
+    after_loss = Auditor(book, AuditOptions(inputs=[export], out_dir=tmp_path / "lost", workers=2)).run()
+    assert after_loss.population == here.population and after_loss.status == "voltooid"
 
 
 def test_reference_path_equals_the_independent_count(decisions, export, tmp_path):

@@ -86,7 +86,7 @@ def _shown(value: Any, labels: dict[str, str] | None, unit: tuple[str, str] | No
     """A placeholder's value as a text shows it: in Dutch words, with its unit."""
     if labels is not None:
         value = in_words(value, labels)
-    return with_unit(value, unit)
+    return with_unit(value, unit) if unit is not None else wording.display(value)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -11,6 +11,7 @@ finished yet (see `triage.audit.places`), written mostly past the page cache (se
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from triage.audit.reference import Checked, check_rows
 from triage.audit.tally import BatchResult, Tally
 from triage.engine.vectorised import VectorisedEngine, collect_all, json_value, year_month
 from triage.population.counting import population_rows
+from triage.population.figures import Counts, PopulationEntry, population_entries
 from triage.privacy import bsn_rows
 from triage.rulebook.loader import Rulebook, RuleBookError, load_rulebook
 from triage.yaml_source import load_json
@@ -277,6 +279,18 @@ def start_worker(book: Rulebook | Path | None, options: AuditOptions, places: Ou
 
 def run_in_worker(work: Batch | CsvChunk, number: int, rules_version: str) -> BatchResult:
     """Evaluate a batch in a worker, with the rule book the main process loaded."""
+    return _worker(rules_version).run(work, number)
+
+
+def population_in_worker(
+    counts: Counts, provider_names: dict[str, str], on: dt.date | None, rules_version: str
+) -> list[PopulationEntry]:
+    """The population figures of the audit (`population.figures.population_entries`), made
+    in a worker with the rule book the main process loaded."""
+    return population_entries(_worker(rules_version).book, counts, provider_names, on)
+
+
+def _worker(rules_version: str) -> BatchEvaluator:
     if _WORKER is None or _WORKER.book.version != rules_version:
         raise RuntimeError("de regelbestanden zijn veranderd tijdens de audit; start de audit opnieuw")
-    return _WORKER.run(work, number)
+    return _WORKER

@@ -20,6 +20,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,20 +55,21 @@ def clear_output(folder: Path) -> None:
         parts.rmdir()
 
 
-def write_results(folder: Path, summary: AuditSummary, report: str) -> None:
-    """Write `summary.json`, then `report.html`, each atomically (temporary file, flushed to
-    disk, renamed). On an error nothing half-written is left, and the error is raised."""
+def write_results(folder: Path, summary: AuditSummary, render_report: Callable[[AuditSummary], str]) -> None:
+    """Write `summary.json`, then `report.html` (made by `render_report` while the summary is
+    written: tens of megabytes when an export names a hundred thousand providers), each
+    atomically (temporary file, flushed to disk, renamed). On an error nothing half-written
+    is left, and the error is raised."""
     from triage.audit.summary import summary_json
 
     staged: list[tuple[Path, Path]] = []
     try:
-        for name, data in ((SUMMARY, summary_json(summary)), (REPORT, report.encode())):
-            temporary = folder / f".{name}{_TEMPORARY}"
-            staged.append((temporary, folder / name))
-            with open_private(temporary, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+        summary_file, report_file = (_staged(folder, name, staged) for name in (SUMMARY, REPORT))
+        with ThreadPoolExecutor(1, thread_name_prefix="summary") as writer:
+            written = writer.submit(_write_synced, summary_file, summary_json(summary))
+            report = render_report(summary).encode()
+            written.result()
+        _write_synced(report_file, report)
         for temporary, final in staged:
             os.replace(temporary, final)
         _sync_folder(folder)
@@ -75,6 +78,21 @@ def write_results(folder: Path, summary: AuditSummary, report: str) -> None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
         raise
+
+
+def _staged(folder: Path, name: str, staged: list[tuple[Path, Path]]) -> Path:
+    """The temporary file of result `name`, noted in `staged` (to rename, or to remove)."""
+    temporary = folder / f".{name}{_TEMPORARY}"
+    staged.append((temporary, folder / name))
+    return temporary
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    """Write `data` to a new private file and flush it to disk."""
+    with open_private(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _sync_folder(folder: Path) -> None:

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import json
 import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -43,8 +42,8 @@ from triage.audit.output_folder import ERRORS, clear_output, describe_failure, w
 from triage.audit.places import OUTCOMES, OutcomePlaces
 from triage.audit.summary import AuditSummary, InputFile, Receipt, RefusedInput, Totals
 from triage.audit.tally import BatchResult, Tally
-from triage.audit.workers import WorkerPool, run_batch, start_workers
-from triage.population.figures import population_entries
+from triage.audit.workers import WorkerPool, collector_paused, run_batch, run_population, start_workers
+from triage.population.figures import PopulationEntry, population_entries
 from triage.private_files import open_private
 from triage.rulebook.loader import Rulebook
 from triage.version import __version__
@@ -114,13 +113,20 @@ class _Dispatcher:
             return result
         return None
 
+    def offload(self, function: Callable[..., Any], *arguments: Any) -> Future[Any] | None:
+        """Hand `function` to a worker process once every batch's result is in (the workers
+        are idle then); None without workers or while batches are still under way."""
+        if self.pool is None or self.pending or self.first is not None:
+            return None
+        return self.pool.submit(function, *arguments)
+
     def close(self) -> None:
-        """Stop the worker processes (batches not yet started are dropped). Once every
-        result is in, without waiting for the processes to end: that takes a while
-        (the system frees their memory), and the pool still reaps them, at the latest when
-        this process exits."""
+        """Stop the worker processes (batches not yet started are dropped; work handed over
+        by `offload` is still done). Once every result is in, without waiting for the
+        processes to end: that takes a while (the system frees their memory), and the pool
+        still reaps them, at the latest when this process exits."""
         if self.pool is not None:
-            self.pool.shutdown(wait=bool(self.pending), cancel_futures=True)
+            self.pool.shutdown(wait=bool(self.pending), cancel_futures=bool(self.pending))
 
     def _submit(self, work: Work, number: int) -> None:
         assert self.pool is not None
@@ -195,17 +201,26 @@ class Auditor:
         """Stop the workers, leave only finished batches in the outcomes, then write the
         summary and report; a failure to write them is raised only when `raising` (a run
         that is already failing keeps its own error)."""
-        out = self.options.out_dir
-        batches.close()
-        clear_output(out)  # the part files of batches that never got their place
-        _cut_off(out / OUTCOMES, self._outcomes_end)
-        _cut_off(out / ERRORS, self._errors_end)
-        from triage.audit.report import render_report  # not needed in the worker processes
+        with collector_paused():
+            out = self.options.out_dir
+            # the population figures (one per provider, and there may be a hundred thousand)
+            # are made by an idle worker while this process makes the rest of the summary
+            population = batches.offload(
+                run_population,
+                self.tally.population,
+                self._provider_names(),
+                self.options.on,
+                self.book.version,
+            )
+            batches.close()
+            clear_output(out)  # the part files of batches that never got their place
+            _cut_off(out / OUTCOMES, self._outcomes_end)
+            _cut_off(out / ERRORS, self._errors_end)
+            from triage.audit.report import render_report  # not needed in the worker processes
 
-        with _collector_paused():
-            summary = self._summary(self.status, self.inputs, time.perf_counter() - started)
+            summary = self._summary(self.status, self.inputs, time.perf_counter() - started, population)
             try:
-                write_results(out, summary, render_report(summary))
+                write_results(out, summary, render_report)
             except Exception:
                 if raising:
                     raise
@@ -323,7 +338,27 @@ class Auditor:
             )
         return notes
 
-    def _summary(self, status: str, inputs: list[InputFile], seconds: float) -> AuditSummary:
+    def _provider_names(self) -> dict[str, str]:
+        """The names of the providers the population figures are about."""
+        names = self.tally.labels["provider"]
+        return {key[3]: names[key[3]] for key in self.tally.population if key[3] in names}
+
+    def _population(self, offloaded: Future[list[PopulationEntry]] | None) -> list[PopulationEntry]:
+        """The population figures: those a worker made (`offloaded`), or, without one or when
+        it stopped before it was done, made here."""
+        if offloaded is not None:
+            with contextlib.suppress(BrokenExecutor, CancelledError):
+                return offloaded.result()
+        tally = self.tally
+        return population_entries(self.book, tally.population, tally.labels["provider"], self.options.on)
+
+    def _summary(
+        self,
+        status: str,
+        inputs: list[InputFile],
+        seconds: float,
+        population: Future[list[PopulationEntry]] | None = None,
+    ) -> AuditSummary:
         tally = self.tally
         input_rows = sum(i.rows for i in inputs)
         pseudonymiser = self.options.pseudonymiser
@@ -358,9 +393,7 @@ class Auditor:
             by_month=tally.breakdown("month"),
             worst_offenders=tally.worst_offenders(),
             errors_by_field=tally.errors_by_field(),
-            population=population_entries(
-                self.book, tally.population, tally.labels["provider"], self.options.on
-            ),
+            population=self._population(population),  # after the rest: a worker may be making it
             unmapped_categories=tally.unmapped_categories(),
             seconds=round(seconds, 3),
         )
@@ -383,21 +416,6 @@ def _cleared(path: Path, background: ThreadPoolExecutor) -> Path:
         os.replace(path, old)
         background.submit(old.unlink)
     return path
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the summary and report are made: they are a
-    few hundred thousand new dictionaries and lists without cycles when an export names a
-    hundred thousand providers, and the collector would go through the whole heap again
-    and again while they are made (bench/README.md: a quarter of a second)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _cut_off(path: Path, end: int) -> None:

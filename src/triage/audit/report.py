@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -85,15 +86,18 @@ def render_report(summary: AuditSummary) -> str:
     )
 
 
+_DECISIONS = operator.itemgetter("decisions")
+
+
 def _top_providers(rows: Sequence[Breakdown]) -> dict[str, Any]:
     """The `TOP_PROVIDERS` providers with the most decisions, and how many more there are
     with how many decisions (summary.json has them all; there may be a hundred thousand)."""
-    shown = heapq.nsmallest(TOP_PROVIDERS, rows, key=lambda b: (-b["decisions"], b["key"]))
+    shown = rows[:TOP_PROVIDERS]  # the summary lists them most decisions first
     return {
         "shown": shown,
         "total": len(rows),
         "rest": len(rows) - len(shown),
-        "rest_decisions": sum(b["decisions"] for b in rows) - sum(b["decisions"] for b in shown),
+        "rest_decisions": sum(map(_DECISIONS, rows[TOP_PROVIDERS:])),
     }
 
 

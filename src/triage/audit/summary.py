@@ -148,8 +148,8 @@ class AuditSummary(_Model):
     priorities: dict[str, int]
     by_rule: list[RuleCount]
     by_principle: list[PrincipleCount]
-    by_municipality: list[Breakdown]
-    by_provider: list[Breakdown]
+    by_municipality: list[Breakdown] = Field(description="most decisions first, then by key")
+    by_provider: list[Breakdown] = Field(description="most decisions first, then by key")
     by_month: list[Breakdown] = Field(description="by month of start_date, ascending")
     worst_offenders: list[Offender]
     errors_by_field: list[ErrorCount]

@@ -146,6 +146,31 @@ def run_batch(work: Any, number: int, rules_version: str) -> Any:
     return run_in_worker(work, number, rules_version)
 
 
+def run_population(*arguments: Any) -> Any:
+    """The population figures of an audit, made in a worker process while the main process
+    makes the rest of the summary (`evaluator.population_in_worker`)."""
+    from triage.audit.evaluator import population_in_worker
+
+    with collector_paused():
+        return population_in_worker(*arguments)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while an audit's summary and report are made (in the
+    main process, and the population figures in a worker): they are a few hundred thousand
+    new dictionaries and lists without cycles when an export names a hundred thousand
+    providers, and the collector would go through the whole heap again and again while they
+    are made (bench/README.md: a quarter of a second)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _PR_SET_PDEATHSIG = 1  # prctl(2)
 

@@ -99,13 +99,6 @@ _AT_LEAST = {
 }
 
 
-def _holds(operator: str, subject: Fraction, threshold: Fraction) -> bool:
-    """A figure against its threshold, with the comparison of the operator table."""
-    comparison = OPERATORS[operator].comparison
-    assert comparison is not None, f"{operator} does not compare"
-    return comparison.holds(subject, threshold)
-
-
 def threshold_parameters(book: Rulebook) -> set[str]:
     """The parameters population rules hold their figures against."""
     return {
@@ -147,34 +140,35 @@ def population_entries(
 
     entries: list[PopulationEntry] = []
     for rule in book.population_rules:
-        scoped: dict[tuple[str, str, str | None, str | None], dict[int, list[int]]] = {}
+        # (kind: its place in SCOPE_KINDS, region, municipality, provider; "" where none)
+        # -> year -> [denominator, numerator]: the keys sort in the order of the entries
+        scoped: dict[tuple[int, str, str, str], dict[int, list[int]]] = {}
         for (_, region, municipality, provider, year), (denominator, numerator) in per_rule[rule.id]:
-            keys = [("region", region, None, None), ("municipality", region, municipality, None)]
+            keys = [(0, region, "", ""), (1, region, municipality, "")]
             if provider is not None:
-                keys.append(("provider", region, None, provider))
+                keys.append((2, region, "", provider))
             for key in keys:
-                years = scoped.setdefault(key, {})
-                cell = years.get(year)
-                if cell is None:
+                years = scoped.get(key)
+                if years is None:
+                    scoped[key] = {year: [denominator, numerator]}
+                elif (cell := years.get(year)) is None:
                     years[year] = [denominator, numerator]
                 else:
                     cell[0] += denominator
                     cell[1] += numerator
-        order = sorted(scoped, key=lambda k: (SCOPE_KINDS.index(k[0]), k[1], k[2] or "", k[3] or ""))
-        for kind, region, municipality, provider in order:
-            years = scoped[kind, region, municipality, provider]
-            label = _label(book, kind, region, municipality, provider, provider_names)
-            scope: dict[str, Any] = {"region": region}
-            if municipality is not None:
-                scope["municipality"] = municipality
-            if provider is not None:
-                scope["provider"] = provider
-            for year in sorted(years):
-                entries.append(
-                    figures(rule.id, region, municipality or "", year).entry(
-                        Scope(**scope, year=year), label, years[year], years.get(year - 1)
-                    )
-                )
+        for key in sorted(scoped):
+            kind, region, municipality, provider = key
+            years = scoped[key]
+            label = _label(book, SCOPE_KINDS[kind], region, municipality, provider, provider_names)
+            for year in sorted(years) if len(years) > 1 else years:
+                scope: Scope = {"region": region}
+                if kind == 1:
+                    scope["municipality"] = municipality
+                elif kind == 2:
+                    scope["provider"] = provider
+                scope["year"] = year
+                made = figures(rule.id, region, municipality, year)
+                entries.append(made.entry(scope, label, years[year], years.get(year - 1)))
     return entries
 
 
@@ -199,7 +193,19 @@ class _Figures:
             found = params.get(operand.name) if isinstance(operand, ParamRef) else operand
             self.threshold = None if found is None else float(found)
         self.limit = None if self.threshold is None else Fraction(str(self.threshold))
+        # the comparison of the signal, when there is a threshold to compare with
+        self.comparison = None
+        if signal is not None and self.limit is not None:
+            self.comparison = OPERATORS[signal.operator].comparison
+            assert self.comparison is not None, f"{signal.operator} does not compare"
+            self.limit_numerator, self.limit_denominator = self.limit.as_integer_ratio()
         self.title = title_text(rule, book, params)
+        self.no_number = (
+            f" Het document noemt geen getal: de parameter {_param_name(rule)} heeft geen waarde, "
+            "dus alleen het cijfer."
+            if signal is not None and self.threshold is None
+            else ""
+        )
         fixed = {
             **params,
             "year": year,
@@ -214,60 +220,57 @@ class _Figures:
     def entry(self, scope: Scope, label: str, cell: list[int], before: list[int] | None) -> PopulationEntry:
         """The entry of one scope: `cell` its [denominator, numerator] in this year, `before`
         those of the year before, if counted."""
-        rule, measure, year = self.rule, self.measure, self.year
-        signal, threshold = self.signal, self.threshold
+        rule, measure, year, limit = self.rule, self.measure, self.year, self.limit
         denominator, numerator = cell
-        share = Fraction(numerator, denominator)
         previous: PreviousYear | None = None
         growth: Fraction | None = None
-        if measure.compare == "growth" and before is not None and before[0] > 0:
-            before_den, before_num = before
-            growth = share - Fraction(before_num, before_den)
-            previous = PreviousYear(
-                year=year - 1,
-                numerator=before_num,
-                denominator=before_den,
-                value=round(before_num / before_den, 4),
+        fires = False
+        if measure.compare == "growth":
+            if before is not None and before[0] > 0:
+                before_den, before_num = before
+                growth = Fraction(numerator, denominator) - Fraction(before_num, before_den)
+                previous = {
+                    "year": year - 1,
+                    "numerator": before_num,
+                    "denominator": before_den,
+                    "value": round(before_num / before_den, 4),
+                }
+                fires = self.comparison is not None and self.comparison.holds(growth, limit)
+        elif self.comparison is not None:
+            # numerator / denominator against the limit, exactly: both sides times both
+            # (positive) denominators
+            fires = self.comparison.holds(
+                numerator * self.limit_denominator, self.limit_numerator * denominator
             )
-        subject = growth if measure.compare == "growth" else share
-        fires = (
-            signal is not None
-            and self.limit is not None
-            and subject is not None
-            and _holds(signal.operator, subject, self.limit)
-        )
         values = {
             "scope_name": label,
             "numerator": numerator,
             "denominator": denominator,
-            "share_text": percent_text(share),
+            "share_text": percent_text(numerator / denominator),
         }
         message = self.message.fill(values)
-        message += _growth_sentence(rule, year, previous, growth, signal, threshold)
-        if signal is not None and threshold is None:
-            message += (
-                f" Het document noemt geen getal: de parameter {_param_name(rule)} heeft geen waarde, "
-                "dus alleen het cijfer."
-            )
-        return PopulationEntry(
-            rule=rule.id,
-            principle=rule.principle,
-            scope=scope,
-            measure=measure.name,
-            numerator=numerator,
-            denominator=denominator,
-            value=round(numerator / denominator, 4),
-            threshold=threshold,
-            outcome="signaal" if fires else "conform",
-            message=message,
-            source=SourceCite(document=self.source[0], section=self.source[1]),
-            title=self.title,
-            label=label,
-            compare=measure.compare,
-            previous=previous,
-            growth=None if growth is None else round(float(growth), 4),
-            remedy=self.remedy.fill(values) if fires and self.remedy is not None else None,
-        )
+        if measure.compare == "growth":
+            message += _growth_sentence(rule, year, previous, growth, self.signal, self.threshold)
+        message += self.no_number
+        return {  # a literal: calling the TypedDict would take longer
+            "rule": rule.id,
+            "principle": rule.principle,
+            "scope": scope,
+            "measure": measure.name,
+            "numerator": numerator,
+            "denominator": denominator,
+            "value": round(numerator / denominator, 4),
+            "threshold": self.threshold,
+            "outcome": "signaal" if fires else "conform",
+            "message": message,
+            "source": {"document": self.source[0], "section": self.source[1]},
+            "title": self.title,
+            "label": label,
+            "compare": measure.compare,
+            "previous": previous,
+            "growth": None if growth is None else round(float(growth), 4),
+            "remedy": self.remedy.fill(values) if fires and self.remedy is not None else None,
+        }
 
 
 def _param_name(rule: Rule) -> str:
