@@ -31,6 +31,7 @@ from triage.audit.options import AuditOptions
 from triage.audit.pipeline import Auditor
 from triage.audit.records import FLAT_COLUMNS
 from triage.audit.summary import AuditSummary
+from triage.population.figures import joined, population_entries
 from triage.rulebook.loader import load_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -270,9 +271,9 @@ def test_fast_path_in_small_batches_equals_the_independent_count(decisions, expo
 
 
 def test_figures_made_by_a_worker_equal_those_made_here(decisions, export, tmp_path, monkeypatch):
-    """With worker processes the population figures are made by one of them while the main
-    process makes the rest of the summary; a worker that is gone by then (killed, out of
-    memory) leaves them to the main process. The same figures every way."""
+    """With worker processes the population figures are made by them, a share each, while
+    the main process makes the rest of the summary; a worker that is gone by then (killed,
+    out of memory) leaves them to the main process. The same figures every way."""
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
@@ -280,14 +281,24 @@ def test_figures_made_by_a_worker_equal_those_made_here(decisions, export, tmp_p
 
     monkeypatch.setattr(pipeline, "csv_chunks", functools.partial(pipeline.csv_chunks, batch_rows=1500))
     book = load_rulebook()
-    here = Auditor(book, AuditOptions(inputs=[export], out_dir=tmp_path / "here", workers=1)).run()
+    auditor = Auditor(book, AuditOptions(inputs=[export], out_dir=tmp_path / "here", workers=1))
+    here = auditor.run()
+    # shares joined are the whole, in its order, whatever their number
+    counts, names = auditor.tally.population, auditor.tally.labels["provider"]
+    for parts in (1, 2, 3, 7):
+        shares = [population_entries(book, counts, names, None, share=(i, parts)) for i in range(parts)]
+        assert sum(map(len, shares)) == len(here.population)
+        assert parts > 3 or all(shares)  # (three providers: seven shares leave some empty)
+        assert joined(book, shares) == here.population, parts
     handed: list[object] = []
     population = pipeline.Auditor._population
     monkeypatch.setattr(
         pipeline.Auditor, "_population", lambda self, f: handed.append(f) or population(self, f)
     )
     by_worker = Auditor(book, AuditOptions(inputs=[export], out_dir=tmp_path / "worker", workers=2)).run()
-    assert isinstance(handed[0], Future) and handed[0].exception() is None
+    shares = handed[0]
+    assert len(shares) == 2 and all(isinstance(s, Future) and s.exception() is None for s in shares)
+    assert all(share.result() for share in shares)  # each made a part
     assert by_worker.population == here.population
     assert_matches(by_worker.population, decisions)
 

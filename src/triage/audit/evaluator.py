@@ -283,11 +283,15 @@ def run_in_worker(work: Batch | CsvChunk, number: int, rules_version: str) -> Ba
 
 
 def population_in_worker(
-    counts: Counts, provider_names: dict[str, str], on: dt.date | None, rules_version: str
+    counts: Counts,
+    provider_names: dict[str, str],
+    on: dt.date | None,
+    rules_version: str,
+    share: tuple[int, int],
 ) -> list[PopulationEntry]:
-    """The population figures of the audit (`population.figures.population_entries`), made
-    in a worker with the rule book the main process loaded."""
-    return population_entries(_worker(rules_version).book, counts, provider_names, on)
+    """A share of the population figures of the audit (`population.figures.population_entries`),
+    made in a worker with the rule book the main process loaded."""
+    return population_entries(_worker(rules_version).book, counts, provider_names, on, share=share)
 
 
 def _worker(rules_version: str) -> BatchEvaluator:

@@ -43,7 +43,7 @@ from triage.audit.places import OUTCOMES, OutcomePlaces
 from triage.audit.summary import AuditSummary, InputFile, Receipt, RefusedInput, Totals
 from triage.audit.tally import BatchResult, Tally
 from triage.audit.workers import WorkerPool, collector_paused, run_batch, run_population, start_workers
-from triage.population.figures import PopulationEntry, population_entries
+from triage.population.figures import PopulationEntry, joined, population_entries
 from triage.private_files import open_private
 from triage.rulebook.loader import Rulebook
 from triage.version import __version__
@@ -113,11 +113,17 @@ class _Dispatcher:
             return result
         return None
 
-    def offload(self, function: Callable[..., Any], *arguments: Any) -> Future[Any] | None:
-        """Hand `function` to a worker process once every batch's result is in (the workers
-        are idle then); None without workers or while batches are still under way."""
+    def idle_workers(self) -> int:
+        """How many worker processes there are once every batch's result is in (they are all
+        idle then); 0 without workers or while batches are still under way."""
         if self.pool is None or self.pending or self.first is not None:
-            return None
+            return 0
+        return self.pool.processes()
+
+    def offload(self, function: Callable[..., Any], *arguments: Any) -> Future[Any]:
+        """Hand `function` to an idle worker process (see `idle_workers`: more than that
+        would start new ones)."""
+        assert self.pool is not None and not self.pending
         return self.pool.submit(function, *arguments)
 
     def close(self) -> None:
@@ -204,14 +210,8 @@ class Auditor:
         with collector_paused():
             out = self.options.out_dir
             # the population figures (one per provider, and there may be a hundred thousand)
-            # are made by an idle worker while this process makes the rest of the summary
-            population = batches.offload(
-                run_population,
-                self.tally.population,
-                self._provider_names(),
-                self.options.on,
-                self.book.version,
-            )
+            # are made by the idle workers, a share each, while this process makes the rest
+            population = self._offload_population(batches)
             batches.close()
             clear_output(out)  # the part files of batches that never got their place
             _cut_off(out / OUTCOMES, self._outcomes_end)
@@ -343,12 +343,24 @@ class Auditor:
         names = self.tally.labels["provider"]
         return {key[3]: names[key[3]] for key in self.tally.population if key[3] in names}
 
-    def _population(self, offloaded: Future[list[PopulationEntry]] | None) -> list[PopulationEntry]:
-        """The population figures: those a worker made (`offloaded`), or, without one or when
-        it stopped before it was done, made here."""
+    def _offload_population(self, batches: _Dispatcher) -> list[Future[list[PopulationEntry]]] | None:
+        """The population figures handed to the idle worker processes, a share each (None
+        without workers, or while batches are still under way)."""
+        shares = batches.idle_workers()
+        if not shares:
+            return None
+        counts, names, on = self.tally.population, self._provider_names(), self.options.on
+        return [
+            batches.offload(run_population, counts, names, on, self.book.version, (share, shares))
+            for share in range(shares)
+        ]
+
+    def _population(self, offloaded: list[Future[list[PopulationEntry]]] | None) -> list[PopulationEntry]:
+        """The population figures: the shares the workers made (`offloaded`), or, without
+        them or when a worker stopped before it was done, made here."""
         if offloaded is not None:
             with contextlib.suppress(BrokenExecutor, CancelledError):
-                return offloaded.result()
+                return joined(self.book, [share.result() for share in offloaded])
         tally = self.tally
         return population_entries(self.book, tally.population, tally.labels["provider"], self.options.on)
 
@@ -357,7 +369,7 @@ class Auditor:
         status: str,
         inputs: list[InputFile],
         seconds: float,
-        population: Future[list[PopulationEntry]] | None = None,
+        population: list[Future[list[PopulationEntry]]] | None = None,
     ) -> AuditSummary:
         tally = self.tally
         input_rows = sum(i.rows for i in inputs)

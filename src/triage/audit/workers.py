@@ -101,6 +101,10 @@ class WorkerPool(ProcessPoolExecutor):
             initargs=(book, options, self.places, setup),
         )
 
+    def processes(self) -> int:
+        """The worker processes started so far (the pool starts them as work comes in)."""
+        return len(self._processes or {})
+
 
 def start_workers(
     count: int,

@@ -12,8 +12,11 @@ fractions, so a figure is never a signal by rounding.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import itertools
+import operator
 from collections import defaultdict
 from fractions import Fraction
 from typing import Annotated, Any, NotRequired
@@ -116,6 +119,7 @@ def population_entries(
     provider_names: dict[str, str],
     on: dt.date | None,
     parameter_overrides: dict[str, Any] | None = None,
+    share: tuple[int, int] = (0, 1),
 ) -> list[PopulationEntry]:
     """Every population rule's entries, by rule, scope (region, municipalities, providers)
     and year. `on`: the audit's `--on` (parameters in force then), else per year its last
@@ -124,7 +128,10 @@ def population_entries(
     There is an entry per provider, and an export may name a hundred thousand: the counts
     are gone through once, and what the entries of one rule, region, municipality and year
     share (parameters, threshold, title, the message with all but the figure filled in) is
-    made once (`_Figures`)."""
+    made once (`_Figures`). `share` (i, n): only the i-th of n shares, for n processes to
+    make them at once (`joined` puts the shares together): the region's and municipalities'
+    entries in the first, each rule's providers in n runs of about equal length."""
+    part, parts = share
     per_rule: dict[str, list[tuple[tuple[str, str, str, str | None, int], list[int]]]] = defaultdict(list)
     for key, cell in counts.items():
         per_rule[key[0]].append((key, cell))
@@ -156,7 +163,11 @@ def population_entries(
                 else:
                     cell[0] += denominator
                     cell[1] += numerator
-        for key in sorted(scoped):
+        ordered = sorted(scoped)
+        wide = bisect.bisect_left(ordered, (2,))  # the providers' scopes come last
+        providers = len(ordered) - wide
+        chosen = ordered[wide + providers * part // parts : wide + providers * (part + 1) // parts]
+        for key in ordered[:wide] + chosen if part == 0 else chosen:
             kind, region, municipality, provider = key
             years = scoped[key]
             label = _label(book, SCOPE_KINDS[kind], region, municipality, provider, provider_names)
@@ -170,6 +181,15 @@ def population_entries(
                 made = figures(rule.id, region, municipality, year)
                 entries.append(made.entry(scope, label, years[year], years.get(year - 1)))
     return entries
+
+
+def joined(book: Rulebook, shares: list[list[PopulationEntry]]) -> list[PopulationEntry]:
+    """The entries of `population_entries`' shares (in share order), in its own order."""
+    runs = [{rule: list(run) for rule, run in itertools.groupby(entries, _RULE)} for entries in shares]
+    return [entry for rule in book.population_rules for found in runs for entry in found.get(rule.id, ())]
+
+
+_RULE = operator.itemgetter("rule")
 
 
 # the values of a population message that differ from one scope to the next
