@@ -311,6 +311,13 @@ def test_figures_made_by_a_worker_equal_those_made_here(decisions, export, tmp_p
     after_loss = Auditor(book, AuditOptions(inputs=[export], out_dir=tmp_path / "lost", workers=2)).run()
     assert after_loss.population == here.population and after_loss.status == "voltooid"
 
+    def broken(self, function, *arguments):  # the pool knows already: it takes no more work
+        raise BrokenProcessPool("een werkproces is gestopt")
+
+    monkeypatch.setattr(pipeline._Dispatcher, "offload", broken)
+    refused = Auditor(book, AuditOptions(inputs=[export], out_dir=tmp_path / "refused", workers=2)).run()
+    assert refused.population == here.population and refused.status == "voltooid"
+
 
 def test_reference_path_equals_the_independent_count(decisions, export, tmp_path):
     summary = Auditor(

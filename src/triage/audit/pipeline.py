@@ -350,10 +350,13 @@ class Auditor:
         if not shares:
             return None
         counts, names, on = self.tally.population, self._provider_names(), self.options.on
-        return [
-            batches.offload(run_population, counts, names, on, self.book.version, (share, shares))
-            for share in range(shares)
-        ]
+        try:
+            return [
+                batches.offload(run_population, counts, names, on, self.book.version, (share, shares))
+                for share in range(shares)
+            ]
+        except BrokenExecutor:  # a worker is gone: they are made here
+            return None
 
     def _population(self, offloaded: list[Future[list[PopulationEntry]]] | None) -> list[PopulationEntry]:
         """The population figures: the shares the workers made (`offloaded`), or, without
