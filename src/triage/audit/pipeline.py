@@ -216,8 +216,10 @@ class Auditor:
             clear_output(out)  # the part files of batches that never got their place
             _cut_off(out / OUTCOMES, self._outcomes_end)
             _cut_off(out / ERRORS, self._errors_end)
-            from triage.audit.report import render_report  # not needed in the worker processes
+            # not needed in the worker processes; its template compiled while they work
+            from triage.audit.report import prepare_report, render_report
 
+            prepare_report()
             summary = self._summary(self.status, self.inputs, time.perf_counter() - started, population)
             try:
                 write_results(out, summary, render_report)

@@ -66,6 +66,12 @@ def report_environment(folder: Path) -> Environment:
     return env
 
 
+def prepare_report() -> None:
+    """Compile the report's template now (Jinja keeps it for `render_report`): the audit
+    does it while the worker processes make the population figures."""
+    _ENV.get_template("report.html")
+
+
 def render_report(summary: AuditSummary) -> str:
     """The whole report as one self-contained HTML page (no network, no scripts)."""
     return _ENV.get_template("report.html").render(
