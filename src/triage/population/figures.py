@@ -151,7 +151,8 @@ def population_entries(
         # -> year -> [denominator, numerator]: the keys sort in the order of the entries
         scoped: dict[tuple[int, str, str, str], dict[int, list[int]]] = {}
         for (_, region, municipality, provider, year), (denominator, numerator) in per_rule[rule.id]:
-            keys = [(0, region, "", ""), (1, region, municipality, "")]
+            # the region and municipalities only in the first share
+            keys = [(0, region, "", ""), (1, region, municipality, "")] if part == 0 else []
             if provider is not None:
                 keys.append((2, region, "", provider))
             for key in keys:
