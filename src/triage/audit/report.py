@@ -93,6 +93,7 @@ def render_report(summary: AuditSummary) -> str:
 
 
 _DECISIONS = operator.itemgetter("decisions")
+_DENOMINATOR = operator.itemgetter("denominator")
 
 
 def _top_providers(rows: Sequence[Breakdown]) -> dict[str, Any]:
@@ -118,12 +119,14 @@ def _population(entries: Sequence[PopulationEntry]) -> list[dict[str, Any]]:
     for rule, found in by_rule.items():
         wide = [e for e in found if "provider" not in e["scope"]]
         providers = [e for e in found if "provider" in e["scope"]]
+        signalled = [e for e in providers if e["outcome"] == "signaal"]
         shown = providers
-        if len(providers) > TOP_PROVIDERS:
-            shown = heapq.nsmallest(
-                TOP_PROVIDERS, providers, key=lambda e: (e["outcome"] != "signaal", -e["denominator"])
-            )
-        signals = sum(e["outcome"] == "signaal" for e in providers)
+        if len(providers) > TOP_PROVIDERS:  # (nlargest keeps the order of equal populations)
+            shown = heapq.nlargest(TOP_PROVIDERS, signalled, key=_DENOMINATOR)
+            if len(shown) < TOP_PROVIDERS:
+                others = [e for e in providers if e["outcome"] != "signaal"]
+                shown += heapq.nlargest(TOP_PROVIDERS - len(shown), others, key=_DENOMINATOR)
+        signals = len(signalled)
         growth = any(e["compare"] == "growth" for e in found)
         rules.append(
             {
