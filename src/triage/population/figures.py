@@ -60,7 +60,7 @@ class SourceCite(TypedDict):
 class PopulationEntry(TypedDict):
     """One figure. A plain dictionary, not a model: there is an entry per provider, and an
     export may name a hundred thousand (`triage.audit.summary.summary_json` writes them as
-    they are). The keys in this order; `_entry` makes them."""
+    they are). The keys in this order; `_Figures.entry` makes them."""
 
     rule: str
     principle: str
@@ -219,7 +219,6 @@ class _Figures:
         if signal is not None and self.limit is not None:
             self.comparison = OPERATORS[signal.operator].comparison
             assert self.comparison is not None, f"{signal.operator} does not compare"
-            self.limit_numerator, self.limit_denominator = self.limit.as_integer_ratio()
         self.title = title_text(rule, book, params)
         self.no_number = (
             f" Het document noemt geen getal: de parameter {_param_name(rule)} heeft geen waarde, "
@@ -241,37 +240,32 @@ class _Figures:
     def entry(self, scope: Scope, label: str, cell: list[int], before: list[int] | None) -> PopulationEntry:
         """The entry of one scope: `cell` its [denominator, numerator] in this year, `before`
         those of the year before, if counted."""
-        rule, measure, year, limit = self.rule, self.measure, self.year, self.limit
+        rule, measure, year = self.rule, self.measure, self.year
         denominator, numerator = cell
+        share = Fraction(numerator, denominator)
         previous: PreviousYear | None = None
         growth: Fraction | None = None
-        fires = False
-        if measure.compare == "growth":
-            if before is not None and before[0] > 0:
-                before_den, before_num = before
-                growth = Fraction(numerator, denominator) - Fraction(before_num, before_den)
-                previous = {
-                    "year": year - 1,
-                    "numerator": before_num,
-                    "denominator": before_den,
-                    "value": round(before_num / before_den, 4),
-                }
-                fires = self.comparison is not None and self.comparison.holds(growth, limit)
-        elif self.comparison is not None:
-            # numerator / denominator against the limit, exactly: both sides times both
-            # (positive) denominators
-            fires = self.comparison.holds(
-                numerator * self.limit_denominator, self.limit_numerator * denominator
-            )
+        if measure.compare == "growth" and before is not None and before[0] > 0:
+            before_den, before_num = before
+            growth = share - Fraction(before_num, before_den)
+            previous = {
+                "year": year - 1,
+                "numerator": before_num,
+                "denominator": before_den,
+                "value": round(before_num / before_den, 4),
+            }
+        subject = growth if measure.compare == "growth" else share
+        fires = (
+            self.comparison is not None and subject is not None and self.comparison.holds(subject, self.limit)
+        )
         values = {
             "scope_name": label,
             "numerator": numerator,
             "denominator": denominator,
-            "share_text": percent_text(numerator / denominator),
+            "share_text": percent_text(share),
         }
         message = self.message.fill(values)
-        if measure.compare == "growth":
-            message += _growth_sentence(rule, year, previous, growth, self.signal, self.threshold)
+        message += _growth_sentence(rule, year, previous, growth, self.signal, self.threshold)
         message += self.no_number
         return {  # a literal: calling the TypedDict would take longer
             "rule": rule.id,
